@@ -1,0 +1,3 @@
+//! One module per command of the binary.
+
+pub mod build;

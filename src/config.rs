@@ -1,0 +1,217 @@
+//! `roadmap.toml` (optional) → [`Config`]: paths, title, base URL, theme, status words.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Error, Result};
+use crate::roadmap::{Status, Vocabulary};
+use crate::source::SourceFile;
+
+/// The configuration file's name, in the site root.
+pub const CONFIG_FILE: &str = "roadmap.toml";
+
+/// The site's settings, with defaults filled in. Paths are relative to `root`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site folder (where `roadmap.toml` is or would be).
+    pub root: PathBuf,
+    /// Overrides the roadmap's `#` heading.
+    pub title: Option<String>,
+    /// Absolute URL the site is published at; enables `sitemap.xml` and absolute badge URLs.
+    pub base_url: Option<String>,
+    /// The roadmap file.
+    pub roadmap: PathBuf,
+    /// The folder of task notes.
+    pub notes_dir: PathBuf,
+    /// Where `build` writes the site.
+    pub output_dir: PathBuf,
+    /// A theme in `themes/<name>/` overriding the built-in one file by file.
+    pub theme: Option<String>,
+    /// Where `theme` is set in `roadmap.toml`, for "theme not found".
+    pub theme_span: Option<std::ops::Range<usize>>,
+    /// The text of `roadmap.toml`, when there is one, for diagnostics about its values.
+    pub source: Option<SourceFile>,
+    /// Status words, built-in plus `[statuses]`.
+    pub vocabulary: Vocabulary,
+    /// `[extra]`: free-form values for theme authors.
+    pub extra: toml::Table,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    title: Option<String>,
+    base_url: Option<String>,
+    roadmap: Option<PathBuf>,
+    notes_dir: Option<PathBuf>,
+    output_dir: Option<PathBuf>,
+    theme: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    statuses: StatusWords,
+    #[serde(default)]
+    extra: toml::Table,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatusWords {
+    #[serde(default)]
+    done: Vec<String>,
+    #[serde(default)]
+    in_progress: Vec<String>,
+    #[serde(default)]
+    todo: Vec<String>,
+    #[serde(default)]
+    skipped: Vec<String>,
+}
+
+impl Config {
+    /// The defaults for a site folder with no `roadmap.toml`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Config::from_file(root.into(), ConfigFile::default(), None)
+    }
+
+    /// Reads `root/roadmap.toml` if it exists; defaults otherwise.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::new(root)),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        let source = SourceFile::new(CONFIG_FILE, text);
+        match toml::from_str::<ConfigFile>(&source.text) {
+            Ok(file) => Ok(Config::from_file(root.to_path_buf(), file, Some(source))),
+            Err(e) => Err(Error::Content(vec![toml_diagnostic(&source, &e)])),
+        }
+    }
+
+    fn from_file(root: PathBuf, file: ConfigFile, source: Option<SourceFile>) -> Self {
+        let mut vocabulary = Vocabulary::default();
+        let words = &file.statuses;
+        for (status, list) in [
+            (Status::Done, &words.done),
+            (Status::InProgress, &words.in_progress),
+            (Status::Todo, &words.todo),
+            (Status::Skipped, &words.skipped),
+        ] {
+            list.iter().for_each(|word| vocabulary.add(word, status));
+        }
+        Config {
+            root,
+            title: file.title,
+            base_url: file
+                .base_url
+                .map(|url| format!("{}/", url.trim_end_matches('/'))),
+            roadmap: file.roadmap.unwrap_or_else(|| "content/roadmap.md".into()),
+            notes_dir: file.notes_dir.unwrap_or_else(|| "content/notes".into()),
+            output_dir: file.output_dir.unwrap_or_else(|| "public".into()),
+            theme_span: file.theme.as_ref().map(|t| t.span()),
+            theme: file.theme.map(toml::Spanned::into_inner),
+            source,
+            vocabulary,
+            extra: file.extra,
+        }
+    }
+
+    /// A path relative to the root, made absolute.
+    pub fn path(&self, relative: &Path) -> PathBuf {
+        self.root.join(relative)
+    }
+}
+
+/// A TOML error as a diagnostic; an unknown key gets a "did you mean".
+pub fn toml_diagnostic(source: &SourceFile, error: &toml::de::Error) -> Diagnostic {
+    let message = error.message().trim().to_string();
+    let (message, hint) = match unknown_field(&message) {
+        Some((key, expected)) => {
+            let guess = expected
+                .iter()
+                .map(|k| (strsim::jaro_winkler(&key, k), k))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, k)| format!("did you mean `{k}`? "))
+                .unwrap_or_default();
+            (
+                format!("unknown key `{key}`"),
+                format!("{guess}known keys here: {}", expected.join(", ")),
+            )
+        }
+        None => (
+            message,
+            "see the configuration table in the README for the keys and their types".into(),
+        ),
+    };
+    let span = error.span().unwrap_or(0..0);
+    Diagnostic::at(Severity::Error, source, span, message).with_hint(hint)
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" message.
+fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (key, rest) = rest.split_once('`')?;
+    let expected = rest
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((key.to_string(), expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(toml: &str) -> Result<Config> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), toml).unwrap();
+        Config::load(dir.path())
+    }
+
+    #[test]
+    fn missing_file_means_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config::load(dir.path()).unwrap();
+        assert_eq!(config.roadmap, Path::new("content/roadmap.md"));
+        assert_eq!(config.output_dir, Path::new("public"));
+    }
+
+    #[test]
+    fn values_and_status_words_are_read() {
+        let config =
+            load("title = \"Mine\"\nbase_url = \"https://x.io/r\"\n[statuses]\ndone = [\"yep\"]\n")
+                .unwrap();
+        assert_eq!(config.title.as_deref(), Some("Mine"));
+        assert_eq!(config.base_url.as_deref(), Some("https://x.io/r/"));
+        assert_eq!(config.vocabulary.classify("Yep"), Some(Status::Done));
+    }
+
+    #[test]
+    fn unknown_key_names_position_and_suggests() {
+        let Err(Error::Content(diagnostics)) = load("title = \"x\"\n\nthemme = \"dark\"\n") else {
+            panic!("expected a content error");
+        };
+        let d = diagnostics[0].to_string();
+        assert!(
+            d.starts_with("roadmap.toml:3:1: error: unknown key `themme`"),
+            "{d}"
+        );
+        assert!(d.contains("did you mean `theme`?"), "{d}");
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_with_position() {
+        let Err(Error::Content(diagnostics)) = load("theme = 3\n") else {
+            panic!("expected a content error");
+        };
+        assert_eq!(diagnostics[0].location.unwrap().line, 1);
+        assert!(
+            diagnostics[0].message.contains("string"),
+            "{:?}",
+            diagnostics[0]
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! A problem found in an input file → `path:line:col: severity: message`, the source
+//! line with carets under the offending text, and a hint on how to fix it.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use crate::source::{Location, SourceFile};
+
+/// How bad a problem is: warnings let the build finish, errors stop it (exit code 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The build goes on; the input was read the way a person would read it.
+    Warning,
+    /// The build stops and the previous site is left untouched.
+    Error,
+}
+
+/// One problem, with where it is and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    /// File the problem is in, as shown to the user.
+    pub path: PathBuf,
+    /// Position of the problem; `None` when it concerns the whole file.
+    pub location: Option<Location>,
+    /// Warning or error.
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+    /// The source line and the caret range (character columns, 0-based, end exclusive).
+    #[serde(skip)]
+    excerpt: Option<(String, Range<usize>)>,
+}
+
+impl Diagnostic {
+    /// A problem at a byte span of a source file.
+    pub fn at(
+        severity: Severity,
+        source: &SourceFile,
+        span: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let span = source.trim_span(span);
+        let start = source.location(span.start);
+        let end = source.location(span.end.max(span.start));
+        let line = source.line_text(start.line).to_string();
+        let first = start.column - 1;
+        // Carets stop at the end of the first line of a multi-line span.
+        let last = if end.line == start.line {
+            end.column - 1
+        } else {
+            line.chars().count()
+        };
+        Diagnostic {
+            path: source.path.clone(),
+            location: Some(start),
+            severity,
+            message: message.into(),
+            hint: None,
+            excerpt: Some((line, first..last.max(first + 1))),
+        }
+    }
+
+    /// A problem at a known line and column, e.g. as reported by another parser.
+    pub fn at_location(
+        severity: Severity,
+        source: &SourceFile,
+        location: Location,
+        message: impl Into<String>,
+    ) -> Self {
+        let line = source.line_text(location.line).to_string();
+        let first = location.column.saturating_sub(1);
+        Diagnostic {
+            path: source.path.clone(),
+            location: Some(location),
+            severity,
+            message: message.into(),
+            hint: None,
+            excerpt: Some((line, first..first + 1)),
+        }
+    }
+
+    /// A problem with a whole file (or with no file position at all).
+    pub fn file(severity: Severity, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            location: None,
+            severity,
+            message: message.into(),
+            hint: None,
+            excerpt: None,
+        }
+    }
+
+    /// Adds the "how to fix it" line.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The first line alone: `path:line:col: severity: message`.
+    pub fn headline(&self) -> String {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        match self.location {
+            Some(loc) => format!(
+                "{}:{}:{}: {severity}: {}",
+                self.path.display(),
+                loc.line,
+                loc.column,
+                self.message
+            ),
+            None => format!("{}: {severity}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.headline())?;
+        if let (Some((line, carets)), Some(loc)) = (&self.excerpt, self.location) {
+            let number = loc.line.to_string();
+            let gutter = " ".repeat(number.len());
+            // Tabs would shift the carets; show them as single spaces.
+            let line = line.replace('\t', " ");
+            let pad = " ".repeat(carets.start);
+            let marks = "^".repeat(carets.end - carets.start);
+            write!(
+                f,
+                "\n{gutter} |\n{number} | {line}\n{gutter} | {pad}{marks}"
+            )?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = help: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_position_line_carets_and_hint() {
+        let src = SourceFile::new("content/roadmap.md", "# T\n| a | maybe |\n");
+        let at = src.text.find("maybe").unwrap();
+        let d = Diagnostic::at(
+            Severity::Warning,
+            &src,
+            at..at + 5,
+            "unknown status `maybe`",
+        )
+        .with_hint("write ✅ or ❌");
+        assert_eq!(
+            d.to_string(),
+            "content/roadmap.md:2:7: warning: unknown status `maybe`\n  |\n2 | | a | maybe |\n  |       ^^^^^\n  = help: write ✅ or ❌"
+        );
+    }
+
+    #[test]
+    fn whole_file_problems_have_no_excerpt() {
+        let d = Diagnostic::file(Severity::Error, "x.md", "not UTF-8");
+        assert_eq!(d.to_string(), "x.md: error: not UTF-8");
+    }
+
+    #[test]
+    fn spans_are_trimmed_and_multi_line_spans_stop_at_line_end() {
+        let src = SourceFile::new("a.md", "ab  cd\nef\n");
+        let d = Diagnostic::at(Severity::Error, &src, 2..9, "m");
+        assert_eq!(d.location, Some(Location { line: 1, column: 5 }));
+        assert!(d.to_string().ends_with("|     ^^"), "{d}");
+    }
+}

@@ -1,0 +1,65 @@
+//! Everything that can stop a run → one [`Error`] with an exit code, printed in one place.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Diagnostic;
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Problems in the user's content, configuration or templates (exit code 1).
+    /// Holds every diagnostic of the run, warnings included, in the order found.
+    #[error("{} error(s) in the site's content, configuration or templates", count_errors(.0))]
+    Content(Vec<Diagnostic>),
+    /// A file or folder could not be read or written (exit code 2).
+    #[error("{}: {source}", .path.display())]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The tool refused to do something unsafe or impossible (exit code 2).
+    #[error("{message}")]
+    Refused {
+        /// What was refused and why.
+        message: String,
+        /// What the user can do instead.
+        hint: String,
+    },
+}
+
+fn count_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// Puts the warnings found before this error in front of it, so that one run
+    /// reports every problem it saw.
+    pub fn after(self, earlier: &[Diagnostic]) -> Self {
+        match self {
+            Error::Content(later) => Error::Content(earlier.iter().cloned().chain(later).collect()),
+            other => other,
+        }
+    }
+
+    /// The process exit code: 1 for content, configuration or template errors; 2 for
+    /// usage and I/O problems.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Content(_) => 1,
+            Error::Io { .. } | Error::Refused { .. } => 2,
+        }
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

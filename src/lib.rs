@@ -1,0 +1,78 @@
+//! roadmap-site: a learning roadmap in Markdown → a static progress site with badges.
+//!
+//! The pipeline, one stage per module:
+//!
+//! ```text
+//! roadmap.toml ─ config ─┐
+//! content/ ───── load ───┴─ roadmap::parse ─ model::Site ─┬─ render ─ SiteOutput ─ output_dir (build)
+//! themes/ ────── theme ───────────────────────────────────┘                     └─ serve (memory)
+//! ```
+#![warn(missing_docs)]
+
+pub mod cli;
+mod cmd;
+mod config;
+mod diagnostic;
+mod encoding;
+mod error;
+mod load;
+pub mod model;
+mod output;
+mod output_dir;
+mod render;
+mod report;
+pub mod roadmap;
+mod source;
+mod theme;
+
+pub use config::{CONFIG_FILE, Config};
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::{Error, Result};
+pub use output::SiteOutput;
+pub use output_dir::{MANIFEST, WriteReport, write_site};
+pub use source::{Location, SourceFile};
+
+/// A generated site and what was noticed on the way.
+#[derive(Debug)]
+pub struct Generated {
+    /// Every file of the site.
+    pub output: SiteOutput,
+    /// Warnings (the build succeeded).
+    pub warnings: Vec<Diagnostic>,
+    /// Counts for the closing line.
+    pub summary: Summary,
+}
+
+/// What a site holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Number of phases.
+    pub phases: usize,
+    /// Number of tasks.
+    pub tasks: usize,
+    /// Number of tasks done.
+    pub done: usize,
+}
+
+/// Runs the whole pipeline in memory: inputs → site files. Writes nothing.
+pub fn generate(config: &Config) -> Result<Generated> {
+    let mut diagnostics = Vec::new();
+    let sources = load::load(config, &mut diagnostics)?; // content/ → decoded sources
+    let roadmap = roadmap::parse(&sources.roadmap, &config.vocabulary, &mut diagnostics);
+    let site = model::Site::new(config, roadmap, &sources.roadmap); // slugs, progress
+    let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?;
+    let output = render::render(&site, &theme).map_err(|e| e.after(&diagnostics))?;
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Error::Content(diagnostics));
+    }
+    let summary = Summary {
+        phases: site.phases.len(),
+        tasks: site.tasks.len(),
+        done: site.progress.done,
+    };
+    Ok(Generated {
+        output,
+        warnings: diagnostics,
+        summary,
+    })
+}

@@ -1,0 +1,9 @@
+//! The resolved site: [`Site`] with slugs, flat task list and [`Progress`] everywhere.
+
+mod progress;
+mod site;
+mod slug;
+
+pub use progress::Progress;
+pub use site::{Group, Node, Phase, Site, Task};
+pub use slug::{Slugs, slugify};

@@ -1,0 +1,327 @@
+//! [`SiteOutput`] → the output folder on disk, all at once: files are written to a
+//! staging folder beside it which then replaces it in one rename. Files the tool did
+//! not write (per its manifest) are carried over untouched and never overwritten.
+
+use std::collections::BTreeSet;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::output::SiteOutput;
+
+/// Lists, inside the output folder, the files the tool wrote there.
+pub const MANIFEST: &str = ".roadmap-site-manifest";
+
+/// What a write did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteReport {
+    /// The output folder, as resolved.
+    pub dir: PathBuf,
+    /// Files written (the manifest excluded).
+    pub written: usize,
+    /// Files of the user's that were kept as they were.
+    pub kept: usize,
+    /// Files written by an earlier build and no longer produced.
+    pub removed: usize,
+}
+
+/// Writes the site into the configured output folder.
+pub fn write_site(config: &Config, output: &SiteOutput) -> Result<WriteReport> {
+    let dir = check_output_dir(config)?;
+    write_to(&dir, output)
+}
+
+/// Resolves the output folder and refuses one whose replacement would lose work: the
+/// site root or a folder containing it, the content or theme folders (or a folder
+/// inside them), the home folder, or a filesystem root.
+pub fn check_output_dir(config: &Config) -> Result<PathBuf> {
+    let root = resolve(&config.root);
+    let dir = resolve(&config.root.join(&config.output_dir));
+    let shown = config.output_dir.display();
+    let refuse = |why: String| {
+        Error::Refused {
+        message: format!("refusing to use `{shown}` as the output folder: {why}"),
+        hint: "set `output_dir` in roadmap.toml (or --output) to a folder of its own, such as `public`".into(),
+    }
+    };
+    if dir.parent().is_none() || dir.file_name().is_none() {
+        return Err(refuse("it is a filesystem root".into()));
+    }
+    if root.starts_with(&dir) {
+        return Err(refuse("it is or contains the site folder".into()));
+    }
+    if std::env::home_dir().is_some_and(|home| resolve(&home) == dir) {
+        return Err(refuse("it is your home folder".into()));
+    }
+    let content = config.roadmap.parent().unwrap_or(Path::new(""));
+    for protected in [content, config.notes_dir.as_path(), Path::new("themes")] {
+        let protected = resolve(&config.root.join(protected));
+        if protected.starts_with(&dir) || dir.starts_with(&protected) {
+            let name = protected
+                .strip_prefix(&root)
+                .unwrap_or(&protected)
+                .display()
+                .to_string();
+            return Err(refuse(format!("it overlaps the `{name}` folder")));
+        }
+    }
+    Ok(dir)
+}
+
+/// Makes a path absolute and resolves symbolic links in the part that exists.
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |p: PathBuf, c| p.join(c));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// Writes `output` into `dir` through a staging folder and an atomic swap.
+pub fn write_to(dir: &Path, output: &SiteOutput) -> Result<WriteReport> {
+    let parent = dir.parent().expect("checked: not a filesystem root");
+    let name = dir
+        .file_name()
+        .expect("checked: has a name")
+        .to_string_lossy();
+    let staging = parent.join(format!(".{name}.roadmap-site-staging"));
+    let old = parent.join(format!(".{name}.roadmap-site-old"));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    recover(dir, &staging, &old)?;
+
+    let previous = read_manifest(dir)?;
+    let existing = Existing::scan(dir)?;
+    let foreign: Vec<&(String, Kind)> = existing
+        .entries
+        .iter()
+        .filter(|(path, _)| !previous.contains(path))
+        .collect();
+    check_conflicts(dir, output, &foreign)?;
+
+    let result = stage(dir, &staging, output, &foreign).and_then(|()| swap(&staging, dir, &old));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result?;
+    let produced: BTreeSet<&str> = output.iter().map(|(p, _)| p).collect();
+    Ok(WriteReport {
+        dir: dir.to_path_buf(),
+        written: output.len(),
+        kept: foreign.iter().filter(|(_, k)| *k != Kind::Dir).count(),
+        removed: previous
+            .iter()
+            .filter(|p| !produced.contains(p.as_str()))
+            .count(),
+    })
+}
+
+/// Cleans up after a build that was killed: a staging folder is ours and incomplete;
+/// an `old` folder is the previous site, to be put back if the swap did not finish.
+fn recover(dir: &Path, staging: &Path, old: &Path) -> Result<()> {
+    if staging.exists() {
+        std::fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e))?;
+    }
+    if old.exists() {
+        if dir.exists() {
+            std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
+        } else {
+            std::fs::rename(old, dir).map_err(|e| Error::io(old, e))?;
+        }
+    }
+    Ok(())
+}
+
+fn read_manifest(dir: &Path) -> Result<BTreeSet<String>> {
+    let path = dir.join(MANIFEST);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(text
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(BTreeSet::new()),
+        Err(e) => Err(Error::io(path, e)),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Dir,
+    Symlink,
+}
+
+/// What is in the output folder now.
+struct Existing {
+    entries: Vec<(String, Kind)>,
+}
+
+impl Existing {
+    fn scan(dir: &Path) -> Result<Existing> {
+        let mut entries = Vec::new();
+        if !dir.exists() {
+            return Ok(Existing { entries });
+        }
+        for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+            let entry =
+                entry.map_err(|e| Error::io(e.path().unwrap_or(dir).to_path_buf(), e.into()))?;
+            let relative = entry.path().strip_prefix(dir).expect("below dir");
+            let relative = relative.to_string_lossy().replace('\\', "/");
+            if relative == MANIFEST {
+                continue;
+            }
+            let kind = if entry.path_is_symlink() {
+                Kind::Symlink
+            } else if entry.file_type().is_dir() {
+                Kind::Dir
+            } else {
+                Kind::File
+            };
+            entries.push((relative, kind));
+        }
+        // Only empty folders need carrying over: the others come with their files.
+        let parents: BTreeSet<String> = entries
+            .iter()
+            .filter_map(|(path, _)| path.rsplit_once('/').map(|(parent, _)| parent.to_string()))
+            .collect();
+        entries.retain(|(path, kind)| *kind != Kind::Dir || !parents.contains(path));
+        Ok(Existing { entries })
+    }
+}
+
+fn check_conflicts(dir: &Path, output: &SiteOutput, foreign: &[&(String, Kind)]) -> Result<()> {
+    let mut conflicts = Vec::new();
+    for (path, kind) in foreign {
+        let clashes = output.iter().any(|(new, _)| {
+            new == path
+                || (*kind != Kind::Dir && new.starts_with(&format!("{path}/")))
+                || path.starts_with(&format!("{new}/"))
+        });
+        if clashes {
+            conflicts.push(dir.join(path).display().to_string());
+        }
+    }
+    if conflicts.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Refused {
+        message: format!(
+            "{} file(s) in the output folder were not written by roadmap-site and would be \
+             overwritten: {}",
+            conflicts.len(),
+            conflicts.join(", ")
+        ),
+        hint: "move or rename them; roadmap-site never overwrites files it did not write".into(),
+    })
+}
+
+fn stage(
+    dir: &Path,
+    staging: &Path,
+    output: &SiteOutput,
+    foreign: &[&(String, Kind)],
+) -> Result<()> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |e| Error::io(path, e)
+    };
+    std::fs::create_dir(staging).map_err(io(staging))?;
+    let mut manifest = String::from(
+        "# Files written by roadmap-site. Other files in this folder are yours: they are\n\
+         # kept as they are by every build and never overwritten.\n",
+    );
+    for (path, bytes) in output.iter() {
+        let target = staging.join(safe_relative(path)?);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        std::fs::write(&target, bytes).map_err(io(&target))?;
+        manifest.push_str(path);
+        manifest.push('\n');
+    }
+    let manifest_path = staging.join(MANIFEST);
+    std::fs::write(&manifest_path, manifest).map_err(io(&manifest_path))?;
+    for (path, kind) in foreign {
+        let (from, to) = (dir.join(path), staging.join(path));
+        match kind {
+            Kind::Dir => std::fs::create_dir_all(&to).map_err(io(&to))?,
+            Kind::Symlink => {
+                let link = std::fs::read_link(&from).map_err(io(&from))?;
+                make_parent(&to)?;
+                symlink(&link, &to).map_err(io(&to))?;
+            }
+            Kind::File => {
+                make_parent(&to)?;
+                // A hard link keeps the very same file (contents, times, permissions).
+                if std::fs::hard_link(&from, &to).is_err() {
+                    std::fs::copy(&from, &to).map_err(io(&from))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn make_parent(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(parent) => std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e)),
+        None => Ok(()),
+    }
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) -> io::Result<()> {
+    std::os::unix::fs::symlink(target, link)
+}
+
+#[cfg(not(unix))]
+fn symlink(target: &Path, link: &Path) -> io::Result<()> {
+    std::fs::copy(target, link).map(|_| ())
+}
+
+/// A relative output path made of normal components only.
+fn safe_relative(path: &str) -> Result<PathBuf> {
+    let p = Path::new(path);
+    if p.components().all(|c| matches!(c, Component::Normal(_))) {
+        Ok(p.to_path_buf())
+    } else {
+        Err(Error::Refused {
+            message: format!("refusing to write `{path}` outside the output folder"),
+            hint: "this is a bug in a theme or in roadmap-site; please report it".into(),
+        })
+    }
+}
+
+/// Puts the staging folder in place of `dir`: one atomic exchange where the system
+/// has it, else two renames (a killed build in between is repaired by `recover`).
+fn swap(staging: &Path, dir: &Path, old: &Path) -> Result<()> {
+    if !dir.exists() {
+        return std::fs::rename(staging, dir).map_err(|e| Error::io(dir, e));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE).is_ok() {
+            // `staging` now holds the previous site: our old files and second links
+            // to the user's files, which live on in the new folder.
+            return std::fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e));
+        }
+    }
+    std::fs::rename(dir, old).map_err(|e| Error::io(dir, e))?;
+    std::fs::rename(staging, dir).map_err(|e| Error::io(dir, e))?;
+    std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))
+}
+
+#[cfg(test)]
+mod tests;

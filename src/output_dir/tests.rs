@@ -1,0 +1,100 @@
+use super::*;
+
+fn site(files: &[(&str, &str)]) -> SiteOutput {
+    let mut out = SiteOutput::default();
+    for (path, text) in files {
+        out.insert(*path, text.as_bytes().to_vec());
+    }
+    out
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn writes_files_and_a_manifest() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    let report = write_to(&dir, &site(&[("index.html", "hi"), ("a/b.css", "x")])).unwrap();
+    assert_eq!(report.written, 2);
+    assert_eq!(read(&dir.join("a/b.css")), "x");
+    let manifest = read(&dir.join(MANIFEST));
+    assert!(manifest.contains("\nindex.html\n") && manifest.contains("\na/b.css\n"));
+    assert!(!tmp.path().join(".public.roadmap-site-staging").exists());
+}
+
+#[test]
+fn user_files_survive_every_build_and_stale_files_go() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    write_to(&dir, &site(&[("index.html", "1"), ("old.html", "o")])).unwrap();
+    std::fs::write(dir.join("CNAME"), "example.org").unwrap();
+    std::fs::create_dir_all(dir.join(".git/objects")).unwrap();
+    std::fs::write(dir.join(".git/HEAD"), "ref").unwrap();
+    std::fs::create_dir_all(dir.join("empty")).unwrap();
+
+    let report = write_to(&dir, &site(&[("index.html", "2")])).unwrap();
+    assert_eq!((report.kept, report.removed), (2, 1));
+    assert_eq!(read(&dir.join("index.html")), "2");
+    assert_eq!(read(&dir.join("CNAME")), "example.org");
+    assert_eq!(read(&dir.join(".git/HEAD")), "ref");
+    assert!(dir.join(".git/objects").is_dir() && dir.join("empty").is_dir());
+    assert!(!dir.join("old.html").exists());
+}
+
+#[test]
+fn a_user_file_in_the_way_stops_the_build_and_nothing_changes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "mine").unwrap();
+    let err = write_to(&dir, &site(&[("index.html", "generated"), ("x.css", "")])).unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+    assert!(err.to_string().contains("index.html"), "{err}");
+    assert_eq!(read(&dir.join("index.html")), "mine");
+    assert!(!dir.join("x.css").exists() && !dir.join(MANIFEST).exists());
+}
+
+#[test]
+fn a_killed_build_is_recovered_on_the_next_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    write_to(&dir, &site(&[("index.html", "1")])).unwrap();
+    std::fs::write(dir.join("CNAME"), "c").unwrap();
+    // Killed between the two renames of the fallback swap: only `old` exists.
+    let old = tmp.path().join(".public.roadmap-site-old");
+    std::fs::rename(&dir, &old).unwrap();
+    std::fs::create_dir_all(tmp.path().join(".public.roadmap-site-staging/half")).unwrap();
+    write_to(&dir, &site(&[("index.html", "2")])).unwrap();
+    assert_eq!(read(&dir.join("CNAME")), "c");
+    assert!(!old.exists());
+    assert!(!tmp.path().join(".public.roadmap-site-staging").exists());
+}
+
+fn config_with_output(root: &Path, output: &str) -> Config {
+    let mut config = Config::new(root);
+    config.output_dir = output.into();
+    config
+}
+
+#[test]
+fn refuses_output_folders_that_hold_the_users_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    std::fs::create_dir_all(root.join("content")).unwrap();
+    for (output, why) in [
+        (".", "site folder"),
+        ("..", "site folder"),
+        ("content", "`content` folder"),
+        ("content/out", "`content` folder"),
+        ("themes", "`themes` folder"),
+        ("/", "filesystem root"),
+    ] {
+        let err = check_output_dir(&config_with_output(&root, output)).unwrap_err();
+        assert!(err.to_string().contains(why), "{output}: {err}");
+        assert_eq!(err.exit_code(), 2);
+    }
+    assert!(check_output_dir(&config_with_output(&root, "public")).is_ok());
+    assert!(check_output_dir(&config_with_output(&root, "../elsewhere")).is_ok());
+}

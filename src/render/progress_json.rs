@@ -1,0 +1,64 @@
+//! [`Site`] → `progress.json`: the machine-readable progress of every phase and task.
+
+use serde::Serialize;
+
+use crate::model::{Progress, Site};
+
+#[derive(Serialize)]
+struct ProgressJson<'a> {
+    title: &'a str,
+    generator: String,
+    progress: &'a Progress,
+    phases: Vec<PhaseJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PhaseJson<'a> {
+    title: &'a str,
+    slug: &'a str,
+    progress: &'a Progress,
+    tasks: Vec<TaskJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct TaskJson<'a> {
+    title: &'a str,
+    slug: &'a str,
+    status: &'static str,
+    groups: &'a [String],
+    /// Path of the task's page relative to the site root; task pages do not exist yet.
+    url: Option<String>,
+    line: usize,
+}
+
+/// The JSON document, pretty-printed so that diffs of it in git are readable.
+pub fn progress_json(site: &Site) -> Vec<u8> {
+    let doc = ProgressJson {
+        title: &site.title.text,
+        generator: format!("roadmap-site {}", env!("CARGO_PKG_VERSION")),
+        progress: &site.progress,
+        phases: site
+            .phases
+            .iter()
+            .map(|phase| PhaseJson {
+                title: &phase.title.text,
+                slug: &phase.slug,
+                progress: &phase.progress,
+                tasks: site.tasks[phase.tasks.clone()]
+                    .iter()
+                    .map(|task| TaskJson {
+                        title: &task.title.text,
+                        slug: &task.slug,
+                        status: task.status.key(),
+                        groups: &task.groups,
+                        url: None,
+                        line: task.location.line,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&doc).expect("progress.json serialises");
+    bytes.push(b'\n');
+    bytes
+}

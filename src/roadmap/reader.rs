@@ -1,0 +1,115 @@
+//! Shared state while reading one roadmap file: the source (for spans), the status
+//! vocabulary, and the diagnostics collected so far.
+
+use std::ops::Range;
+
+use super::segment::Segment;
+use super::status::{Status, Vocabulary};
+use super::syntax::Group;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::SourceFile;
+
+/// Reading context passed down the parser.
+pub struct Reader<'s> {
+    /// The file being read.
+    pub source: &'s SourceFile,
+    /// Words that name statuses.
+    pub vocabulary: &'s Vocabulary,
+    diagnostics: &'s mut Vec<Diagnostic>,
+}
+
+impl<'s> Reader<'s> {
+    /// A reader that appends its findings to `diagnostics`.
+    pub fn new(
+        source: &'s SourceFile,
+        vocabulary: &'s Vocabulary,
+        diagnostics: &'s mut Vec<Diagnostic>,
+    ) -> Self {
+        Reader {
+            source,
+            vocabulary,
+            diagnostics,
+        }
+    }
+
+    /// Records a warning at a span and returns it for a hint to be added.
+    pub fn warn(&mut self, span: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        let diagnostic = Diagnostic::at(Severity::Warning, self.source, span, message);
+        self.diagnostics.push(diagnostic);
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// The status a cell names: `None` for a blank cell; an unknown word is a warning
+    /// and reads as to do.
+    pub fn status(&mut self, cell: &Segment) -> Option<Status> {
+        if cell.is_blank() {
+            return None;
+        }
+        let text = cell.to_inline().text;
+        match self.vocabulary.classify(&text) {
+            Some(status) => Some(status),
+            None => {
+                self.warn(
+                    cell.span.clone(),
+                    format!("unknown status `{text}`; counted as to do"),
+                )
+                .hint = Some(
+                    "write ✅ / :white_check_mark: / done, 🚧 / in progress, ❌ / :x: / todo, \
+                     or ⏭️ / skipped; or teach the word in roadmap.toml under [statuses]"
+                        .into(),
+                );
+                Some(Status::Todo)
+            }
+        }
+    }
+
+    /// Warns when a status written on a subgroup disagrees with its tasks.
+    pub fn check_declared(&mut self, group: &Group) {
+        let Some(declared) = group.declared else {
+            return;
+        };
+        let mut statuses = Vec::new();
+        group
+            .items
+            .iter()
+            .for_each(|item| item.for_each_task(&mut |task| statuses.push(task.status)));
+        let derived = derived_status(&statuses);
+        if derived != Some(declared) {
+            let done = statuses.iter().filter(|&&s| s == Status::Done).count();
+            self.warn(
+                group.span.clone(),
+                format!(
+                    "`{}` is marked {} but {done} of its {} tasks are done",
+                    group.title.text,
+                    declared.label().to_lowercase(),
+                    statuses.len()
+                ),
+            )
+            .hint = Some(
+                "a subgroup's own status is not counted; update it to match its tasks or remove it"
+                    .into(),
+            );
+        }
+    }
+}
+
+/// What a group's tasks add up to: done when all (not skipped) are done, to do when
+/// none has started, in progress otherwise. `None` for an empty group.
+pub fn derived_status(statuses: &[Status]) -> Option<Status> {
+    let counted: Vec<Status> = statuses
+        .iter()
+        .copied()
+        .filter(|&s| s != Status::Skipped)
+        .collect();
+    if statuses.is_empty() {
+        None
+    } else if counted.is_empty() {
+        Some(Status::Skipped)
+    } else if counted.iter().all(|&s| s == Status::Done) {
+        Some(Status::Done)
+    } else if counted.iter().all(|&s| s == Status::Todo) {
+        Some(Status::Todo)
+    } else {
+        Some(Status::InProgress)
+    }
+}

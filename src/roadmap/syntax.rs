@@ -1,0 +1,91 @@
+//! The parsed roadmap: what the Markdown says, with source spans, before slugs and progress.
+
+use std::ops::Range;
+
+use super::status::Status;
+
+/// Inline Markdown kept two ways: HTML for display, plain text for titles and slugs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Inline {
+    /// Rendered inline HTML (links, code, emphasis kept; raw HTML escaped).
+    pub html: String,
+    /// Plain text with markup removed and whitespace collapsed.
+    pub text: String,
+}
+
+/// A whole roadmap file.
+#[derive(Debug, Clone, Default)]
+pub struct Roadmap {
+    /// The `#` heading, if there is one.
+    pub title: Option<Inline>,
+    /// Phases in document order (including phases with no tasks).
+    pub phases: Vec<Phase>,
+}
+
+/// A `##` section.
+#[derive(Debug, Clone)]
+pub struct Phase {
+    /// Heading text, emphasis around the whole heading removed.
+    pub title: Inline,
+    /// Byte span of the heading.
+    pub span: Range<usize>,
+    /// Groups and tasks in document order.
+    pub items: Vec<Item>,
+}
+
+/// A node of a phase's tree.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A named set of tasks (a table's group column, a subgroup, a sub-heading).
+    Group(Group),
+    /// A leaf task.
+    Task(Task),
+}
+
+/// A named set of tasks.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The group's name.
+    pub title: Inline,
+    /// Where the name was written.
+    pub span: Range<usize>,
+    /// A status written on the group itself (kept, not counted).
+    pub declared: Option<Status>,
+    /// Subgroups and tasks.
+    pub items: Vec<Item>,
+}
+
+/// One thing to learn or do.
+#[derive(Debug, Clone)]
+pub struct Task {
+    /// The task's title.
+    pub title: Inline,
+    /// Its status.
+    pub status: Status,
+    /// Where the title was written.
+    pub span: Range<usize>,
+    /// Extra table columns: header text and cell.
+    pub attributes: Vec<(String, Inline)>,
+}
+
+impl Group {
+    /// A new empty group.
+    pub fn new(title: Inline, span: Range<usize>) -> Self {
+        Group {
+            title,
+            span,
+            declared: None,
+            items: Vec::new(),
+        }
+    }
+}
+
+impl Item {
+    /// Calls `f` on every task below this item, in document order.
+    pub fn for_each_task<'a>(&'a self, f: &mut impl FnMut(&'a Task)) {
+        match self {
+            Item::Task(task) => f(task),
+            Item::Group(group) => group.items.iter().for_each(|item| item.for_each_task(f)),
+        }
+    }
+}

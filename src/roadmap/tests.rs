@@ -1,0 +1,236 @@
+//! One test (or a few) per grammar rule of the module doc, by rule name.
+
+use super::*;
+use crate::diagnostic::Diagnostic;
+
+fn parse_str(markdown: &str) -> (Roadmap, Vec<Diagnostic>) {
+    let source = SourceFile::new("content/roadmap.md", markdown);
+    let mut diagnostics = Vec::new();
+    let roadmap = parse(&source, &Vocabulary::default(), &mut diagnostics);
+    (roadmap, diagnostics)
+}
+
+/// Each task as `group > subgroup > title = status`.
+fn outline(phase: &Phase) -> Vec<String> {
+    fn walk(items: &[Item], trail: &mut Vec<String>, out: &mut Vec<String>) {
+        for item in items {
+            match item {
+                Item::Task(task) => {
+                    let mut path = trail.clone();
+                    path.push(task.title.text.clone());
+                    out.push(format!("{} = {}", path.join(" > "), task.status.key()));
+                }
+                Item::Group(group) => {
+                    trail.push(group.title.text.clone());
+                    walk(&group.items, trail, out);
+                    trail.pop();
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&phase.items, &mut Vec::new(), &mut out);
+    out
+}
+
+const TABLE: &str = "| Stream | Tasks | Status |\n|---|---|---|\n";
+
+#[test]
+fn title_keeps_emoji_and_drops_emphasis() {
+    let (roadmap, _) = parse_str("# 🚀 **My** Roadmap\n\n## P\n");
+    assert_eq!(roadmap.title.unwrap().text, "🚀 My Roadmap");
+}
+
+#[test]
+fn phases_are_h2_and_keep_emoji_without_bold() {
+    let (roadmap, _) = parse_str(&format!(
+        "# T\n\n## 📂 **Phase 1: Core**\n\n{TABLE}| A | x | ✅ |\n\n## Empty phase\n"
+    ));
+    let titles: Vec<_> = roadmap
+        .phases
+        .iter()
+        .map(|p| p.title.text.as_str())
+        .collect();
+    assert_eq!(titles, ["📂 Phase 1: Core", "Empty phase"]);
+    assert_eq!(roadmap.phases[0].title.html, "📂 Phase 1: Core");
+}
+
+#[test]
+fn phases_are_h1_when_there_is_no_h2() {
+    let (roadmap, _) = parse_str(
+        "# One\n\n| Task | Status |\n|-|-|\n| a | ✅ |\n\n# Two\n\n| Task | Status |\n|-|-|\n| b | ❌ |\n",
+    );
+    assert!(roadmap.title.is_none());
+    assert_eq!(roadmap.phases.len(), 2);
+}
+
+#[test]
+fn labels_are_not_phases_and_name_ungrouped_tables() {
+    let (roadmap, _) = parse_str(&format!(
+        "# T\n## P\n### Streams and Tasks\n{TABLE}| A | x | ✅ |\n\n### Reading\n| Task | Status |\n|-|-|\n| b | ❌ |\n"
+    ));
+    assert_eq!(roadmap.phases.len(), 1);
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["A > x = done", "Reading > b = todo"]
+    );
+}
+
+#[test]
+fn tables_columns_in_any_order_extra_columns_kept() {
+    let (roadmap, _) =
+        parse_str("## P\n| Status | Notes | **Task** |\n|-|-|-|\n| ✅ | see book | Read |\n");
+    let Item::Task(task) = &roadmap.phases[0].items[0] else {
+        panic!("expected a task");
+    };
+    assert_eq!(task.title.text, "Read");
+    assert_eq!(task.attributes[0].0, "Notes");
+    assert_eq!(task.attributes[0].1.text, "see book");
+}
+
+#[test]
+fn tables_without_status_are_not_tasks() {
+    let (roadmap, _) = parse_str("## P\n| Book | Link |\n|-|-|\n| a | b |\n");
+    assert!(roadmap.phases[0].items.is_empty());
+}
+
+#[test]
+fn groups_continue_over_empty_cells() {
+    let (roadmap, _) = parse_str(&format!(
+        "## P\n{TABLE}| **📘 Math** | - Algebra | ✅ |\n| | - Calculus | :x: |\n| Py | - Loops | ✅ |\n"
+    ));
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "📘 Math > Algebra = done",
+            "📘 Math > Calculus = todo",
+            "Py > Loops = done"
+        ]
+    );
+}
+
+#[test]
+fn tasks_keep_inline_markdown_for_display_only() {
+    let (roadmap, _) = parse_str(&format!(
+        "## P\n{TABLE}| A | - Learn [Rust](https://r.org) `cargo` | ✅ |\n"
+    ));
+    let mut titles = Vec::new();
+    roadmap.phases[0].items[0].for_each_task(&mut |t| titles.push(t.title.clone()));
+    assert_eq!(titles[0].text, "Learn Rust cargo");
+    assert_eq!(
+        titles[0].html,
+        "Learn <a href=\"https://r.org\">Rust</a> <code>cargo</code>"
+    );
+}
+
+#[test]
+fn subgroups_from_bold_colon_rows_and_indented_rows() {
+    let (roadmap, diagnostics) = parse_str(&format!(
+        "## P\n{TABLE}| A | - **CNNs:** | ✅ |\n| | &emsp;Classification | ✅ |\n| | &emsp;Detection | ✅ |\n| | - RNNs | ❌ |\n"
+    ));
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "A > CNNs > Classification = done",
+            "A > CNNs > Detection = done",
+            "A > RNNs = todo"
+        ]
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let Item::Group(a) = &roadmap.phases[0].items[0] else {
+        panic!()
+    };
+    let Item::Group(cnn) = &a.items[0] else {
+        panic!()
+    };
+    assert_eq!(cnn.declared, Some(Status::Done));
+}
+
+#[test]
+fn subgroups_declared_status_disagreeing_is_a_warning() {
+    let (_, diagnostics) = parse_str(&format!(
+        "## P\n{TABLE}| A | **CNNs:** | ✅ |\n| | &emsp;One | ❌ |\n"
+    ));
+    assert_eq!(diagnostics.len(), 1);
+    let d = diagnostics[0].to_string();
+    assert!(
+        d.starts_with(
+            "content/roadmap.md:4:7: warning: `CNNs` is marked done but 0 of its 1 tasks"
+        ),
+        "{d}"
+    );
+}
+
+#[test]
+fn subgroups_bold_colon_without_children_is_a_task() {
+    let (roadmap, _) = parse_str(&format!("## P\n{TABLE}| A | **Cloud:** | ✅ |\n"));
+    assert_eq!(outline(&roadmap.phases[0]), ["A > Cloud = done"]);
+}
+
+#[test]
+fn br_cells_hold_a_subgroup_and_its_tasks() {
+    let (roadmap, diagnostics) = parse_str(&format!(
+        "## P\n{TABLE}| S | - **Cloud:** <br>&emsp;AWS<br> &emsp;GCP<br/>&emsp;Azure |<br>:white_check_mark: <br>:white_check_mark:<BR />:x: |\n"
+    ));
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "S > Cloud > AWS = done",
+            "S > Cloud > GCP = done",
+            "S > Cloud > Azure = todo"
+        ]
+    );
+}
+
+#[test]
+fn br_cells_without_header_are_tasks_and_counts_are_checked() {
+    let (roadmap, diagnostics) = parse_str(&format!(
+        "## P\n{TABLE}| S | One<br>Two<br>Three | ✅<br>❌ |\n"
+    ));
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["S > One = done", "S > Two = todo", "S > Three = todo"]
+    );
+    assert_eq!(diagnostics.len(), 1);
+    assert!(
+        diagnostics[0]
+            .message
+            .contains("3 lines in the task cell but 2"),
+        "{:?}",
+        diagnostics[0]
+    );
+    assert_eq!(diagnostics[0].location.unwrap().line, 4);
+}
+
+#[test]
+fn statuses_unknown_word_is_a_warning_at_the_cell() {
+    let (roadmap, diagnostics) = parse_str(&format!("## P\n{TABLE}| S | One | maybe |\n"));
+    assert_eq!(outline(&roadmap.phases[0]), ["S > One = todo"]);
+    let d = diagnostics[0].to_string();
+    assert!(
+        d.starts_with("content/roadmap.md:4:13: warning: unknown status `maybe`"),
+        "{d}"
+    );
+    assert!(d.contains("^^^^^"), "{d}");
+}
+
+#[test]
+fn statuses_empty_is_todo_without_warning() {
+    let (roadmap, diagnostics) = parse_str(&format!("## P\n{TABLE}| S | One |  |\n"));
+    assert_eq!(outline(&roadmap.phases[0]), ["S > One = todo"]);
+    assert!(diagnostics.is_empty());
+}
+
+#[test]
+fn implicit_phase_takes_the_title() {
+    let (roadmap, _) = parse_str("# Plan\n\n| Task | Status |\n|-|-|\n| a | ✅ |\n");
+    assert_eq!(roadmap.phases.len(), 1);
+    assert_eq!(roadmap.phases[0].title.text, "Plan");
+}
+
+#[test]
+fn implicit_phase_without_title_is_named_roadmap() {
+    let (roadmap, _) = parse_str("| Task | Status |\n|-|-|\n| a | ✅ |\n");
+    assert_eq!(roadmap.phases[0].title.text, "Roadmap");
+}

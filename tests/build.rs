@@ -1,0 +1,338 @@
+//! `roadmap-site build` end to end: the user's roadmap, encodings, exit codes, output safety.
+
+mod common;
+
+use common::{TestSite, repo};
+use serde_json::Value;
+
+const ORIGINAL: &str = "tests/fixtures/user-roadmap-original/content/roadmap.md";
+
+/// (title, tasks, done) per phase, as a person reading the user's tables counts them.
+const USER_PHASES: [(&str, u64, u64); 6] = [
+    ("📂 Phase 1: Core Foundations", 19, 8),
+    ("📂 Phase 2: Machine Learning Essentials", 8, 7),
+    ("📂 Phase 3: Deep Learning", 10, 6),
+    ("📂 Phase 4: Large Language Models (LLMs)", 7, 5),
+    ("📂 Phase 5: Deployment and Scaling", 11, 5),
+    ("📂 Phase 6: Computer Vision Specific", 21, 0),
+];
+
+fn phase_counts(progress: &Value) -> Vec<(String, u64, u64)> {
+    progress["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["title"].as_str().unwrap().to_string(),
+                p["progress"]["total"].as_u64().unwrap(),
+                p["progress"]["done"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_users_original_bytes_build_with_every_phase_task_and_status() {
+    let site = TestSite::fixture("user-roadmap-original");
+    let run = site.build();
+    let progress = site.progress();
+    let expected: Vec<_> = USER_PHASES
+        .iter()
+        .map(|(t, n, d)| (t.to_string(), *n, *d))
+        .collect();
+    assert_eq!(phase_counts(&progress), expected);
+    assert_eq!(
+        progress["title"],
+        "🚀 Comprehensive Roadmap for ML/DL and Deployment -2025"
+    );
+    assert_eq!(progress["progress"]["total"], 76);
+    assert_eq!(progress["progress"]["done"], 31);
+    assert_eq!(progress["progress"]["percent"], 40.8);
+    // One warning that names the file and how to fix it, not one per garbled emoji.
+    assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/roadmap.md:1:3: warning: garbled text"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Built 6 phases, 76 tasks (31 done)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_users_subgroups_and_br_cells_are_read_as_a_person_would() {
+    let site = TestSite::fixture("user-roadmap-original");
+    site.build();
+    let progress = site.progress();
+    let tasks = |phase: usize| -> Vec<(String, String, String)> {
+        progress["phases"][phase]["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                let groups: Vec<&str> = t["groups"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|g| g.as_str().unwrap())
+                    .collect();
+                (
+                    groups.join(" > "),
+                    t["title"].as_str().unwrap().into(),
+                    t["status"].as_str().unwrap().into(),
+                )
+            })
+            .collect()
+    };
+    let cloud: Vec<_> = tasks(4)
+        .into_iter()
+        .filter(|(g, _, _)| g.ends_with("Cloud Platforms"))
+        .collect();
+    let names: Vec<(&str, &str)> = cloud
+        .iter()
+        .map(|(_, t, s)| (t.as_str(), s.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("AWS S3", "done"),
+            ("AWS EC2", "done"),
+            ("AWS Lambda", "done"),
+            ("Google Cloud Run", "done"),
+            ("Azure", "todo")
+        ]
+    );
+    assert_eq!(cloud[0].0, "⚙️ Scaling > Cloud Platforms");
+    let cnn: Vec<_> = tasks(2)
+        .into_iter()
+        .filter(|(g, _, _)| g.ends_with("(CNNs)"))
+        .collect();
+    assert_eq!(cnn.len(), 3);
+    assert_eq!(
+        cnn[0].0,
+        "📚 Advanced Architectures > Convolutional Neural Networks (CNNs)"
+    );
+    assert!(
+        tasks(2)
+            .iter()
+            .all(|(_, t, _)| !t.contains("Convolutional")),
+        "a subgroup is not a task"
+    );
+}
+
+#[test]
+fn no_mojibake_anywhere_in_the_output() {
+    let site = TestSite::fixture("user-roadmap-original");
+    site.build();
+    for file in site.files("public") {
+        let Ok(text) = std::fs::read_to_string(site.path().join("public").join(&file)) else {
+            continue;
+        };
+        for garbled in ["üöÄ", "üìÇ", "‚Äô", "¬∑", "\u{f8ff}", "Ô∏è"] {
+            assert!(!text.contains(garbled), "{file} contains {garbled:?}");
+        }
+    }
+    let index = site.read("public/index.html");
+    for real in [
+        "🚀",
+        "📂",
+        "Bayes’ Theorem",
+        "DALL·E",
+        "Otsu’s",
+        "🛠️ ML Libraries",
+    ] {
+        assert!(index.contains(real), "index.html lacks {real}");
+    }
+}
+
+#[test]
+fn the_repos_content_is_the_users_roadmap_with_its_encoding_repaired() {
+    let original = std::fs::read(repo().join(ORIGINAL)).unwrap();
+    let shared = repo().join("../shared/input/user-roadmap.md");
+    let users = std::fs::read(&shared).unwrap_or_else(|e| panic!("{}: {e}", shared.display()));
+    assert_eq!(
+        original, users,
+        "the fixture must be the user's file byte for byte"
+    );
+    let repaired = std::fs::read_to_string(repo().join("content/roadmap.md")).unwrap();
+    let site = TestSite::new().file("content/roadmap.md", &original);
+    site.build();
+    let from_repo = TestSite::new().file("content/roadmap.md", &repaired);
+    let run = from_repo.build();
+    assert!(
+        !run.stderr.contains("warning"),
+        "the repaired file needs no repair: {}",
+        run.stderr
+    );
+    assert_eq!(
+        site.read("public/progress.json"),
+        from_repo.read("public/progress.json")
+    );
+}
+
+#[test]
+fn crlf_and_bom_read_like_lf() {
+    let lf = "# Plan\n\n## One\n\n| Task | Status |\n|---|---|\n| A | ✅ |\n| B | :x: |\n";
+    let crlf = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+    let a = TestSite::new().file("content/roadmap.md", lf);
+    let b = TestSite::new().file("content/roadmap.md", crlf);
+    a.build();
+    let run = b.build();
+    assert!(
+        run.stderr.lines().all(|l| !l.contains("warning")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        a.read("public/progress.json"),
+        b.read("public/progress.json")
+    );
+    assert_eq!(b.progress()["progress"]["done"], 1);
+}
+
+#[test]
+fn windows_1252_mojibake_is_repaired_with_a_warning() {
+    let garbled = "# âœ… Plan\n\n## One\n\n| Task | Status |\n|---|---|\n| Bayesâ€™ rule | âœ… |\n";
+    let site = TestSite::new().file("content/roadmap.md", garbled);
+    let run = site.build();
+    assert!(
+        run.stderr.contains(
+            "content/roadmap.md:1:3: warning: garbled text: UTF-8 that was read as Windows-1252"
+        ),
+        "{}",
+        run.stderr
+    );
+    let progress = site.progress();
+    assert_eq!(progress["title"], "✅ Plan");
+    assert_eq!(progress["phases"][0]["tasks"][0]["title"], "Bayes’ rule");
+    assert_eq!(progress["progress"]["done"], 1);
+}
+
+#[test]
+fn progress_json_has_the_documented_shape() {
+    let site = TestSite::new().file(
+        "content/roadmap.md",
+        "# P\n\n## A\n\n| Area | Task | Status |\n|-|-|-|\n| X | One | ✅ |\n| | Two | 🚧 |\n| Y | Three | skipped |\n\n## Empty\n",
+    );
+    site.build();
+    let p = site.progress();
+    assert_eq!(
+        p["progress"],
+        serde_json::json!({"total": 3, "done": 1, "in_progress": 1, "skipped": 1, "todo": 0, "percent": 50.0})
+    );
+    let task = &p["phases"][0]["tasks"][1];
+    assert_eq!(task["title"], "Two");
+    assert_eq!(task["slug"], "two");
+    assert_eq!(task["status"], "in_progress");
+    assert_eq!(task["groups"], serde_json::json!(["X"]));
+    assert!(task["url"].is_null());
+    assert_eq!(p["phases"][1]["title"], "Empty");
+    assert_eq!(p["phases"][1]["tasks"], serde_json::json!([]));
+}
+
+#[test]
+fn unknown_statuses_are_all_reported_with_positions() {
+    let site = TestSite::fixture("unknown-status");
+    let run = site.build();
+    insta::assert_snapshot!(site.redact(&run.stderr));
+}
+
+#[test]
+fn a_config_typo_is_an_error_with_position_and_suggestion() {
+    let site = TestSite::fixture("bad-config");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    insta::assert_snapshot!(site.redact(&run.stderr));
+    assert!(!site.path().join("public").exists());
+}
+
+#[test]
+fn a_template_error_names_the_file_and_leaves_the_previous_site() {
+    let site = TestSite::fixture("template-error");
+    std::fs::create_dir_all(site.path().join("public")).unwrap();
+    std::fs::write(site.path().join("public/index.html"), "previous").unwrap();
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("themes/broken/templates/index.html:3:"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read("public/index.html"), "previous");
+}
+
+#[test]
+fn a_missing_theme_is_an_error_at_its_config_line() {
+    let site = TestSite::fixture("missing-theme");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("roadmap.toml:1:9: error: theme `nope` not found"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_roadmap_is_an_error_saying_where_it_was_looked_for() {
+    let run = TestSite::new().run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("content/roadmap.md: error: roadmap file not found"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_binary_roadmap_is_a_clear_error() {
+    let site = TestSite::new().file("content/roadmap.md", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("binary file"), "{}", run.stderr);
+}
+
+#[test]
+fn usage_errors_exit_with_2_and_help_with_0() {
+    let site = TestSite::new();
+    assert_eq!(site.run(&["frobnicate"]).code, 2);
+    assert_eq!(site.run(&["build", "--nope"]).code, 2);
+    let help = site.run(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(help.stdout.contains("Exit codes:"), "{}", help.stdout);
+}
+
+#[test]
+fn user_files_in_public_survive_and_are_never_overwritten() {
+    let site = TestSite::fixture("bad-config").file("roadmap.toml", "");
+    site.build();
+    std::fs::write(site.path().join("public/CNAME"), "roadmap.example.org").unwrap();
+    std::fs::create_dir_all(site.path().join("public/.git")).unwrap();
+    std::fs::write(site.path().join("public/.git/HEAD"), "ref: main").unwrap();
+    site.build();
+    assert_eq!(site.read("public/CNAME"), "roadmap.example.org");
+    assert_eq!(site.read("public/.git/HEAD"), "ref: main");
+    assert!(
+        site.read(&format!("public/{}", roadmap_site::MANIFEST))
+            .contains("\nindex.html\n")
+    );
+
+    let fresh = TestSite::fixture("bad-config")
+        .file("roadmap.toml", "")
+        .file("public/index.html", "mine");
+    let run = fresh.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("not written by roadmap-site"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fresh.read("public/index.html"), "mine");
+}
