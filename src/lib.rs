@@ -9,6 +9,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod badge;
 pub mod cli;
 mod cmd;
 mod config;
@@ -61,7 +62,8 @@ pub fn generate(config: &Config) -> Result<Generated> {
     let roadmap = roadmap::parse(&sources.roadmap, &config.vocabulary, &mut diagnostics);
     let site = model::Site::new(config, roadmap, &sources.roadmap); // slugs, progress
     let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?;
-    let output = render::render(&site, &theme).map_err(|e| e.after(&diagnostics))?;
+    let source = config.roadmap.display().to_string();
+    let output = render::render(&site, &theme, &source).map_err(|e| e.after(&diagnostics))?;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }

@@ -19,8 +19,13 @@ macro_rules! embed {
 
 /// The built-in theme's files, by path inside the theme folder.
 pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
+    "templates/404.html",
     "templates/base.html",
+    "templates/components.html",
     "templates/index.html",
+    "templates/phase.html",
+    "templates/task.html",
+    "static/favicon.svg",
     "static/style.css",
 ];
 

@@ -22,6 +22,8 @@ pub struct Site {
     pub progress: Progress,
     /// Absolute URL the site is published at, ending in `/`.
     pub base_url: Option<String>,
+    /// `[extra]` of `roadmap.toml`, for themes.
+    pub extra: toml::Table,
 }
 
 /// A phase with its tree of groups and tasks.
@@ -124,6 +126,7 @@ impl Site {
             tasks: builder.tasks,
             progress,
             base_url: config.base_url.clone(),
+            extra: config.extra.clone(),
         }
     }
 }

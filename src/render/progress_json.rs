@@ -16,6 +16,7 @@ struct ProgressJson<'a> {
 struct PhaseJson<'a> {
     title: &'a str,
     slug: &'a str,
+    url: String,
     progress: &'a Progress,
     tasks: Vec<TaskJson<'a>>,
 }
@@ -26,8 +27,8 @@ struct TaskJson<'a> {
     slug: &'a str,
     status: &'static str,
     groups: &'a [String],
-    /// Path of the task's page relative to the site root; task pages do not exist yet.
-    url: Option<String>,
+    /// Path of the task's page relative to the site root.
+    url: String,
     line: usize,
 }
 
@@ -43,6 +44,7 @@ pub fn progress_json(site: &Site) -> Vec<u8> {
             .map(|phase| PhaseJson {
                 title: &phase.title.text,
                 slug: &phase.slug,
+                url: super::phase_path(&phase.slug),
                 progress: &phase.progress,
                 tasks: site.tasks[phase.tasks.clone()]
                     .iter()
@@ -51,7 +53,7 @@ pub fn progress_json(site: &Site) -> Vec<u8> {
                         slug: &task.slug,
                         status: task.status.key(),
                         groups: &task.groups,
-                        url: None,
+                        url: super::task_path(&task.slug),
                         line: task.location.line,
                     })
                     .collect(),

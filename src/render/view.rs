@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{Node, Phase, Progress, Site, Task};
+
 use crate::roadmap::Status;
 
 /// Progress as templates show it.
@@ -89,8 +90,31 @@ pub struct SiteView<'a> {
     pub progress: ProgressView,
     /// Every phase with its tree.
     pub phases: Vec<PhaseView<'a>>,
+    /// Every task, flat, in document order.
+    pub tasks: Vec<TaskView<'a>>,
+    /// The overall badge and the snippets to embed it.
+    pub badge: BadgeView,
+    /// Absolute URL of the site (ending in `/`), when configured.
+    pub base_url: Option<&'a str>,
+    /// `[extra]` of `roadmap.toml`.
+    pub extra: &'a toml::Table,
     /// `roadmap-site <version>`.
     pub generator: String,
+}
+
+/// The overall badge: where it is and how to embed it elsewhere.
+#[derive(Debug, Serialize)]
+pub struct BadgeView {
+    /// Path of the SVG relative to the site root.
+    pub path: String,
+    /// Absolute URL of the SVG when `base_url` is set, else the relative path.
+    pub url: String,
+    /// Alt text.
+    pub alt: String,
+    /// Markdown to paste into a README.
+    pub markdown: String,
+    /// HTML to paste into a page.
+    pub html: String,
 }
 
 /// A phase.
@@ -104,6 +128,10 @@ pub struct PhaseView<'a> {
     pub slug: &'a str,
     /// 1-based position.
     pub number: usize,
+    /// Page path relative to the site root.
+    pub url: String,
+    /// Badge path relative to the site root.
+    pub badge: String,
     /// Progress.
     pub progress: ProgressView,
     /// Groups and tasks, nested.
@@ -132,14 +160,26 @@ pub enum NodeView<'a> {
 }
 
 /// A task.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct TaskView<'a> {
+    /// 0-based position in `site.tasks`.
+    pub index: usize,
     /// Title, plain text.
     pub title: &'a str,
     /// Title as inline HTML.
     pub title_html: &'a str,
     /// URL slug.
     pub slug: &'a str,
+    /// Page path relative to the site root.
+    pub url: String,
+    /// 0-based index of its phase in `site.phases`.
+    pub phase: usize,
+    /// Its phase's title.
+    pub phase_title: &'a str,
+    /// Its phase's page, relative to the site root.
+    pub phase_url: String,
+    /// Extra table columns.
+    pub attributes: Vec<AttributeView<'a>>,
     /// Status key.
     pub status: &'static str,
     /// Status label.
@@ -150,9 +190,51 @@ pub struct TaskView<'a> {
     pub line: usize,
 }
 
+/// An extra table column of a task.
+#[derive(Debug, Clone, Serialize)]
+pub struct AttributeView<'a> {
+    /// Column header.
+    pub name: &'a str,
+    /// Cell as inline HTML.
+    pub html: &'a str,
+}
+
+/// Page path of a phase, relative to the site root.
+pub fn phase_path(slug: &str) -> String {
+    format!("phases/{slug}.html")
+}
+
+/// Page path of a task, relative to the site root.
+pub fn task_path(slug: &str) -> String {
+    format!("tasks/{slug}.html")
+}
+
+/// Badge path of a phase, relative to the site root.
+pub fn phase_badge_path(slug: &str) -> String {
+    format!("badges/{slug}.svg")
+}
+
 impl<'a> SiteView<'a> {
     /// Builds the view of the whole site.
     pub fn new(site: &'a Site) -> Self {
+        let path = "badges/progress.svg".to_string();
+        let url = match &site.base_url {
+            Some(base) => format!("{base}{path}"),
+            None => path.clone(),
+        };
+        let alt = format!("Roadmap progress: {}", percent_label(site.progress.percent));
+        let link = site.base_url.clone().unwrap_or_default();
+        let badge = BadgeView {
+            markdown: if link.is_empty() {
+                format!("![{alt}]({url})")
+            } else {
+                format!("[![{alt}]({url})]({link})")
+            },
+            html: format!("<img src=\"{url}\" alt=\"{alt}\" height=\"20\">"),
+            path,
+            url,
+            alt,
+        };
         SiteView {
             title: &site.title.text,
             title_html: &site.title.html,
@@ -163,6 +245,12 @@ impl<'a> SiteView<'a> {
                 .enumerate()
                 .map(|(i, phase)| PhaseView::new(site, phase, i + 1))
                 .collect(),
+            tasks: (0..site.tasks.len())
+                .map(|i| TaskView::new(site, i))
+                .collect(),
+            badge,
+            base_url: site.base_url.as_deref(),
+            extra: &site.extra,
             generator: format!("roadmap-site {}", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -175,6 +263,8 @@ impl<'a> PhaseView<'a> {
             title_html: &phase.title.html,
             slug: &phase.slug,
             number,
+            url: phase_path(&phase.slug),
+            badge: phase_badge_path(&phase.slug),
             progress: ProgressView::from(&phase.progress),
             items: nodes(site, &phase.items),
         }
@@ -185,7 +275,7 @@ fn nodes<'a>(site: &'a Site, items: &'a [Node]) -> Vec<NodeView<'a>> {
     items
         .iter()
         .map(|node| match node {
-            Node::Task(i) => NodeView::Task(TaskView::new(&site.tasks[*i])),
+            Node::Task(i) => NodeView::Task(TaskView::new(site, *i)),
             Node::Group(group) => NodeView::Group {
                 title: &group.title.text,
                 title_html: &group.title.html,
@@ -199,11 +289,26 @@ fn nodes<'a>(site: &'a Site, items: &'a [Node]) -> Vec<NodeView<'a>> {
 
 impl<'a> TaskView<'a> {
     /// The view of one task.
-    pub fn new(task: &'a Task) -> Self {
+    pub fn new(site: &'a Site, index: usize) -> Self {
+        let task: &Task = &site.tasks[index];
+        let phase = &site.phases[task.phase];
         TaskView {
+            index,
             title: &task.title.text,
             title_html: &task.title.html,
             slug: &task.slug,
+            url: task_path(&task.slug),
+            phase: task.phase,
+            phase_title: &phase.title.text,
+            phase_url: phase_path(&phase.slug),
+            attributes: task
+                .attributes
+                .iter()
+                .map(|(name, value)| AttributeView {
+                    name,
+                    html: &value.html,
+                })
+                .collect(),
             status: task.status.key(),
             status_label: task.status.label(),
             groups: &task.groups,

@@ -1,0 +1,48 @@
+//! Per-page template data (`page` in templates), one variant per page kind.
+
+use serde::Serialize;
+
+use super::view::{PhaseView, TaskView};
+
+/// A link to another page.
+#[derive(Debug, Serialize)]
+pub struct LinkView<'a> {
+    /// Its title, plain text.
+    pub title: &'a str,
+    /// Its path relative to the site root.
+    pub url: String,
+}
+
+/// The page being rendered; `page.kind` tells which.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Page<'a> {
+    /// `index.html`.
+    Home {
+        /// The next open tasks: started ones first, then the first to-do tasks of
+        /// the earliest unfinished phases.
+        up_next: Vec<TaskView<'a>>,
+    },
+    /// `phases/<slug>.html`.
+    Phase {
+        /// The phase, with its tree of groups and tasks.
+        phase: &'a PhaseView<'a>,
+        /// The phase before, if any.
+        prev: Option<LinkView<'a>>,
+        /// The phase after, if any.
+        next: Option<LinkView<'a>>,
+    },
+    /// `tasks/<slug>.html`.
+    Task {
+        /// The task.
+        task: &'a TaskView<'a>,
+        /// The task before in document order, if any.
+        prev: Option<LinkView<'a>>,
+        /// The task after, if any.
+        next: Option<LinkView<'a>>,
+        /// The roadmap file, for "line N of content/roadmap.md".
+        source: String,
+    },
+    /// `404.html`.
+    NotFound,
+}

@@ -1,0 +1,151 @@
+//! The pages of a built site: which files exist, what each page kind shows (insta
+//! snapshots of `<main>`), relative links, badges, themes.
+
+mod common;
+
+use common::TestSite;
+
+/// The `<main>` element of a page: the part a theme change or a feature changes.
+fn main_of(html: &str) -> String {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.find("</main>").expect("page closes <main>") + "</main>".len();
+    html[start..end].to_string()
+}
+
+fn built(fixture: &str) -> TestSite {
+    let site = TestSite::fixture(fixture);
+    site.build();
+    site
+}
+
+#[test]
+fn every_page_kind_and_file_is_written() {
+    let site = built("small-site");
+    insta::assert_snapshot!(site.files("public").join("\n"));
+}
+
+#[test]
+fn home_page_shows_progress_up_next_phases_and_badge() {
+    let site = built("small-site");
+    insta::assert_snapshot!(main_of(&site.read("public/index.html")));
+}
+
+#[test]
+fn phase_page_shows_groups_subgroups_chips_filter_and_pager() {
+    let site = built("small-site");
+    insta::assert_snapshot!(main_of(&site.read("public/phases/phase-1-basics.html")));
+}
+
+#[test]
+fn task_page_shows_status_trail_attributes_and_neighbours() {
+    let site = built("small-site");
+    insta::assert_snapshot!(main_of(&site.read("public/tasks/variables-and-let.html")));
+}
+
+#[test]
+fn not_found_page_inlines_its_style_without_base_url() {
+    let site = built("small-site");
+    let page = site.read("public/404.html");
+    assert!(
+        page.contains("<style>") && !page.contains("style.css"),
+        "{page}"
+    );
+    insta::assert_snapshot!(main_of(&page));
+}
+
+#[test]
+fn internal_links_are_relative_so_any_sub_path_works() {
+    let site = built("small-site");
+    for file in site.files("public").iter().filter(|f| f.ends_with(".html")) {
+        let html = site.read(&format!("public/{file}"));
+        for attr in ["href=\"", "src=\""] {
+            for value in html
+                .split(attr)
+                .skip(1)
+                .map(|rest| &rest[..rest.find('"').unwrap()])
+            {
+                let external = value.starts_with("https://") || value.starts_with("http://");
+                assert!(
+                    !value.starts_with('/') && (external || !value.contains("://")),
+                    "{file}: {value}"
+                );
+                if !external && !value.starts_with('#') {
+                    let target = std::path::Path::new(file)
+                        .parent()
+                        .unwrap()
+                        .join(value.split('#').next().unwrap());
+                    let path = site.path().join("public").join(&target);
+                    assert!(
+                        path.exists(),
+                        "{file} links to missing {}",
+                        target.display()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn badges_exist_for_the_site_and_each_phase() {
+    let site = built("small-site");
+    let svg = site.read("public/badges/progress.svg");
+    assert!(svg.contains(r#"aria-label="progress: 25%""#), "{svg}");
+    assert!(svg.contains("<title>progress: 25%</title>") && svg.contains(r#"role="img""#));
+    let phase = site.read("public/badges/phase-1-basics.svg");
+    assert!(
+        phase.contains(r#"aria-label="phase 1: basics: 33.3%""#),
+        "{phase}"
+    );
+    let endpoint: serde_json::Value =
+        serde_json::from_str(&site.read("public/badges/progress.json")).unwrap();
+    assert_eq!(
+        endpoint,
+        serde_json::json!({"schemaVersion": 1, "label": "progress", "message": "25%", "color": "orange"})
+    );
+}
+
+#[test]
+fn sitemap_and_absolute_badge_urls_only_with_base_url() {
+    let site = built("small-site");
+    assert!(!site.path().join("public/sitemap.xml").exists());
+    let site = TestSite::fixture("small-site").file(
+        "roadmap.toml",
+        "base_url = \"https://me.github.io/learn\"\n",
+    );
+    site.build();
+    let sitemap = site.read("public/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://me.github.io/learn/</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        sitemap.contains("<loc>https://me.github.io/learn/tasks/ownership.html</loc>"),
+        "{sitemap}"
+    );
+    assert_eq!(sitemap.matches("<loc>").count(), 1 + 3 + 5);
+    let home = site.read("public/index.html");
+    assert!(home.contains("[![Roadmap progress: 25%](https://me.github.io/learn/badges/progress.svg)](https://me.github.io/learn/)"), "{home}");
+    assert!(
+        site.read("public/404.html")
+            .contains("href=\"https://me.github.io/learn/style.css\"")
+    );
+}
+
+#[test]
+fn a_theme_overrides_files_one_by_one_and_adds_new_ones() {
+    let site = built("custom-theme");
+    let task = site.read("public/tasks/ownership.html");
+    assert!(
+        task.contains(r#"<h1 class="custom-task">Ownership</h1><p>Shipped by me</p>"#),
+        "{task}"
+    );
+    // Templates the theme does not override still come from the built-in theme.
+    assert!(site.read("public/index.html").contains("Up next"));
+    assert_eq!(
+        site.read("public/style.css"),
+        "body { background: papayawhip; }\n"
+    );
+    assert_eq!(site.read("public/extra.css"), "/* added by the theme */\n");
+    assert!(site.path().join("public/favicon.svg").exists());
+}
