@@ -126,19 +126,14 @@ impl Config {
 pub fn toml_diagnostic(source: &SourceFile, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim().to_string();
     let (message, hint) = match unknown_field(&message) {
-        Some((key, expected)) => {
-            let guess = expected
-                .iter()
-                .map(|k| (strsim::jaro_winkler(&key, k), k))
-                .filter(|(score, _)| *score > 0.8)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, k)| format!("did you mean `{k}`? "))
-                .unwrap_or_default();
-            (
-                format!("unknown key `{key}`"),
-                format!("{guess}known keys here: {}", expected.join(", ")),
-            )
-        }
+        Some((key, expected)) => (
+            format!("unknown key `{key}`"),
+            format!(
+                "{}known keys here: {}",
+                did_you_mean(&key, &expected),
+                expected.join(", ")
+            ),
+        ),
         None => (
             message,
             "see the configuration table in the README for the keys and their types".into(),
@@ -148,8 +143,24 @@ pub fn toml_diagnostic(source: &SourceFile, error: &toml::de::Error) -> Diagnost
     Diagnostic::at(Severity::Error, source, span, message).with_hint(hint)
 }
 
+/// `did you mean `theme`? ` for the closest candidate, or nothing when none is close.
+pub fn did_you_mean(word: &str, candidates: &[impl AsRef<str>]) -> String {
+    candidates
+        .iter()
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&word.to_lowercase(), &c.as_ref().to_lowercase()),
+                c.as_ref(),
+            )
+        })
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!("did you mean `{c}`? "))
+        .unwrap_or_default()
+}
+
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" message.
-fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
+pub fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
     let rest = message.strip_prefix("unknown field `")?;
     let (key, rest) = rest.split_once('`')?;
     let expected = rest

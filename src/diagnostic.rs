@@ -60,7 +60,7 @@ impl Diagnostic {
             severity,
             message: message.into(),
             hint: None,
-            excerpt: Some((line, first..last.max(first + 1))),
+            excerpt: Some(window(&line, first..last.max(first + 1))),
         }
     }
 
@@ -71,7 +71,7 @@ impl Diagnostic {
         location: Location,
         message: impl Into<String>,
     ) -> Self {
-        let line = source.line_text(location.line).to_string();
+        let line = source.line_text(location.line);
         let first = location.column.saturating_sub(1);
         Diagnostic {
             path: source.path.clone(),
@@ -79,7 +79,7 @@ impl Diagnostic {
             severity,
             message: message.into(),
             hint: None,
-            excerpt: Some((line, first..first + 1)),
+            excerpt: Some(window(line, first..first + 1)),
         }
     }
 
@@ -125,6 +125,31 @@ impl Diagnostic {
     }
 }
 
+/// Characters of context kept on each side of the carets on long lines.
+const CONTEXT: usize = 60;
+
+/// The part of a long line around the carets (a generated table can put thousands of
+/// characters on one line), with `…` where it was cut; caret columns follow the cut.
+fn window(line: &str, carets: Range<usize>) -> (String, Range<usize>) {
+    let length = line.chars().count();
+    if length <= 2 * CONTEXT + 40 {
+        return (line.to_string(), carets);
+    }
+    let carets = carets.start..carets.end.min(carets.start + 40);
+    let from = carets.start.saturating_sub(CONTEXT);
+    let to = (carets.end + CONTEXT).min(length);
+    let mut text: String = line.chars().skip(from).take(to - from).collect();
+    let mut shift = from;
+    if from > 0 {
+        text.insert(0, '…');
+        shift -= 1;
+    }
+    if to < length {
+        text.push('…');
+    }
+    (text, carets.start - shift..carets.end - shift)
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.headline())?;
@@ -166,6 +191,20 @@ mod tests {
             d.to_string(),
             "content/roadmap.md:2:7: warning: unknown status `maybe`\n  |\n2 | | a | maybe |\n  |       ^^^^^\n  = help: write ✅ or ❌"
         );
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_carets() {
+        let text = format!("{}maybe{}", "x".repeat(500), "y".repeat(500));
+        let src = SourceFile::new("a.md", text);
+        let d = Diagnostic::at(Severity::Warning, &src, 500..505, "m");
+        let shown = d.to_string();
+        assert!(shown.starts_with("a.md:1:501: warning: m"), "{shown}");
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines[2].len() < 200, "{shown}");
+        let caret = lines[3].chars().position(|c| c == '^').unwrap();
+        let under: String = lines[2].chars().skip(caret).take(5).collect();
+        assert_eq!(under, "maybe", "{shown}");
     }
 
     #[test]

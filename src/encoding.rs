@@ -29,19 +29,26 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(SourceFile, Vec<Diagnostic>)
             );
             (text.into_owned(), true)
         }
+        // `bom` stays false for a UTF-8 BOM before bytes that are not UTF-8, so that
+        // they are read as legacy text below rather than replaced.
         Some((_, bom_len)) => (
             String::from_utf8_lossy(&bytes[bom_len..]).into_owned(),
-            true,
+            std::str::from_utf8(&bytes[bom_len..]).is_ok(),
         ),
         None => (String::from_utf8_lossy(bytes).into_owned(), false),
     };
     if text.contains('\0') {
         return Err(Box::new(binary(path)));
     }
-    let text = match std::str::from_utf8(bytes) {
+    let body = if bytes.starts_with(b"\xEF\xBB\xBF") {
+        &bytes[3..]
+    } else {
+        bytes
+    };
+    let text = match std::str::from_utf8(body) {
         Err(invalid) if !bom => {
-            let (decoded, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
-            let good = &bytes[..invalid.valid_up_to()];
+            let (decoded, _) = WINDOWS_1252.decode_without_bom_handling(body);
+            let good = &body[..invalid.valid_up_to()];
             let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
             warnings.push(
                 Diagnostic::file(
@@ -57,6 +64,8 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(SourceFile, Vec<Diagnostic>)
         }
         _ => text,
     };
+    // Line endings first, so that repair positions match the text they are shown in.
+    let text = crate::source::normalize_newlines(text);
     let source = match repair_mojibake(&text) {
         Some(repair) => {
             let garbled = SourceFile::new(path, text);
@@ -153,6 +162,7 @@ fn repair_with(text: &str, encoding: &'static Encoding) -> Option<Repair> {
 
     let mut out = String::with_capacity(text.len());
     let mut count = 0;
+    let mut long = 0;
     let mut first = None;
     let mut example = None;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -165,6 +175,7 @@ fn repair_with(text: &str, encoding: &'static Encoding) -> Option<Repair> {
                 chars[i..i + len].iter().map(|&(_, c)| byte_of(c)).collect();
             if let Some(decoded) = bytes.as_deref().and_then(|b| std::str::from_utf8(b).ok()) {
                 count += 1;
+                long += usize::from(len >= 3);
                 let end = chars.get(i + len).map_or(text.len(), |&(o, _)| o);
                 first.get_or_insert(offset..end);
                 example.get_or_insert_with(|| (text[offset..end].to_string(), decoded.to_string()));
@@ -176,7 +187,11 @@ fn repair_with(text: &str, encoding: &'static Encoding) -> Option<Repair> {
         out.push(c);
         i += 1;
     }
-    (count > 0).then(|| Repair {
+    // Two-byte sequences alone are weak evidence in Mac Roman text: `√π` is genuine
+    // mathematics, not a garbled `ù`. Garbled files nearly always hold an emoji or a
+    // typographic quote (three or more bytes) too.
+    let convincing = long > 0 || (encoding == WINDOWS_1252 && count > 0);
+    convincing.then(|| Repair {
         text: out,
         encoding,
         count,
@@ -243,6 +258,29 @@ mod tests {
             "{:?}",
             warnings
         );
+    }
+
+    #[test]
+    fn genuine_symbols_are_not_repaired() {
+        let (text, warnings) = decode_str("x = √π and ≈∞, “école”".as_bytes());
+        assert_eq!(text, "x = √π and ≈∞, “école”");
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn repair_positions_count_lines_after_crlf() {
+        let (_, warnings) = decode_str("a\r\n\r\n\r\n| ‚Äô |".as_bytes());
+        assert_eq!(
+            warnings[0].location.map(|l| (l.line, l.column)),
+            Some((4, 3))
+        );
+    }
+
+    #[test]
+    fn bom_before_latin1_bytes_is_read_as_windows_1252() {
+        let (text, warnings) = decode_str(b"\xEF\xBB\xBF# Caf\xe9");
+        assert_eq!(text, "# Café");
+        assert_eq!(warnings.len(), 1);
     }
 
     #[test]

@@ -5,11 +5,24 @@ use std::io::Write;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 
-/// Prints diagnostics, each followed by a blank line.
+/// Most diagnostics printed in one run; a generated file with thousands of problems
+/// should not flood the terminal.
+const MAX_SHOWN: usize = 200;
+
+/// Prints diagnostics (errors first), each followed by a blank line.
 pub fn diagnostics(list: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
-    for d in list {
+    let errors = list.iter().filter(|d| d.is_error());
+    let warnings = list.iter().filter(|d| !d.is_error());
+    for d in errors.chain(warnings).take(MAX_SHOWN) {
         let _ = writeln!(err, "{d}\n");
+    }
+    if list.len() > MAX_SHOWN {
+        let _ = writeln!(
+            err,
+            "… and {} more problems not shown\n",
+            list.len() - MAX_SHOWN
+        );
     }
 }
 

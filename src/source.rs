@@ -13,6 +13,15 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
 }
 
+/// CRLF and lone CR become LF.
+pub fn normalize_newlines(text: String) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    }
+}
+
 /// A 1-based line and column; the column counts characters, as editors do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Location {
@@ -26,10 +35,7 @@ impl SourceFile {
     /// Wraps already-decoded text; CRLF and lone CR line endings become LF so that
     /// every later stage sees one kind of line ending.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        let mut text = text.into();
-        if text.contains('\r') {
-            text = text.replace("\r\n", "\n").replace('\r', "\n");
-        }
+        let text = normalize_newlines(text.into());
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();

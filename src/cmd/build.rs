@@ -16,7 +16,10 @@ pub fn execute(options: &BuildOptions) -> Result<()> {
     }
     let generated = generate(&config)?;
     report::diagnostics(&generated.warnings);
-    write_site(&config, &generated.output)?;
+    let report = write_site(&config, &generated.output)?;
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
     let s = generated.summary;
     eprintln!(
         "Built {}, {} ({} done) → {}/ in {} ms",

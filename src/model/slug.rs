@@ -1,6 +1,6 @@
 //! Titles → URL slugs: readable, stable across builds, unique within a set.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Longest slug in bytes before truncation at a word boundary.
 const MAX_LEN: usize = 80;
@@ -48,6 +48,8 @@ fn is_combining_mark(c: char) -> bool {
 #[derive(Debug, Default)]
 pub struct Slugs {
     used: HashSet<String>,
+    /// Next suffix to try per base, so that many equal titles stay linear.
+    next: HashMap<String, usize>,
 }
 
 impl Slugs {
@@ -58,13 +60,17 @@ impl Slugs {
             s if s.is_empty() => fallback.to_string(),
             s => s,
         };
-        let mut slug = base.clone();
-        let mut n = 1;
-        while !self.used.insert(slug.clone()) {
-            n += 1;
-            slug = format!("{base}-{n}");
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        slug
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let slug = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(slug.clone()) {
+                return slug;
+            }
+        }
     }
 }
 
@@ -110,6 +116,13 @@ mod tests {
         );
         assert_eq!(slugs.unique("🚀", "task"), "task");
         assert_eq!(slugs.unique("", "task"), "task-2");
+    }
+
+    #[test]
+    fn many_equal_titles_stay_fast_and_unique() {
+        let mut slugs = Slugs::default();
+        let all: HashSet<String> = (0..20_000).map(|_| slugs.unique("🚀", "task")).collect();
+        assert_eq!(all.len(), 20_000);
     }
 
     #[test]

@@ -98,3 +98,29 @@ fn refuses_output_folders_that_hold_the_users_work() {
     assert!(check_output_dir(&config_with_output(&root, "public")).is_ok());
     assert!(check_output_dir(&config_with_output(&root, "../elsewhere")).is_ok());
 }
+
+#[cfg(unix)]
+#[test]
+fn folder_permissions_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    write_to(&dir, &site(&[("index.html", "1")])).unwrap();
+    std::fs::create_dir_all(dir.join("secret")).unwrap();
+    std::fs::write(dir.join("secret/key"), "k").unwrap();
+    std::fs::set_permissions(dir.join("secret"), std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o750)).unwrap();
+    write_to(&dir, &site(&[("index.html", "2")])).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir.join("secret")), 0o700);
+    assert_eq!(mode(&dir), 0o750);
+    assert_eq!(read(&dir.join("secret/key")), "k");
+}
+
+#[test]
+fn a_roadmap_at_the_site_root_still_allows_public() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut config = config_with_output(tmp.path(), "public");
+    config.roadmap = "roadmap.md".into();
+    assert!(check_output_dir(&config).is_ok());
+}

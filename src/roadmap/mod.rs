@@ -5,13 +5,15 @@
 //! The file is GitHub-flavoured Markdown, read with pulldown-cmark (tables,
 //! strikethrough, task lists and footnotes on). Rules, each tested below by name:
 //!
-//! 1. **title** — A single `#` heading is the roadmap's title (emoji kept, emphasis
-//!    removed). With several `#` headings, the first is the title when no tasks sit
-//!    between it and the next heading.
+//! 1. **title** — The first `#` heading is the roadmap's title (emoji kept, emphasis
+//!    removed) when the file has deeper headings or it is the only `#`; in a file of
+//!    `#` headings only, it is the title when no tasks sit directly under it.
 //! 2. **phases** — Phases are the headings of the *phase level*: the highest heading
-//!    level (other than the title) whose sections hold tasks; `##` in the usual file.
-//!    With no tasks at all, `##` headings (or the highest level present) are phases.
-//!    Phases with no tasks are kept. Emphasis in phase titles is removed, emoji kept.
+//!    level (below `#` when the file has deeper headings) whose sections hold tasks;
+//!    `##` in the usual file. With no tasks at all, the highest such level. Phases with
+//!    no tasks are kept. A higher heading with tasks right under it (`# Appendix`) is a
+//!    phase too; one without (`# References`) just ends the previous phase's labels.
+//!    Emphasis in phase titles is removed, emoji kept.
 //! 3. **labels** — Deeper headings inside a phase ("Streams and Tasks") are labels.
 //!    A table with no group column under a label puts its tasks in a group named
 //!    after the label; a table with a group column ignores the label.
@@ -64,6 +66,7 @@ use reader::Reader;
 use segment::Segment;
 
 /// A block after tables have been read.
+#[derive(Clone)]
 enum Piece {
     Heading {
         level: u8,
@@ -117,6 +120,20 @@ fn holds_tasks(pieces: &[Piece], i: usize) -> bool {
         .any(|p| matches!(p, Piece::Tasks { .. }))
 }
 
+/// Does a table come right after `pieces[i]`, before any other heading?
+fn holds_direct_tasks(pieces: &[Piece], i: usize) -> bool {
+    pieces[i + 1..]
+        .iter()
+        .take_while(|p| !matches!(p, Piece::Heading { .. }))
+        .any(|p| matches!(p, Piece::Tasks { .. }))
+}
+
+fn has_subheadings(pieces: &[Piece]) -> bool {
+    pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Heading { level, .. } if *level >= 2))
+}
+
 fn title_index(pieces: &[Piece]) -> Option<usize> {
     let h1: Vec<usize> = (0..pieces.len())
         .filter(|&i| matches!(pieces[i], Piece::Heading { level: 1, .. }))
@@ -124,34 +141,28 @@ fn title_index(pieces: &[Piece]) -> Option<usize> {
     match h1.as_slice() {
         [] => None,
         [only] => Some(*only),
-        [first, ..] => {
-            let next_is_heading =
-                matches!(pieces.get(first + 1), Some(Piece::Heading { .. }) | None);
-            next_is_heading.then_some(*first)
-        }
+        // With `##` headings in the file, the first `#` is the title and later ones
+        // (References, Appendix) are not the phase level.
+        [first, ..] if has_subheadings(pieces) => Some(*first),
+        [first, ..] => (!holds_direct_tasks(pieces, *first)).then_some(*first),
     }
 }
 
 fn phase_level(pieces: &[Piece], title: Option<usize>) -> Option<u8> {
+    let min_level = if has_subheadings(pieces) { 2 } else { 1 };
     let candidates = || {
         (0..pieces.len())
             .filter(move |&i| Some(i) != title)
             .filter_map(|i| match pieces[i] {
-                Piece::Heading { level, .. } => Some((i, level)),
-                Piece::Tasks { .. } => None,
+                Piece::Heading { level, .. } if level >= min_level => Some((i, level)),
+                _ => None,
             })
     };
     candidates()
         .filter(|&(i, _)| holds_tasks(pieces, i))
         .map(|(_, level)| level)
         .min()
-        .or_else(|| {
-            let levels: Vec<u8> = candidates().map(|(_, level)| level).collect();
-            levels
-                .contains(&2)
-                .then_some(2)
-                .or(levels.into_iter().min())
-        })
+        .or_else(|| candidates().map(|(_, level)| level).min())
 }
 
 fn assemble(pieces: Vec<Piece>) -> Roadmap {
@@ -161,8 +172,8 @@ fn assemble(pieces: Vec<Piece>) -> Roadmap {
     // Index in the current phase's items of the group made for the current label.
     let mut label: Option<(Inline, Range<usize>)> = None;
     let mut label_group: Option<usize> = None;
-    for (i, piece) in pieces.into_iter().enumerate() {
-        match piece {
+    for i in 0..pieces.len() {
+        match pieces[i].clone() {
             Piece::Heading { title, .. } if Some(i) == title_at => roadmap.title = Some(title),
             Piece::Heading {
                 level: l,
@@ -170,7 +181,8 @@ fn assemble(pieces: Vec<Piece>) -> Roadmap {
                 span,
             } => {
                 label_group = None;
-                if Some(l) == level {
+                let above = level.is_some_and(|level| l < level);
+                if Some(l) == level || (above && holds_direct_tasks(&pieces, i)) {
                     roadmap.phases.push(Phase {
                         title,
                         span,

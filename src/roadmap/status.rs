@@ -199,9 +199,11 @@ impl Vocabulary {
         if let Some(&status) = self.words.get(unbracketed) {
             return Some(status);
         }
-        // "✅ Done", "⏳ in progress": every recognised token must agree.
+        // "✅ Done", "⏳ in progress", "Done!", "✅ completed 2024-01-05": every
+        // recognised token must agree; dates and punctuation are ignored.
         let mut found = None;
         for token in norm.split(' ') {
+            let token = token.trim_end_matches(['!', '.', ',', ';']);
             match self.words.get(token) {
                 Some(&status) if found.is_none_or(|f| f == status) => found = Some(status),
                 Some(_) => return None,
@@ -214,7 +216,7 @@ impl Vocabulary {
 
     /// Tokens that may sit beside a status symbol without changing it.
     fn is_filler(&self, token: &str) -> bool {
-        !token.chars().any(char::is_alphanumeric)
+        !token.chars().any(char::is_alphabetic)
     }
 }
 
@@ -285,6 +287,12 @@ mod tests {
     fn symbol_and_word_together_must_agree() {
         assert_eq!(classify("✅ Done"), Some(Status::Done));
         assert_eq!(classify("✅ todo"), None);
+    }
+
+    #[test]
+    fn punctuation_and_dates_beside_a_status_are_ignored() {
+        assert_eq!(classify("Done!"), Some(Status::Done));
+        assert_eq!(classify("✅ Completed 2024-01-05"), Some(Status::Done));
     }
 
     #[test]

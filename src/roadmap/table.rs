@@ -20,45 +20,46 @@ const STATUS_WORDS: &[&str] = &[
     "finished",
     "result",
 ];
-const TASK_WORDS: &[&str] = &[
-    "task",
-    "tasks",
-    "item",
-    "items",
-    "todo",
-    "to do",
-    "goal",
-    "goals",
-    "name",
-    "title",
-    "lesson",
-    "lessons",
-    "step",
-    "steps",
-    "skill",
-    "skills",
-    "objective",
-    "objectives",
-    "exercise",
-    "exercises",
-    "chapter",
-    "chapters",
-    "course",
-    "courses",
-    "project",
-    "projects",
-    "milestone",
-    "milestones",
-    "activity",
-    "activities",
-    "description",
-    "subtopic",
-    "subtopics",
-    "concept",
-    "concepts",
-    "problem",
-    "problems",
-    "what",
+/// Task header words, strongest first: when two columns match, the weaker one (a
+/// Course or Project beside a Lesson or Task) is the group.
+const TASK_WORDS: &[&[&str]] = &[
+    &["task", "tasks", "item", "items", "todo", "to do"],
+    &[
+        "goal",
+        "goals",
+        "lesson",
+        "lessons",
+        "step",
+        "steps",
+        "skill",
+        "skills",
+        "objective",
+        "objectives",
+        "exercise",
+        "exercises",
+        "concept",
+        "concepts",
+        "subtopic",
+        "subtopics",
+        "name",
+        "title",
+        "description",
+        "problem",
+        "problems",
+        "what",
+    ],
+    &[
+        "chapter",
+        "chapters",
+        "course",
+        "courses",
+        "project",
+        "projects",
+        "milestone",
+        "milestones",
+        "activity",
+        "activities",
+    ],
 ];
 const GROUP_WORDS: &[&str] = &[
     "stream",
@@ -147,14 +148,24 @@ fn best(keys: &[String], words: &[&str], taken: &[usize]) -> Option<usize> {
         .map(|(_, i)| i)
 }
 
+/// The strongest task column, as (tier, column).
+fn task_column(keys: &[String], taken: &[usize]) -> Option<(usize, usize)> {
+    TASK_WORDS
+        .iter()
+        .enumerate()
+        .find_map(|(tier, words)| best(keys, words, taken).map(|col| (tier, col)))
+}
+
 fn find_columns(table: &Table, reader: &Reader) -> Option<Columns> {
     let keys: Vec<String> = table.head.iter().map(header_key).collect();
     let status = best(&keys, STATUS_WORDS, &[]).or_else(|| status_by_content(table, reader))?;
-    let task = best(&keys, TASK_WORDS, &[status]);
+    let task = task_column(&keys, &[status]).map(|(_, col)| col);
     let either = best(&keys, EITHER_WORDS, &[status]);
     let (task, group) = match (task, either) {
         (Some(task), either) => {
-            let group = best(&keys, GROUP_WORDS, &[status, task]).or(either.filter(|&e| e != task));
+            let group = best(&keys, GROUP_WORDS, &[status, task])
+                .or(either.filter(|&e| e != task))
+                .or_else(|| task_column(&keys, &[status, task]).map(|(_, col)| col));
             (task, group)
         }
         (None, Some(either)) => (either, best(&keys, GROUP_WORDS, &[status, either])),
@@ -321,6 +332,10 @@ fn read_row(
     };
     if indented && (out.pending.is_some() || out.subgroup.is_some()) {
         out.push_indented(task);
+    } else if indented {
+        // Indented with nothing above to hang from: an ordinary task, never a parent.
+        out.flush(reader);
+        out.container().push(Item::Task(task));
     } else {
         out.flush(reader);
         out.pending = Some((task, written));
@@ -363,6 +378,8 @@ fn read_multiline(
         0
     };
     let aligned = statuses.len() + offset == lines.len() || statuses.len() <= 1;
+    // A single status is read once, not once per line (one warning if unknown).
+    let single = (statuses.len() == 1).then(|| reader.status(&statuses[0]));
     if !aligned {
         reader
             .warn(
@@ -377,7 +394,8 @@ fn read_multiline(
     }
     let status_of = |i: usize, reader: &mut Reader| -> Option<Status> {
         match statuses.len() {
-            1 if !header => reader.status(&statuses[0]),
+            // One status for several lines applies to all of them.
+            1 => single.flatten(),
             _ => i
                 .checked_sub(offset)
                 .and_then(|j| statuses.get(j))
@@ -399,7 +417,8 @@ fn read_multiline(
     }
     if header {
         let mut subgroup = Group::new(lines[0].to_inline(), lines[0].span.clone());
-        subgroup.declared = status_of(0, reader).filter(|_| offset == 0 && !status_blank(0));
+        subgroup.declared =
+            status_of(0, reader).filter(|_| offset == 0 && statuses.len() > 1 && !status_blank(0));
         subgroup.items = tasks;
         reader.check_declared(&subgroup);
         out.container().push(Item::Group(subgroup));

@@ -234,3 +234,77 @@ fn implicit_phase_without_title_is_named_roadmap() {
     let (roadmap, _) = parse_str("| Task | Status |\n|-|-|\n| a | ✅ |\n");
     assert_eq!(roadmap.phases[0].title.text, "Roadmap");
 }
+
+#[test]
+fn tables_weaker_task_word_becomes_the_group() {
+    let (roadmap, diagnostics) = parse_str(
+        "## P\n| Course | Lesson | Status |\n|-|-|-|\n| ML 101 | Intro | ✅ |\n| | Regression | ✅ |\n| | Trees | ❌ |\n",
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "ML 101 > Intro = done",
+            "ML 101 > Regression = done",
+            "ML 101 > Trees = todo"
+        ]
+    );
+}
+
+#[test]
+fn phases_stay_h2_when_a_later_h1_appears() {
+    let table = "| Task | Status |\n|-|-|\n| a | ✅ |\n";
+    let (roadmap, _) = parse_str(&format!(
+        "# My Roadmap\n\n## P1\n{table}\n## P2\n{table}\n# References\n\nSome links.\n"
+    ));
+    assert_eq!(roadmap.title.unwrap().text, "My Roadmap");
+    let titles: Vec<_> = roadmap
+        .phases
+        .iter()
+        .map(|p| p.title.text.as_str())
+        .collect();
+    assert_eq!(titles, ["P1", "P2"]);
+    let (roadmap, _) = parse_str(&format!(
+        "# T\n## P1\n{table}\n## P2\n{table}\n# Appendix\n{table}"
+    ));
+    let titles: Vec<_> = roadmap
+        .phases
+        .iter()
+        .map(|p| p.title.text.as_str())
+        .collect();
+    assert_eq!(titles, ["P1", "P2", "Appendix"]);
+}
+
+#[test]
+fn implicit_phase_before_h2_phases_takes_the_title() {
+    let table = "| Task | Status |\n|-|-|\n| a | ✅ |\n";
+    let (roadmap, _) = parse_str(&format!("# Plan\n{table}\n## P1\n{table}"));
+    let titles: Vec<_> = roadmap
+        .phases
+        .iter()
+        .map(|p| p.title.text.as_str())
+        .collect();
+    assert_eq!(titles, ["Plan", "P1"]);
+}
+
+#[test]
+fn subgroups_need_a_plain_row_above_indented_rows() {
+    let (roadmap, diagnostics) = parse_str(&format!(
+        "## P\n{TABLE}| S | &emsp;a | ✅ |\n| | &emsp;b | ❌ |\n"
+    ));
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["S > a = done", "S > b = todo"]
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}
+
+#[test]
+fn br_cells_one_status_applies_to_every_line() {
+    let (roadmap, diagnostics) = parse_str(&format!("## P\n{TABLE}| S | **G**<br>a<br>b | ✅ |\n"));
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["S > G > a = done", "S > G > b = done"]
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}

@@ -2,9 +2,13 @@
 //! staging folder beside it which then replaces it in one rename. Files the tool did
 //! not write (per its manifest) are carried over untouched and never overwritten.
 
+mod existing;
+
 use std::collections::BTreeSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+
+use existing::{Existing, Kind, remove_tree, restore_dir_metadata};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -24,6 +28,8 @@ pub struct WriteReport {
     pub kept: usize,
     /// Files written by an earlier build and no longer produced.
     pub removed: usize,
+    /// Problems that did not stop the build (a leftover folder that could not go).
+    pub warnings: Vec<String>,
 }
 
 /// Writes the site into the configured output folder.
@@ -51,11 +57,16 @@ pub fn check_output_dir(config: &Config) -> Result<PathBuf> {
     if root.starts_with(&dir) {
         return Err(refuse("it is or contains the site folder".into()));
     }
-    if std::env::home_dir().is_some_and(|home| resolve(&home) == dir) {
-        return Err(refuse("it is your home folder".into()));
+    if std::env::home_dir().is_some_and(|home| resolve(&home).starts_with(&dir)) {
+        return Err(refuse("it is or contains your home folder".into()));
     }
     let content = config.roadmap.parent().unwrap_or(Path::new(""));
-    for protected in [content, config.notes_dir.as_path(), Path::new("themes")] {
+    let protected_dirs = [content, config.notes_dir.as_path(), Path::new("themes")];
+    // An empty path is the site root itself (a roadmap kept there), checked above.
+    for protected in protected_dirs
+        .into_iter()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
         let protected = resolve(&config.root.join(protected));
         if protected.starts_with(&dir) || dir.starts_with(&protected) {
             let name = protected
@@ -98,43 +109,60 @@ pub fn write_to(dir: &Path, output: &SiteOutput) -> Result<WriteReport> {
     let staging = parent.join(format!(".{name}.roadmap-site-staging"));
     let old = parent.join(format!(".{name}.roadmap-site-old"));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    recover(dir, &staging, &old)?;
+    let mut warnings = Vec::new();
+    recover(dir, &staging, &old, &mut warnings)?;
 
-    let previous = read_manifest(dir)?;
     let existing = Existing::scan(dir)?;
-    let foreign: Vec<&(String, Kind)> = existing
-        .entries
-        .iter()
-        .filter(|(path, _)| !previous.contains(path))
-        .collect();
-    check_conflicts(dir, output, &foreign)?;
-
-    let result = stage(dir, &staging, output, &foreign).and_then(|()| swap(&staging, dir, &old));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
+    check_conflicts(dir, output, &existing.foreign)?;
+    let result = stage(dir, &staging, output, &existing).and_then(|()| swap(&staging, dir, &old));
+    match result {
+        Ok(leftover) => {
+            if let Err(e) = remove_tree(&leftover) {
+                warnings.push(format!(
+                    "the new site is in place, but the previous copy at {} could not be \
+                     removed ({e}); delete it by hand",
+                    leftover.display()
+                ));
+            }
+        }
+        Err(error) => {
+            let _ = remove_tree(&staging);
+            return Err(error);
+        }
     }
-    result?;
-    let produced: BTreeSet<&str> = output.iter().map(|(p, _)| p).collect();
+    let produced: BTreeSet<&Path> = output.iter().map(|(p, _)| Path::new(p)).collect();
     Ok(WriteReport {
         dir: dir.to_path_buf(),
         written: output.len(),
-        kept: foreign.iter().filter(|(_, k)| *k != Kind::Dir).count(),
-        removed: previous
+        kept: existing
+            .foreign
             .iter()
-            .filter(|p| !produced.contains(p.as_str()))
+            .filter(|(_, k)| *k != Kind::EmptyDir)
             .count(),
+        removed: existing
+            .previous
+            .iter()
+            .filter(|p| !produced.contains(p.as_path()))
+            .count(),
+        warnings,
     })
 }
 
 /// Cleans up after a build that was killed: a staging folder is ours and incomplete;
 /// an `old` folder is the previous site, to be put back if the swap did not finish.
-fn recover(dir: &Path, staging: &Path, old: &Path) -> Result<()> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e))?;
+fn recover(dir: &Path, staging: &Path, old: &Path, warnings: &mut Vec<String>) -> Result<()> {
+    if staging.exists() && remove_tree(staging).is_err() {
+        let aside = staging.with_extension(format!("trash-{}", std::process::id()));
+        std::fs::rename(staging, &aside).map_err(|e| Error::io(staging, e))?;
+        warnings.push(format!(
+            "could not remove {}; moved it to {}",
+            staging.display(),
+            aside.display()
+        ));
     }
     if old.exists() {
         if dir.exists() {
-            std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
+            remove_tree(old).map_err(|e| Error::io(old, e))?;
         } else {
             std::fs::rename(old, dir).map_err(|e| Error::io(old, e))?;
         }
@@ -142,71 +170,14 @@ fn recover(dir: &Path, staging: &Path, old: &Path) -> Result<()> {
     Ok(())
 }
 
-fn read_manifest(dir: &Path) -> Result<BTreeSet<String>> {
-    let path = dir.join(MANIFEST);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(text
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_string)
-            .collect()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(BTreeSet::new()),
-        Err(e) => Err(Error::io(path, e)),
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    File,
-    Dir,
-    Symlink,
-}
-
-/// What is in the output folder now.
-struct Existing {
-    entries: Vec<(String, Kind)>,
-}
-
-impl Existing {
-    fn scan(dir: &Path) -> Result<Existing> {
-        let mut entries = Vec::new();
-        if !dir.exists() {
-            return Ok(Existing { entries });
-        }
-        for entry in walkdir::WalkDir::new(dir).min_depth(1).sort_by_file_name() {
-            let entry =
-                entry.map_err(|e| Error::io(e.path().unwrap_or(dir).to_path_buf(), e.into()))?;
-            let relative = entry.path().strip_prefix(dir).expect("below dir");
-            let relative = relative.to_string_lossy().replace('\\', "/");
-            if relative == MANIFEST {
-                continue;
-            }
-            let kind = if entry.path_is_symlink() {
-                Kind::Symlink
-            } else if entry.file_type().is_dir() {
-                Kind::Dir
-            } else {
-                Kind::File
-            };
-            entries.push((relative, kind));
-        }
-        // Only empty folders need carrying over: the others come with their files.
-        let parents: BTreeSet<String> = entries
-            .iter()
-            .filter_map(|(path, _)| path.rsplit_once('/').map(|(parent, _)| parent.to_string()))
-            .collect();
-        entries.retain(|(path, kind)| *kind != Kind::Dir || !parents.contains(path));
-        Ok(Existing { entries })
-    }
-}
-
-fn check_conflicts(dir: &Path, output: &SiteOutput, foreign: &[&(String, Kind)]) -> Result<()> {
+fn check_conflicts(dir: &Path, output: &SiteOutput, foreign: &[(PathBuf, Kind)]) -> Result<()> {
     let mut conflicts = Vec::new();
     for (path, kind) in foreign {
         let clashes = output.iter().any(|(new, _)| {
+            let new = Path::new(new);
             new == path
-                || (*kind != Kind::Dir && new.starts_with(&format!("{path}/")))
-                || path.starts_with(&format!("{new}/"))
+                || (*kind != Kind::EmptyDir && new.starts_with(path))
+                || path.starts_with(new)
         });
         if clashes {
             conflicts.push(dir.join(path).display().to_string());
@@ -226,12 +197,7 @@ fn check_conflicts(dir: &Path, output: &SiteOutput, foreign: &[&(String, Kind)])
     })
 }
 
-fn stage(
-    dir: &Path,
-    staging: &Path,
-    output: &SiteOutput,
-    foreign: &[&(String, Kind)],
-) -> Result<()> {
+fn stage(dir: &Path, staging: &Path, output: &SiteOutput, existing: &Existing) -> Result<()> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |e| Error::io(path, e)
@@ -243,19 +209,17 @@ fn stage(
     );
     for (path, bytes) in output.iter() {
         let target = staging.join(safe_relative(path)?);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
-        }
+        make_parent(&target)?;
         std::fs::write(&target, bytes).map_err(io(&target))?;
         manifest.push_str(path);
         manifest.push('\n');
     }
     let manifest_path = staging.join(MANIFEST);
     std::fs::write(&manifest_path, manifest).map_err(io(&manifest_path))?;
-    for (path, kind) in foreign {
+    for (path, kind) in &existing.foreign {
         let (from, to) = (dir.join(path), staging.join(path));
         match kind {
-            Kind::Dir => std::fs::create_dir_all(&to).map_err(io(&to))?,
+            Kind::EmptyDir => std::fs::create_dir_all(&to).map_err(io(&to))?,
             Kind::Symlink => {
                 let link = std::fs::read_link(&from).map_err(io(&from))?;
                 make_parent(&to)?;
@@ -270,6 +234,7 @@ fn stage(
             }
         }
     }
+    restore_dir_metadata(staging, &existing.dirs);
     Ok(())
 }
 
@@ -304,10 +269,12 @@ fn safe_relative(path: &str) -> Result<PathBuf> {
 }
 
 /// Puts the staging folder in place of `dir`: one atomic exchange where the system
-/// has it, else two renames (a killed build in between is repaired by `recover`).
-fn swap(staging: &Path, dir: &Path, old: &Path) -> Result<()> {
+/// has it, else two renames (a kill in between is repaired by `recover`, a failure of
+/// the second is undone at once). Returns the folder now holding the previous site.
+fn swap(staging: &Path, dir: &Path, old: &Path) -> Result<PathBuf> {
     if !dir.exists() {
-        return std::fs::rename(staging, dir).map_err(|e| Error::io(dir, e));
+        std::fs::rename(staging, dir).map_err(|e| Error::io(dir, e))?;
+        return Ok(staging.to_path_buf());
     }
     #[cfg(target_os = "linux")]
     {
@@ -315,12 +282,15 @@ fn swap(staging: &Path, dir: &Path, old: &Path) -> Result<()> {
         if renameat_with(CWD, staging, CWD, dir, RenameFlags::EXCHANGE).is_ok() {
             // `staging` now holds the previous site: our old files and second links
             // to the user's files, which live on in the new folder.
-            return std::fs::remove_dir_all(staging).map_err(|e| Error::io(staging, e));
+            return Ok(staging.to_path_buf());
         }
     }
     std::fs::rename(dir, old).map_err(|e| Error::io(dir, e))?;
-    std::fs::rename(staging, dir).map_err(|e| Error::io(dir, e))?;
-    std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))
+    if let Err(e) = std::fs::rename(staging, dir) {
+        let _ = std::fs::rename(old, dir);
+        return Err(Error::io(dir, e));
+    }
+    Ok(old.to_path_buf())
 }
 
 #[cfg(test)]

@@ -1,0 +1,246 @@
+//! A note's Markdown body → HTML, with one pulldown-cmark configuration for all notes:
+//! GitHub tables, footnotes, strikethrough, task lists, heading attributes, math (as
+//! MathML), wiki links `[[Task]]`, heading ids with anchors, a table of contents,
+//! highlighted code, and relative links rewritten to where the files are published.
+
+mod highlight;
+mod math;
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Slugs;
+use crate::source::SourceFile;
+
+/// The Markdown dialect of notes. Smart punctuation stays off: what you type is shown.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_MATH
+        | Options::ENABLE_WIKILINKS
+        | Options::ENABLE_GFM
+}
+
+/// Where links in a note lead. URLs are relative to the site root.
+pub trait Links {
+    /// The page of the task a wiki link names, if any.
+    fn wiki(&self, target: &str) -> Option<String>;
+    /// A relative link or image in the note at `from` (a path inside the notes folder):
+    /// the published URL of the note or file it names, if it exists.
+    fn relative(&self, from: &str, href: &str) -> Option<String>;
+}
+
+/// A heading of a note, for its table of contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    /// HTML level (2–6) after shifting under the page's own headings.
+    pub level: u8,
+    /// Its `id`.
+    pub id: String,
+    /// Plain text.
+    pub text: String,
+}
+
+/// A note rendered to HTML.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The body HTML.
+    pub html: String,
+    /// Its headings, in order.
+    pub headings: Vec<Heading>,
+}
+
+/// What a render needs besides the text.
+pub struct Context<'a> {
+    /// The note file, for diagnostics.
+    pub source: &'a SourceFile,
+    /// The body's byte range in the file.
+    pub body: Range<usize>,
+    /// The note's path inside the notes folder.
+    pub path: &'a str,
+    /// Prefix from the page the note appears on back to the site root.
+    pub root: &'a str,
+    /// Heading and footnote ids already used on the page.
+    pub ids: &'a mut Slugs,
+    /// Where links lead.
+    pub links: &'a dyn Links,
+}
+
+/// Renders a note body; problems (bad formulas, unresolved links) become warnings.
+pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
+    let text = &cx.source.text[cx.body.clone()];
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let footnote_prefix = cx.ids.unique("fn", "fn");
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut headings = Vec::new();
+    let mut skip_link_end = false;
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        let at = cx.body.start + range.start..cx.body.start + range.end;
+        let warn = |diagnostics: &mut Vec<Diagnostic>, message: String, hint: &str| {
+            diagnostics.push(Diagnostic::at(Severity::Warning, cx.source, at.clone(), message).with_hint(hint));
+        };
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let end = find_end(&events, i);
+                let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
+                let plain = plain_text(&inner);
+                let id = cx.ids.unique(id.as_deref().unwrap_or(&plain), "section");
+                let level = (*level as u8 + 1).min(6);
+                let mut html = format!("<h{level} id=\"{id}\">");
+                pulldown_cmark::html::push_html(&mut html, inner.into_iter());
+                html.push_str(&format!(
+                    "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section: {}\">#</a></h{level}>\n",
+                    crate::render::escape(&plain)
+                ));
+                headings.push(Heading { level, id, text: plain });
+                out.push(Event::Html(html.into()));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let end = find_end(&events, i);
+                let code: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|(e, _)| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let language = match kind {
+                    CodeBlockKind::Fenced(lang) => lang.as_ref(),
+                    CodeBlockKind::Indented => "",
+                };
+                out.push(Event::Html(code_block(&code, language).into()));
+                i = end + 1;
+                continue;
+            }
+            Event::InlineMath(latex) | Event::DisplayMath(latex) => {
+                let display = matches!(event, Event::DisplayMath(_));
+                let html = match math::to_mathml(latex, display) {
+                    Ok(mathml) => mathml,
+                    Err(message) => {
+                        warn(diagnostics, format!("invalid formula: {message}"), "it is shown as code; check the LaTeX between the dollar signs");
+                        let delimiter = if display { "$$" } else { "$" };
+                        format!("<code class=\"math-error\">{delimiter}{}{delimiter}</code>", crate::render::escape(latex))
+                    }
+                };
+                out.push(Event::InlineHtml(html.into()));
+            }
+            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, title, id }) => {
+                match cx.links.wiki(dest_url) {
+                    Some(url) => out.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: format!("{}{url}", cx.root).into(),
+                        title: title.clone(),
+                        id: id.clone(),
+                    })),
+                    None => {
+                        warn(diagnostics, format!("wiki link `[[{dest_url}]]` names no task"), "write a task's exact title or slug between the brackets");
+                        skip_link_end = true;
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) if skip_link_end => skip_link_end = false,
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_relative(dest_url) => {
+                let dest = rewrite(&cx, dest_url, diagnostics, &at);
+                out.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_relative(dest_url) => {
+                let dest = rewrite(&cx, dest_url, diagnostics, &at);
+                out.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+            }
+            Event::TaskListMarker(done) => {
+                let (class, label, mark) = if *done { ("task-mark done", "Done", "☑") } else { ("task-mark", "Not done", "☐") };
+                out.push(Event::InlineHtml(format!("<span class=\"{class}\" role=\"img\" aria-label=\"{label}\">{mark}</span> ").into()));
+            }
+            Event::FootnoteReference(name) => {
+                let id = format!("{footnote_prefix}-{}", crate::model::slugify(name));
+                out.push(Event::InlineHtml(format!("<sup class=\"footnote-ref\"><a href=\"#{id}\" id=\"{id}-ref\">{}</a></sup>", crate::render::escape(name)).into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let id = format!("{footnote_prefix}-{}", crate::model::slugify(name));
+                out.push(Event::Html(format!("<div class=\"footnote\" id=\"{id}\"><span class=\"footnote-label\"><a href=\"#{id}-ref\" aria-label=\"Back to reference {0}\">{0}</a></span>", crate::render::escape(name)).into()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    let mut html = String::with_capacity(text.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    Rendered { html, headings }
+}
+
+/// Index of the event that closes the one opened at `start`.
+fn find_end(events: &[(Event, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len() - 1
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        if let Event::Text(t) | Event::Code(t) | Event::InlineMath(t) = event {
+            text.push_str(t);
+        }
+    }
+    text.trim().to_string()
+}
+
+fn code_block(code: &str, language: &str) -> String {
+    let lang = language.split([' ', ',', '{']).next().unwrap_or("").trim();
+    match highlight::highlight(code, lang) {
+        Some(html) => format!(
+            "<pre class=\"code\" data-lang=\"{0}\"><code class=\"language-{0}\">{html}</code></pre>\n",
+            crate::render::escape(lang)
+        ),
+        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", crate::render::escape(code)),
+        None => format!(
+            "<pre class=\"code\" data-lang=\"{0}\"><code class=\"language-{0}\">{1}</code></pre>\n",
+            crate::render::escape(lang),
+            crate::render::escape(code)
+        ),
+    }
+}
+
+/// A link that points into the site's own files: no scheme, not absolute, not a
+/// fragment of the same page.
+fn is_relative(url: &str) -> bool {
+    !url.is_empty() && !url.starts_with('#') && !url.starts_with('/') && !url.contains(':')
+}
+
+fn rewrite<'a>(cx: &Context, url: &CowStr<'a>, diagnostics: &mut Vec<Diagnostic>, at: &Range<usize>) -> CowStr<'a> {
+    match cx.links.relative(cx.path, url) {
+        Some(target) => format!("{}{target}", cx.root).into(),
+        None => {
+            diagnostics.push(
+                Diagnostic::at(Severity::Warning, cx.source, at.clone(), format!("broken link: `{url}` is not a file next to this note"))
+                    .with_hint("link to a file inside the notes folder, relative to this note"),
+            );
+            url.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
