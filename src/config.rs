@@ -159,15 +159,20 @@ pub fn did_you_mean(word: &str, candidates: &[impl AsRef<str>]) -> String {
         .unwrap_or_default()
 }
 
-/// Reads serde's "unknown field `x`, expected one of `a`, `b`" message.
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" message (TOML quotes
+/// the expected names, YAML does not; either may have a position prefix).
 pub fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
-    let rest = message.strip_prefix("unknown field `")?;
+    let rest = &message[message.find("unknown field `")? + "unknown field `".len()..];
     let (key, rest) = rest.split_once('`')?;
-    let expected = rest
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
+    let list = rest
+        .split_once("expected one of ")
+        .or_else(|| rest.split_once("expected "))
+        .map_or("", |(_, list)| list);
+    let expected = list
+        .split(", ")
+        .flat_map(|part| part.split(" or "))
+        .map(|name| name.trim().trim_matches('`').to_string())
+        .filter(|name| !name.is_empty())
         .collect();
     Some((key.to_string(), expected))
 }

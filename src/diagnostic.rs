@@ -32,7 +32,7 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// The source line and the caret range (character columns, 0-based, end exclusive).
     #[serde(skip)]
-    excerpt: Option<(String, Range<usize>)>,
+    excerpt: Option<Box<(String, Range<usize>)>>,
 }
 
 impl Diagnostic {
@@ -60,7 +60,7 @@ impl Diagnostic {
             severity,
             message: message.into(),
             hint: None,
-            excerpt: Some(window(&line, first..last.max(first + 1))),
+            excerpt: Some(Box::new(window(&line, first..last.max(first + 1)))),
         }
     }
 
@@ -79,7 +79,7 @@ impl Diagnostic {
             severity,
             message: message.into(),
             hint: None,
-            excerpt: Some(window(line, first..first + 1)),
+            excerpt: Some(Box::new(window(line, first..first + 1))),
         }
     }
 
@@ -153,7 +153,8 @@ fn window(line: &str, carets: Range<usize>) -> (String, Range<usize>) {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.headline())?;
-        if let (Some((line, carets)), Some(loc)) = (&self.excerpt, self.location) {
+        if let (Some(excerpt), Some(loc)) = (&self.excerpt, self.location) {
+            let (line, carets) = excerpt.as_ref();
             let number = loc.line.to_string();
             let gutter = " ".repeat(number.len());
             // Tabs would shift the carets; show them as single spaces.

@@ -17,7 +17,9 @@ mod diagnostic;
 mod encoding;
 mod error;
 mod load;
+mod markdown;
 pub mod model;
+mod note;
 mod output;
 mod output_dir;
 mod render;
@@ -53,6 +55,8 @@ pub struct Summary {
     pub tasks: usize,
     /// Number of tasks done.
     pub done: usize,
+    /// Number of notes.
+    pub notes: usize,
 }
 
 /// Runs the whole pipeline in memory: inputs → site files. Writes nothing.
@@ -60,10 +64,11 @@ pub fn generate(config: &Config) -> Result<Generated> {
     let mut diagnostics = Vec::new();
     let sources = load::load(config, &mut diagnostics)?; // content/ → decoded sources
     let roadmap = roadmap::parse(&sources.roadmap, &config.vocabulary, &mut diagnostics);
-    let site = model::Site::new(config, roadmap, &sources.roadmap); // slugs, progress
+    let site = model::Site::new(config, roadmap, &sources, &mut diagnostics); // notes, progress
     let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?;
     let source = config.roadmap.display().to_string();
-    let output = render::render(&site, &theme, &source).map_err(|e| e.after(&diagnostics))?;
+    let output = render::render(&site, &theme, &source, &sources.assets)
+        .map_err(|e| e.after(&diagnostics))?;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }
@@ -71,6 +76,7 @@ pub fn generate(config: &Config) -> Result<Generated> {
         phases: site.phases.len(),
         tasks: site.tasks.len(),
         done: site.progress.done,
+        notes: site.notes.len(),
     };
     Ok(Generated {
         output,

@@ -1,4 +1,7 @@
-//! The site folder → [`Sources`]: the roadmap file, decoded and repaired.
+//! The site folder → [`Sources`]: the roadmap and the note files, decoded and
+//! repaired, and the other files of the notes folder (images) to publish.
+
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -11,9 +14,32 @@ use crate::source::SourceFile;
 pub struct Sources {
     /// The roadmap Markdown.
     pub roadmap: SourceFile,
+    /// Notes (`*.md` under the notes folder), sorted by path.
+    pub notes: Vec<NoteFile>,
+    /// Other files under the notes folder, published under `notes/`.
+    pub assets: Vec<Asset>,
 }
 
-/// Reads the inputs named by the configuration. Encoding repairs become warnings.
+/// A note file.
+#[derive(Debug)]
+pub struct NoteFile {
+    /// Its text.
+    pub source: SourceFile,
+    /// Its path inside the notes folder, `/`-separated.
+    pub relative: String,
+}
+
+/// A file next to the notes (an image, a PDF).
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path inside the notes folder, `/`-separated.
+    pub relative: String,
+    /// Where it is on disk.
+    pub path: PathBuf,
+}
+
+/// Reads the inputs named by the configuration. Encoding repairs become warnings; a
+/// note that cannot be read is an error, and every such note is reported.
 pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Sources> {
     let shown = config.roadmap.as_path();
     let bytes = match std::fs::read(config.path(shown)) {
@@ -28,11 +54,78 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Source
         }
         Err(e) => return Err(Error::io(config.path(shown), e)),
     };
-    match encoding::decode(shown, &bytes) {
-        Ok((roadmap, warnings)) => {
+    let roadmap =
+        decode(shown, &bytes, diagnostics).ok_or_else(|| Error::Content(diagnostics.clone()))?;
+    let (notes, assets) = load_notes(config, diagnostics)?;
+    Ok(Sources {
+        roadmap,
+        notes,
+        assets,
+    })
+}
+
+fn decode(shown: &Path, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Option<SourceFile> {
+    match encoding::decode(shown, bytes) {
+        Ok((source, warnings)) => {
             diagnostics.extend(warnings);
-            Ok(Sources { roadmap })
+            Some(source)
         }
-        Err(diagnostic) => Err(Error::Content(vec![*diagnostic])),
+        Err(diagnostic) => {
+            diagnostics.push(*diagnostic);
+            None
+        }
     }
+}
+
+/// Editor and system files that are never content: swap and backup files, lock
+/// files, vim's `4913` probe, hidden files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with("#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+}
+
+fn load_notes(
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(Vec<NoteFile>, Vec<Asset>)> {
+    let dir = config.path(&config.notes_dir);
+    let mut notes = Vec::new();
+    let mut assets = Vec::new();
+    if !dir.is_dir() {
+        return Ok((notes, assets));
+    }
+    let walker = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry =
+            entry.map_err(|e| Error::io(e.path().unwrap_or(&dir).to_path_buf(), e.into()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry
+            .path()
+            .strip_prefix(&dir)
+            .expect("inside the notes folder");
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        if !relative.ends_with(".md") {
+            assets.push(Asset {
+                relative,
+                path: entry.path().to_path_buf(),
+            });
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
+        let shown = config.notes_dir.join(&relative);
+        if let Some(source) = decode(&shown, &bytes, diagnostics) {
+            notes.push(NoteFile { source, relative });
+        }
+    }
+    Ok((notes, assets))
 }

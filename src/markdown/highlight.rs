@@ -24,7 +24,9 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
     let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, style);
     for line in LinesWithEndings::from(code) {
-        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+        generator
+            .parse_html_for_line_which_includes_newline(line)
+            .ok()?;
     }
     Some(generator.finalize())
 }
@@ -34,7 +36,10 @@ mod tests {
     #[test]
     fn known_languages_get_scope_classes() {
         let html = super::highlight("def f(x):\n    return 1\n", "python").unwrap();
-        assert!(html.contains("<span class=\"hl-storage hl-type hl-function hl-python\">def</span>"), "{html}");
+        assert!(
+            html.contains("<span class=\"hl-storage hl-type hl-function hl-python\">def</span>"),
+            "{html}"
+        );
         assert!(super::highlight("x", "no-such-language").is_none());
         assert!(super::highlight("fn main() {}\n", "rust,ignore").is_some());
     }

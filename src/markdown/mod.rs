@@ -68,6 +68,9 @@ pub struct Context<'a> {
     pub root: &'a str,
     /// Heading and footnote ids already used on the page.
     pub ids: &'a mut Slugs,
+    /// HTML level of the note's `##` headings: 3 under a task page's note title, 2 on
+    /// a note's own page. Other levels follow, kept within 2–6.
+    pub h2_level: u8,
     /// Where links lead.
     pub links: &'a dyn Links,
 }
@@ -75,7 +78,9 @@ pub struct Context<'a> {
 /// Renders a note body; problems (bad formulas, unresolved links) become warnings.
 pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
     let text = &cx.source.text[cx.body.clone()];
-    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect();
     let footnote_prefix = cx.ids.unique("fn", "fn");
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
@@ -85,7 +90,9 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
         let (event, range) = &events[i];
         let at = cx.body.start + range.start..cx.body.start + range.end;
         let warn = |diagnostics: &mut Vec<Diagnostic>, message: String, hint: &str| {
-            diagnostics.push(Diagnostic::at(Severity::Warning, cx.source, at.clone(), message).with_hint(hint));
+            diagnostics.push(
+                Diagnostic::at(Severity::Warning, cx.source, at.clone(), message).with_hint(hint),
+            );
         };
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -93,14 +100,18 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                 let inner: Vec<Event> = events[i + 1..end].iter().map(|(e, _)| e.clone()).collect();
                 let plain = plain_text(&inner);
                 let id = cx.ids.unique(id.as_deref().unwrap_or(&plain), "section");
-                let level = (*level as u8 + 1).min(6);
+                let level = (*level as u8 + cx.h2_level).saturating_sub(2).clamp(2, 6);
                 let mut html = format!("<h{level} id=\"{id}\">");
                 pulldown_cmark::html::push_html(&mut html, inner.into_iter());
                 html.push_str(&format!(
                     "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section: {}\">#</a></h{level}>\n",
                     crate::render::escape(&plain)
                 ));
-                headings.push(Heading { level, id, text: plain });
+                headings.push(Heading {
+                    level,
+                    id,
+                    text: plain,
+                });
                 out.push(Event::Html(html.into()));
                 i = end + 1;
                 continue;
@@ -127,39 +138,82 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                 let html = match math::to_mathml(latex, display) {
                     Ok(mathml) => mathml,
                     Err(message) => {
-                        warn(diagnostics, format!("invalid formula: {message}"), "it is shown as code; check the LaTeX between the dollar signs");
+                        warn(
+                            diagnostics,
+                            format!("invalid formula: {message}"),
+                            "it is shown as code; check the LaTeX between the dollar signs",
+                        );
                         let delimiter = if display { "$$" } else { "$" };
-                        format!("<code class=\"math-error\">{delimiter}{}{delimiter}</code>", crate::render::escape(latex))
+                        format!(
+                            "<code class=\"math-error\">{delimiter}{}{delimiter}</code>",
+                            crate::render::escape(latex)
+                        )
                     }
                 };
                 out.push(Event::InlineHtml(html.into()));
             }
-            Event::Start(Tag::Link { link_type: LinkType::WikiLink { .. }, dest_url, title, id }) => {
-                match cx.links.wiki(dest_url) {
-                    Some(url) => out.push(Event::Start(Tag::Link {
-                        link_type: LinkType::Inline,
-                        dest_url: format!("{}{url}", cx.root).into(),
-                        title: title.clone(),
-                        id: id.clone(),
-                    })),
-                    None => {
-                        warn(diagnostics, format!("wiki link `[[{dest_url}]]` names no task"), "write a task's exact title or slug between the brackets");
-                        skip_link_end = true;
-                    }
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                title,
+                id,
+            }) => match cx.links.wiki(dest_url) {
+                Some(url) => out.push(Event::Start(Tag::Link {
+                    link_type: LinkType::Inline,
+                    dest_url: format!("{}{url}", cx.root).into(),
+                    title: title.clone(),
+                    id: id.clone(),
+                })),
+                None => {
+                    warn(
+                        diagnostics,
+                        format!("wiki link `[[{dest_url}]]` names no task"),
+                        "write a task's exact title or slug between the brackets",
+                    );
+                    skip_link_end = true;
                 }
-            }
+            },
             Event::End(TagEnd::Link) if skip_link_end => skip_link_end = false,
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_relative(dest_url) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_relative(dest_url) => {
                 let dest = rewrite(&cx, dest_url, diagnostics, &at);
-                out.push(Event::Start(Tag::Link { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+                out.push(Event::Start(Tag::Link {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_relative(dest_url) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if is_relative(dest_url) => {
                 let dest = rewrite(&cx, dest_url, diagnostics, &at);
-                out.push(Event::Start(Tag::Image { link_type: *link_type, dest_url: dest, title: title.clone(), id: id.clone() }));
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
             }
             Event::TaskListMarker(done) => {
-                let (class, label, mark) = if *done { ("task-mark done", "Done", "☑") } else { ("task-mark", "Not done", "☐") };
-                out.push(Event::InlineHtml(format!("<span class=\"{class}\" role=\"img\" aria-label=\"{label}\">{mark}</span> ").into()));
+                let (class, label, mark) = if *done {
+                    ("task-mark done", "Done", "☑")
+                } else {
+                    ("task-mark", "Not done", "☐")
+                };
+                out.push(Event::InlineHtml(
+                    format!(
+                        "<span class=\"{class}\" role=\"img\" aria-label=\"{label}\">{mark}</span> "
+                    )
+                    .into(),
+                ));
             }
             Event::FootnoteReference(name) => {
                 let id = format!("{footnote_prefix}-{}", crate::model::slugify(name));
@@ -214,7 +268,10 @@ fn code_block(code: &str, language: &str) -> String {
             "<pre class=\"code\" data-lang=\"{0}\"><code class=\"language-{0}\">{html}</code></pre>\n",
             crate::render::escape(lang)
         ),
-        None if lang.is_empty() => format!("<pre class=\"code\"><code>{}</code></pre>\n", crate::render::escape(code)),
+        None if lang.is_empty() => format!(
+            "<pre class=\"code\"><code>{}</code></pre>\n",
+            crate::render::escape(code)
+        ),
         None => format!(
             "<pre class=\"code\" data-lang=\"{0}\"><code class=\"language-{0}\">{1}</code></pre>\n",
             crate::render::escape(lang),
@@ -229,13 +286,23 @@ fn is_relative(url: &str) -> bool {
     !url.is_empty() && !url.starts_with('#') && !url.starts_with('/') && !url.contains(':')
 }
 
-fn rewrite<'a>(cx: &Context, url: &CowStr<'a>, diagnostics: &mut Vec<Diagnostic>, at: &Range<usize>) -> CowStr<'a> {
+fn rewrite<'a>(
+    cx: &Context,
+    url: &CowStr<'a>,
+    diagnostics: &mut Vec<Diagnostic>,
+    at: &Range<usize>,
+) -> CowStr<'a> {
     match cx.links.relative(cx.path, url) {
         Some(target) => format!("{}{target}", cx.root).into(),
         None => {
             diagnostics.push(
-                Diagnostic::at(Severity::Warning, cx.source, at.clone(), format!("broken link: `{url}` is not a file next to this note"))
-                    .with_hint("link to a file inside the notes folder, relative to this note"),
+                Diagnostic::at(
+                    Severity::Warning,
+                    cx.source,
+                    at.clone(),
+                    format!("broken link: `{url}` is not a file next to this note"),
+                )
+                .with_hint("link to a file inside the notes folder, relative to this note"),
             );
             url.clone()
         }

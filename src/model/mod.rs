@@ -1,9 +1,11 @@
 //! The resolved site: [`Site`] with slugs, flat task list and [`Progress`] everywhere.
 
+mod notes;
 mod progress;
 mod site;
 mod slug;
 
+pub use notes::{Note, tag_slug};
 pub use progress::Progress;
 pub use site::{Group, Node, Phase, Site, Task};
 pub use slug::{Slugs, slugify};

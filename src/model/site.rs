@@ -3,9 +3,12 @@
 
 use std::ops::Range;
 
+use super::notes::{self, Note};
 use super::progress::Progress;
 use super::slug::Slugs;
 use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::load::Sources;
 use crate::roadmap::{self, Inline, Roadmap, Status};
 use crate::source::{Location, SourceFile};
 
@@ -20,6 +23,8 @@ pub struct Site {
     pub tasks: Vec<Task>,
     /// Overall progress.
     pub progress: Progress,
+    /// Notes, in file-name order.
+    pub notes: Vec<Note>,
     /// Absolute URL the site is published at, ending in `/`.
     pub base_url: Option<String>,
     /// `[extra]` of `roadmap.toml`, for themes.
@@ -80,11 +85,18 @@ pub struct Task {
     pub location: Location,
     /// Extra table columns.
     pub attributes: Vec<(String, Inline)>,
+    /// Its notes, by index into `Site::notes`, in file-name order.
+    pub notes: Vec<usize>,
 }
 
 impl Site {
-    /// Resolves a parsed roadmap into the site model.
-    pub fn new(config: &Config, roadmap: Roadmap, source: &SourceFile) -> Site {
+    /// Resolves a parsed roadmap and the notes into the site model.
+    pub fn new(
+        config: &Config,
+        roadmap: Roadmap,
+        sources: &Sources,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Site {
         let title = match (&config.title, roadmap.title) {
             (Some(title), _) => Inline {
                 html: crate::render::escape(title),
@@ -97,38 +109,71 @@ impl Site {
             },
         };
         let mut builder = Builder {
-            source,
+            source: &sources.roadmap,
             tasks: Vec::new(),
             slugs: Slugs::default(),
         };
         let mut phase_slugs = Slugs::default();
-        let phases = roadmap
+        let mut phases: Vec<Phase> = roadmap
             .phases
             .into_iter()
             .enumerate()
             .map(|(index, phase)| {
                 let start = builder.tasks.len();
                 let items = builder.nodes(phase.items, index, &mut Vec::new());
-                let tasks = start..builder.tasks.len();
                 Phase {
                     slug: phase_slugs.unique(&phase.title.text, "phase"),
                     title: phase.title,
-                    progress: Progress::of(builder.tasks[tasks.clone()].iter().map(|t| t.status)),
+                    progress: Progress::default(),
                     items,
-                    tasks,
+                    tasks: start..builder.tasks.len(),
                 }
             })
             .collect();
-        let progress = Progress::of(builder.tasks.iter().map(|t| t.status));
+        let mut tasks = builder.tasks;
+        // Notes may override statuses, so progress is counted after them.
+        let notes = notes::build(
+            config,
+            &sources.notes,
+            &sources.assets,
+            &mut tasks,
+            diagnostics,
+        );
+        for (i, note) in notes.iter().enumerate() {
+            if let Some(task) = note.task {
+                tasks[task].notes.push(i);
+            }
+        }
+        for phase in &mut phases {
+            phase.progress = Progress::of(tasks[phase.tasks.clone()].iter().map(|t| t.status));
+            count_groups(&mut phase.items, &tasks);
+        }
         Site {
             title,
+            progress: Progress::of(tasks.iter().map(|t| t.status)),
             phases,
-            tasks: builder.tasks,
-            progress,
+            tasks,
+            notes,
             base_url: config.base_url.clone(),
             extra: config.extra.clone(),
         }
     }
+}
+
+/// Fills in every group's progress from its tasks; returns the statuses below.
+fn count_groups(items: &mut [Node], tasks: &[Task]) -> Vec<Status> {
+    let mut statuses = Vec::new();
+    for item in items {
+        match item {
+            Node::Task(i) => statuses.push(tasks[*i].status),
+            Node::Group(group) => {
+                let below = count_groups(&mut group.items, tasks);
+                group.progress = Progress::of(below.iter().copied());
+                statuses.extend(below);
+            }
+        }
+    }
+    statuses
 }
 
 struct Builder<'s> {
@@ -156,11 +201,11 @@ impl Builder<'_> {
                         groups: trail.clone(),
                         location: self.source.location(task.span.start),
                         attributes: task.attributes,
+                        notes: Vec::new(),
                     });
                     Node::Task(self.tasks.len() - 1)
                 }
                 roadmap::Item::Group(group) => {
-                    let start = self.tasks.len();
                     trail.push(group.title.text.clone());
                     let items = self.nodes(group.items, phase, trail);
                     trail.pop();
@@ -168,7 +213,7 @@ impl Builder<'_> {
                         title: group.title,
                         declared: group.declared,
                         items,
-                        progress: Progress::of(self.tasks[start..].iter().map(|t| t.status)),
+                        progress: Progress::default(),
                     })
                 }
             })

@@ -142,7 +142,9 @@ fn front_matter_error(
     };
     let diagnostic = match (span, location) {
         (Some(span), _) => Diagnostic::at(Severity::Error, source, span, message),
-        (None, Some(location)) => Diagnostic::at_location(Severity::Error, source, location, message),
+        (None, Some(location)) => {
+            Diagnostic::at_location(Severity::Error, source, location, message)
+        }
         (None, None) => Diagnostic::file(Severity::Error, &source.path, message),
     };
     diagnostic.with_hint(hint)
@@ -167,7 +169,9 @@ impl RawDate {
     /// The date as `YYYY-MM-DD`, if it is a valid calendar date.
     pub fn normalized(&self) -> Option<String> {
         let text = match self {
-            RawDate::Toml(datetime) => datetime.date.map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))?,
+            RawDate::Toml(datetime) => datetime
+                .date
+                .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))?,
             RawDate::Text(text) => text.trim().to_string(),
         };
         let parts: Vec<&str> = text.get(..10)?.split('-').collect();
@@ -176,7 +180,20 @@ impl RawDate {
         };
         let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let days = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
         let valid = y >= 1 && (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1];
         (valid && text.len() == 10).then(|| format!("{y:04}-{m:02}-{d:02}"))
     }
@@ -195,16 +212,24 @@ mod tests {
         let text = "+++\ntask = \"Linear Algebra\"\ncompleted = 2025-01-31\ntags = [\"math\"]\n[[resources]]\ntitle = \"3b1b\"\nurl = \"https://x\"\n+++\n# Body\n";
         let (front, body) = parse_str(text).unwrap();
         assert_eq!(front.task.as_deref(), Some("Linear Algebra"));
-        assert_eq!(front.completed.unwrap().normalized().as_deref(), Some("2025-01-31"));
+        assert_eq!(
+            front.completed.unwrap().normalized().as_deref(),
+            Some("2025-01-31")
+        );
         assert_eq!(front.resources[0].title, "3b1b");
         assert_eq!(&text[body], "# Body\n");
     }
 
     #[test]
     fn yaml_front_matter() {
-        let (front, _) = parse_str("---\ntask: Calculus\nstarted: 2025-02-01\ntags: [math, calc]\n---\nx").unwrap();
+        let (front, _) =
+            parse_str("---\ntask: Calculus\nstarted: 2025-02-01\ntags: [math, calc]\n---\nx")
+                .unwrap();
         assert_eq!(front.task.as_deref(), Some("Calculus"));
-        assert_eq!(front.started.unwrap().normalized().as_deref(), Some("2025-02-01"));
+        assert_eq!(
+            front.started.unwrap().normalized().as_deref(),
+            Some("2025-02-01")
+        );
         assert_eq!(front.tags, ["math", "calc"]);
     }
 
@@ -212,14 +237,17 @@ mod tests {
     fn no_front_matter_means_whole_text_is_body() {
         let (front, body) = parse_str("# Just notes\n---\n").unwrap();
         assert!(front.task.is_none());
-        assert_eq!(body, 0..16);
+        assert_eq!(body, 0..17);
     }
 
     #[test]
     fn unknown_toml_key_is_an_error_at_its_line_with_a_suggestion() {
         let d = parse_str("+++\ntask = \"x\"\ntgas = [\"a\"]\n+++\n").unwrap_err();
         let text = d.to_string();
-        assert!(text.starts_with("content/notes/a.md:3:1: error: unknown front matter key `tgas`"), "{text}");
+        assert!(
+            text.starts_with("content/notes/a.md:3:1: error: unknown front matter key `tgas`"),
+            "{text}"
+        );
         assert!(text.contains("did you mean `tags`?"), "{text}");
     }
 
@@ -234,7 +262,10 @@ mod tests {
 
     #[test]
     fn dates_are_validated() {
-        assert_eq!(RawDate::Text("2024-02-29".into()).normalized().as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            RawDate::Text("2024-02-29".into()).normalized().as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(RawDate::Text("2025-02-29".into()).normalized(), None);
         assert_eq!(RawDate::Text("31/01/2025".into()).normalized(), None);
     }

@@ -1,5 +1,6 @@
 //! [`Site`] + [`Theme`] → [`SiteOutput`]: every page and file of the site, in memory.
 
+mod note_view;
 mod page;
 mod progress_json;
 mod sitemap;
@@ -12,10 +13,12 @@ use tera::Tera;
 
 use crate::badge::{self, Badge};
 use crate::error::{Error, Result};
+use crate::load::Asset;
 use crate::model::Site;
 use crate::output::SiteOutput;
 use crate::roadmap::Status;
 use crate::theme::Theme;
+use note_view::{NoteSummaryView, NoteView};
 use page::{LinkView, Page};
 
 /// How many tasks "up next" shows.
@@ -50,7 +53,7 @@ impl Renderer<'_> {
 }
 
 /// Renders the whole site.
-pub fn render(site: &Site, theme: &Theme, source: &str) -> Result<SiteOutput> {
+pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Result<SiteOutput> {
     let view = SiteView::new(site);
     let mut tera = theme.tera.clone();
     // The site view is serialised once, not once per page.
@@ -102,6 +105,11 @@ pub fn render(site: &Site, theme: &Theme, source: &str) -> Result<SiteOutput> {
             prev: i.checked_sub(1).and_then(task_link),
             next: task_link(i + 1),
             source: source.to_string(),
+            notes: site.tasks[i]
+                .notes
+                .iter()
+                .map(|&n| NoteView::new(site, n))
+                .collect(),
         };
         let ctx = PageContext {
             root: "../",
@@ -109,6 +117,52 @@ pub fn render(site: &Site, theme: &Theme, source: &str) -> Result<SiteOutput> {
             page,
         };
         emit(&mut out, task.url.clone(), "task.html", ctx)?;
+    }
+    for (i, note) in site
+        .notes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.task.is_none())
+    {
+        let page = Page::Note {
+            note: NoteView::new(site, i),
+        };
+        let ctx = PageContext {
+            root: "../",
+            inline_css: None,
+            page,
+        };
+        emit(
+            &mut out,
+            format!("notes/{}.html", note.slug),
+            "note.html",
+            ctx,
+        )?;
+    }
+    if !view.tags.is_empty() {
+        let ctx = PageContext {
+            root: "../",
+            inline_css: None,
+            page: Page::Tags,
+        };
+        emit(&mut out, "tags/index.html".into(), "tags.html", ctx)?;
+    }
+    for tag in &view.tags {
+        let page = Page::Tag {
+            tag,
+            tasks: tag.tasks.iter().map(|&t| view.tasks[t].clone()).collect(),
+            notes: tag
+                .notes
+                .iter()
+                .map(|&n| NoteSummaryView::new(site, n))
+                .collect(),
+        };
+        let ctx = PageContext {
+            root: "../",
+            inline_css: None,
+            page,
+        };
+        emit(&mut out, tag.url.clone(), "tag.html", ctx)?;
     }
     let css = theme
         .statics
@@ -137,6 +191,10 @@ pub fn render(site: &Site, theme: &Theme, source: &str) -> Result<SiteOutput> {
     out.insert(".nojekyll", Vec::new());
     for (path, bytes) in &theme.statics {
         out.insert(path, bytes.clone());
+    }
+    for asset in assets {
+        let bytes = std::fs::read(&asset.path).map_err(|e| Error::io(&asset.path, e))?;
+        out.insert(format!("notes/{}", asset.relative), bytes);
     }
     Ok(out)
 }

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::note_view::{NoteSummaryView, NoteView, TagView};
 use super::view::{PhaseView, TaskView};
 
 /// A link to another page.
@@ -42,7 +43,25 @@ pub enum Page<'a> {
         next: Option<LinkView<'a>>,
         /// The roadmap file, for "line N of content/roadmap.md".
         source: String,
+        /// Its notes, in file-name order.
+        notes: Vec<NoteView<'a>>,
     },
+    /// `notes/<slug>.html`: a note that matches no task.
+    Note {
+        /// The note.
+        note: NoteView<'a>,
+    },
+    /// `tags/<slug>.html`.
+    Tag {
+        /// The tag.
+        tag: &'a TagView,
+        /// Tasks whose notes carry it.
+        tasks: Vec<TaskView<'a>>,
+        /// Unlinked notes that carry it.
+        notes: Vec<NoteSummaryView<'a>>,
+    },
+    /// `tags/index.html`.
+    Tags,
     /// `404.html`.
     NotFound,
 }

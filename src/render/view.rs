@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
+use super::note_view::{NoteSummaryView, TagLink, TagView, recent_notes, tags, task_tags};
 use crate::model::{Node, Phase, Progress, Site, Task};
-
 use crate::roadmap::Status;
 
 /// Progress as templates show it.
@@ -92,6 +92,14 @@ pub struct SiteView<'a> {
     pub phases: Vec<PhaseView<'a>>,
     /// Every task, flat, in document order.
     pub tasks: Vec<TaskView<'a>>,
+    /// Every note, in file-name order.
+    pub notes: Vec<NoteSummaryView<'a>>,
+    /// Notes with the newest dates first, at most 5.
+    pub recent_notes: Vec<NoteSummaryView<'a>>,
+    /// Notes that match no task.
+    pub unlinked_notes: Vec<NoteSummaryView<'a>>,
+    /// Every tag, by name.
+    pub tags: Vec<TagView>,
     /// The overall badge and the snippets to embed it.
     pub badge: BadgeView,
     /// Absolute URL of the site (ending in `/`), when configured.
@@ -180,6 +188,10 @@ pub struct TaskView<'a> {
     pub phase_url: String,
     /// Extra table columns.
     pub attributes: Vec<AttributeView<'a>>,
+    /// How many notes it has.
+    pub note_count: usize,
+    /// Tags of its notes.
+    pub tags: Vec<TagLink>,
     /// Status key.
     pub status: &'static str,
     /// Status label.
@@ -248,6 +260,15 @@ impl<'a> SiteView<'a> {
             tasks: (0..site.tasks.len())
                 .map(|i| TaskView::new(site, i))
                 .collect(),
+            notes: (0..site.notes.len())
+                .map(|i| NoteSummaryView::new(site, i))
+                .collect(),
+            recent_notes: recent_notes(site),
+            unlinked_notes: (0..site.notes.len())
+                .filter(|&i| site.notes[i].task.is_none())
+                .map(|i| NoteSummaryView::new(site, i))
+                .collect(),
+            tags: tags(site),
             badge,
             base_url: site.base_url.as_deref(),
             extra: &site.extra,
@@ -309,6 +330,8 @@ impl<'a> TaskView<'a> {
                     html: &value.html,
                 })
                 .collect(),
+            note_count: task.notes.len(),
+            tags: task_tags(site, index),
             status: task.status.key(),
             status_label: task.status.label(),
             groups: &task.groups,

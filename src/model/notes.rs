@@ -1,0 +1,393 @@
+//! Note files + tasks → [`Note`]s: each linked to its task (front matter `task`, else
+//! the file name), statuses and dates applied, Markdown rendered. A note that matches
+//! no task is kept and published on a page of its own.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::site::Task;
+use super::slug::{Slugs, slugify};
+use crate::config::{Config, did_you_mean};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::{Asset, NoteFile};
+use crate::markdown::{self, Heading};
+use crate::note::{self, Resource};
+use crate::source::SourceFile;
+
+/// Ids that the page templates use themselves; note headings must not take them.
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "notes",
+    "tasks",
+    "page-title",
+    "show-open",
+    "show-done",
+    "toc",
+];
+
+/// A rendered note.
+#[derive(Debug)]
+pub struct Note {
+    /// Display path of the file.
+    pub path: String,
+    /// Title: front matter `title`, else the task's title, else the file name.
+    pub title: String,
+    /// The task it belongs to, by index into `Site::tasks`.
+    pub task: Option<usize>,
+    /// Slug, unique among notes: the anchor on the task page, or the page name.
+    pub slug: String,
+    /// One-line summary.
+    pub summary: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub started: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub completed: Option<String>,
+    /// Tags as written.
+    pub tags: Vec<String>,
+    /// Links worth keeping.
+    pub resources: Vec<Resource>,
+    /// The rendered body.
+    pub html: String,
+    /// Its headings, for a table of contents.
+    pub headings: Vec<Heading>,
+}
+
+impl Note {
+    /// Page path of the note relative to the site root.
+    pub fn url(&self, tasks: &[Task]) -> String {
+        match self.task {
+            Some(task) => format!("tasks/{}.html#note-{}", tasks[task].slug, self.slug),
+            None => format!("notes/{}.html", self.slug),
+        }
+    }
+}
+
+/// How a name matched the tasks.
+enum Found {
+    One(usize),
+    Many(Vec<usize>),
+    None,
+}
+
+/// Finds a task by exact title, slug, or a case-insensitive title prefix matching
+/// exactly one task.
+fn find_task(query: &str, tasks: &[Task]) -> Found {
+    let query = query.trim();
+    let lower = query.to_lowercase();
+    let exact: Vec<usize> = (0..tasks.len())
+        .filter(|&i| tasks[i].title.text == query)
+        .collect();
+    let exact = if exact.is_empty() {
+        (0..tasks.len())
+            .filter(|&i| tasks[i].title.text.to_lowercase() == lower)
+            .collect()
+    } else {
+        exact
+    };
+    if let Some(&first) = exact.first() {
+        return if exact.len() == 1 {
+            Found::One(first)
+        } else {
+            Found::Many(exact)
+        };
+    }
+    if let Some(i) = tasks.iter().position(|t| t.slug == query) {
+        return Found::One(i);
+    }
+    let prefixed: Vec<usize> = (0..tasks.len())
+        .filter(|&i| tasks[i].title.text.to_lowercase().starts_with(&lower))
+        .collect();
+    match prefixed.as_slice() {
+        [] => Found::None,
+        [one] => Found::One(*one),
+        _ => Found::Many(prefixed),
+    }
+}
+
+/// Parses, links and renders every note; statuses from front matter are applied to
+/// the tasks. Problems become diagnostics.
+pub fn build(
+    config: &Config,
+    files: &[NoteFile],
+    assets: &[Asset],
+    tasks: &mut [Task],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Note> {
+    let titles: Vec<String> = tasks.iter().map(|t| t.title.text.clone()).collect();
+    let mut parsed = Vec::new();
+    for file in files {
+        match note::parse(file) {
+            Ok(note) => parsed.push(note),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    let mut slugs = Slugs::default();
+    let mut notes: Vec<Note> = Vec::with_capacity(parsed.len());
+    for note in &parsed {
+        let source = &note.file.source;
+        let task = link(note, tasks, &titles, diagnostics);
+        if let (Some(task), Some(word)) = (task, &note.front.status) {
+            apply_status(source, word, &mut tasks[task], config, diagnostics);
+        }
+        let date = |raw: &Option<note::RawDate>, key: &str, diagnostics: &mut Vec<Diagnostic>| {
+            let raw = raw.as_ref()?;
+            let date = raw.normalized();
+            if date.is_none() {
+                warn_at_key(
+                    source,
+                    key,
+                    format!("`{key}` is not a valid date"),
+                    "write dates as YYYY-MM-DD, e.g. 2025-01-31",
+                    diagnostics,
+                );
+            }
+            date
+        };
+        let started = date(&note.front.started, "started", diagnostics);
+        let completed = date(&note.front.completed, "completed", diagnostics);
+        let title = note
+            .front
+            .title
+            .clone()
+            .or_else(|| task.map(|t| tasks[t].title.text.clone()))
+            .unwrap_or_else(|| note.stem().to_string());
+        notes.push(Note {
+            path: source.path.display().to_string(),
+            slug: slugs.unique(&title, "note"),
+            title,
+            task,
+            summary: note.front.summary.clone(),
+            started,
+            completed,
+            tags: note.front.tags.clone(),
+            resources: note.front.resources.clone(),
+            html: String::new(),
+            headings: Vec::new(),
+        });
+    }
+    render_all(&parsed, &mut notes, assets, tasks, diagnostics);
+    notes
+}
+
+fn link(
+    note: &note::Note,
+    tasks: &[Task],
+    titles: &[String],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<usize> {
+    let source = &note.file.source;
+    let Some(query) = &note.front.task else {
+        let stem = note.stem();
+        if let Some(i) = tasks.iter().position(|t| t.slug == stem) {
+            return Some(i);
+        }
+        let hint = format!(
+            "{}add `task = \"<task title>\"` to its front matter, or name the file after the task's slug",
+            did_you_mean(stem, titles)
+        );
+        diagnostics.push(
+            Diagnostic::file(
+                Severity::Warning,
+                &source.path,
+                "note is not linked to any task; it is published under \"Unlinked notes\"",
+            )
+            .with_hint(hint),
+        );
+        return None;
+    };
+    match find_task(query, tasks) {
+        Found::One(i) => Some(i),
+        Found::Many(candidates) => {
+            let names: Vec<String> = candidates
+                .iter()
+                .take(5)
+                .map(|&i| format!("`{}` ({})", tasks[i].title.text, tasks[i].slug))
+                .collect();
+            let first = candidates[0];
+            let exact = tasks[first].title.text.eq_ignore_ascii_case(query.trim());
+            warn_at_key(
+                source,
+                "task",
+                if exact {
+                    format!(
+                        "`{query}` names {} tasks; linked to the first",
+                        candidates.len()
+                    )
+                } else {
+                    format!(
+                        "`{query}` matches {} tasks; the note is not linked",
+                        candidates.len()
+                    )
+                },
+                &format!("write the task's slug to choose one: {}", names.join(", ")),
+                diagnostics,
+            );
+            exact.then_some(first)
+        }
+        Found::None => {
+            let hint = format!(
+                "{}write a task's exact title, its slug, or the start of its title",
+                did_you_mean(query, titles)
+            );
+            warn_at_key(
+                source,
+                "task",
+                format!("no task named `{query}`; the note is published under \"Unlinked notes\""),
+                &hint,
+                diagnostics,
+            );
+            None
+        }
+    }
+}
+
+fn apply_status(
+    source: &SourceFile,
+    word: &str,
+    task: &mut Task,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    match config.vocabulary.classify(word) {
+        None => warn_at_key(
+            source,
+            "status",
+            format!("unknown status `{word}`; the roadmap's status is kept"),
+            "use done, in progress, todo or skipped",
+            diagnostics,
+        ),
+        Some(status) if status != task.status => {
+            warn_at_key(
+                source,
+                "status",
+                format!(
+                    "the note says {} but the roadmap says {}; the note wins",
+                    status.label().to_lowercase(),
+                    task.status.label().to_lowercase()
+                ),
+                "update the roadmap's status cell so the two agree",
+                diagnostics,
+            );
+            task.status = status;
+        }
+        Some(_) => {}
+    }
+}
+
+fn warn_at_key(
+    source: &SourceFile,
+    key: &str,
+    message: String,
+    hint: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let diagnostic = match note::front_matter::key_offset(source, key) {
+        Some(offset) => {
+            let end = source.text[offset..]
+                .find('\n')
+                .map_or(source.text.len(), |n| offset + n);
+            Diagnostic::at(Severity::Warning, source, offset..end, message)
+        }
+        None => Diagnostic::file(Severity::Warning, &source.path, message),
+    };
+    diagnostics.push(diagnostic.with_hint(hint));
+}
+
+/// Where links in notes lead.
+struct LinkTable<'a> {
+    tasks: &'a [Task],
+    notes: BTreeMap<String, String>,
+    assets: BTreeSet<&'a str>,
+}
+
+impl markdown::Links for LinkTable<'_> {
+    fn wiki(&self, target: &str) -> Option<String> {
+        match find_task(target, self.tasks) {
+            Found::One(i) => Some(format!("tasks/{}.html", self.tasks[i].slug)),
+            Found::Many(all) => Some(format!("tasks/{}.html", self.tasks[all[0]].slug)),
+            Found::None => None,
+        }
+    }
+
+    fn relative(&self, from: &str, href: &str) -> Option<String> {
+        let (path, fragment) = match href.split_once('#') {
+            Some((path, fragment)) => (path, format!("#{fragment}")),
+            None => (href, String::new()),
+        };
+        let mut parts: Vec<&str> = from.split('/').collect();
+        parts.pop();
+        for part in path.split('/') {
+            match part {
+                "" | "." => {}
+                ".." => {
+                    parts.pop()?;
+                }
+                part => parts.push(part),
+            }
+        }
+        let target = parts.join("/");
+        if let Some(url) = self.notes.get(&target) {
+            // A link to a note with a fragment keeps it; otherwise the note's own anchor.
+            return Some(if fragment.is_empty() {
+                url.clone()
+            } else {
+                format!("{}{fragment}", url.split('#').next().unwrap_or(url))
+            });
+        }
+        self.assets
+            .contains(target.as_str())
+            .then(|| format!("notes/{target}{fragment}"))
+    }
+}
+
+fn render_all(
+    parsed: &[note::Note],
+    notes: &mut [Note],
+    assets: &[Asset],
+    tasks: &[Task],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let table = LinkTable {
+        tasks,
+        notes: parsed
+            .iter()
+            .zip(notes.iter())
+            .map(|(p, n)| (p.file.relative.clone(), n.url(tasks)))
+            .collect(),
+        assets: assets.iter().map(|a| a.relative.as_str()).collect(),
+    };
+    // Notes that share a page (one task's notes) share one set of ids.
+    let mut pages: BTreeMap<(bool, usize), Slugs> = BTreeMap::new();
+    for (i, (source, note)) in parsed.iter().zip(notes.iter_mut()).enumerate() {
+        let page = note.task.map_or((false, i), |task| (true, task));
+        let ids = pages.entry(page).or_insert_with(|| {
+            let mut ids = Slugs::default();
+            RESERVED_IDS.iter().for_each(|id| {
+                ids.unique(id, id);
+            });
+            ids
+        });
+        ids.unique(&format!("note-{}", note.slug), "note");
+        let rendered = markdown::render(
+            markdown::Context {
+                source: &source.file.source,
+                body: source.body.clone(),
+                path: &source.file.relative,
+                root: "../",
+                ids,
+                h2_level: if note.task.is_some() { 3 } else { 2 },
+                links: &table,
+            },
+            diagnostics,
+        );
+        note.html = rendered.html;
+        note.headings = rendered.headings;
+    }
+}
+
+/// The slug of a tag, for its page.
+pub fn tag_slug(tag: &str) -> String {
+    match slugify(tag) {
+        s if s.is_empty() => "tag".into(),
+        s => s,
+    }
+}

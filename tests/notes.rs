@@ -1,0 +1,142 @@
+//! Task notes: linking, rendering, status overrides, tags, unlinked notes, assets.
+
+mod common;
+
+use common::TestSite;
+
+fn built() -> (TestSite, String) {
+    let site = TestSite::fixture("notes");
+    let run = site.build();
+    (site, run.stderr)
+}
+
+#[test]
+fn a_note_linked_by_file_name_renders_math_code_tables_and_links() {
+    let (site, _) = built();
+    let page = site.read("public/tasks/linear-algebra.html");
+    assert!(
+        page.contains("<h3 id=\"eigenvectors\">Eigenvectors"),
+        "heading id"
+    );
+    assert!(
+        page.matches("<math").count() >= 3,
+        "inline, display and table math"
+    );
+    assert!(
+        page.contains("<pre class=\"code\" data-lang=\"python\">")
+            && page.contains("<span class=\"hl-keyword"),
+        "highlighted code"
+    );
+    assert!(page.contains("<td>1, 1</td>"), "table");
+    assert!(
+        page.contains("aria-label=\"Done\">☑</span> Solve a 2×2 example"),
+        "task list"
+    );
+    assert!(
+        page.contains("<a href=\"../tasks/calculus.html\">Calculus</a>"),
+        "wiki link"
+    );
+    assert!(
+        page.contains("<img src=\"../notes/img/diagram.svg\" alt=\"the diagram\""),
+        "image"
+    );
+    assert!(
+        site.path().join("public/notes/img/diagram.svg").is_file(),
+        "image copied"
+    );
+}
+
+#[test]
+fn two_notes_for_one_task_are_shown_in_file_name_order_with_their_front_matter() {
+    let (site, _) = built();
+    let page = site.read("public/tasks/calculus.html");
+    let first = page.find(">Derivatives</h2>").expect("first note");
+    let second = page
+        .find(">Integrals</h2>")
+        .expect("second note (YAML front matter)");
+    assert!(first < second);
+    assert!(page.contains("Started <time datetime=\"2025-01-02\">2025-01-02</time> · Completed <time datetime=\"2025-01-20\">"));
+    assert!(
+        page.contains("<a href=\"https://www.khanacademy.org/math/calculus-1\">Khan Academy</a>")
+    );
+    assert!(page.contains("<a href=\"../tags/calculus.html\">#Calculus</a>"));
+}
+
+#[test]
+fn a_status_in_front_matter_overrides_the_roadmap_with_a_warning() {
+    let (site, stderr) = built();
+    assert!(
+        stderr.contains("content/notes/py.md:3:1: warning: the note says done but the roadmap says to do; the note wins"),
+        "{stderr}"
+    );
+    let progress = site.progress();
+    assert_eq!(progress["phases"][1]["tasks"][0]["status"], "done");
+    assert_eq!(progress["progress"]["done"], 3);
+}
+
+#[test]
+fn an_unlinked_note_is_a_warning_with_a_suggestion_and_still_published() {
+    let (site, stderr) = built();
+    assert!(
+        stderr.contains("content/notes/orphan.md:2:1: warning: no task named `Dockr`; the note is published under \"Unlinked notes\""),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `Docker`?"), "{stderr}");
+    let page = site.read("public/notes/containers.html");
+    assert!(
+        page.contains("<h1 class=\"note-title\" id=\"note-containers-title\">Containers</h1>"),
+        "{page}"
+    );
+    let home = site.read("public/index.html");
+    assert!(home.contains("<h2 id=\"unlinked-notes\">Unlinked notes</h2>"));
+    assert!(home.contains("<a href=\"notes/containers.html\">Containers</a>"));
+}
+
+#[test]
+fn tags_get_pages_and_tasks_with_notes_are_marked() {
+    let (site, _) = built();
+    let tag = site.read("public/tags/math.html");
+    assert!(
+        tag.contains("href=\"../tasks/calculus.html\">Calculus</a>"),
+        "{tag}"
+    );
+    assert!(
+        site.read("public/tags/ops.html")
+            .contains("href=\"../notes/containers.html\">Containers</a>")
+    );
+    assert!(site.read("public/tags/index.html").contains("#math"));
+    let phase = site.read("public/phases/maths.html");
+    assert_eq!(phase.matches("(has notes)").count(), 2, "{phase}");
+}
+
+#[test]
+fn notes_are_listed_as_recently_noted_newest_first() {
+    let (site, _) = built();
+    let home = site.read("public/index.html");
+    let recent = &home[home.find("Recently noted").expect("section")..];
+    assert!(recent.find("Derivatives").unwrap() < recent.find("Eigen").unwrap_or(usize::MAX));
+}
+
+#[test]
+fn a_broken_front_matter_is_an_error_naming_the_key() {
+    let site = TestSite::fixture("notes").file(
+        "content/notes/bad.md",
+        "+++\ntask = \"Docker\"\ntgas = [\"x\"]\n+++\n",
+    );
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let stderr = site.redact(&run.stderr);
+    let block = stderr
+        .split("\n\n")
+        .find(|b| b.contains("bad.md"))
+        .expect("a diagnostic for bad.md");
+    insta::assert_snapshot!(block);
+}
+
+#[test]
+fn task_page_with_a_note_snapshot() {
+    let (site, _) = built();
+    let page = site.read("public/tasks/calculus.html");
+    let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
+    insta::assert_snapshot!(main);
+}
