@@ -26,7 +26,9 @@ mod render;
 mod report;
 pub mod roadmap;
 mod source;
+pub mod stages;
 mod theme;
+mod timings;
 
 pub use config::{CONFIG_FILE, Config};
 pub use diagnostic::{Diagnostic, Severity};
@@ -61,14 +63,19 @@ pub struct Summary {
 
 /// Runs the whole pipeline in memory: inputs → site files. Writes nothing.
 pub fn generate(config: &Config) -> Result<Generated> {
+    let mut timings = timings::Timings::from_env();
     let mut diagnostics = Vec::new();
-    let sources = load::load(config, &mut diagnostics)?; // content/ → decoded sources
-    let roadmap = roadmap::parse(&sources.roadmap, &config.vocabulary, &mut diagnostics);
-    let site = model::Site::new(config, roadmap, &sources, &mut diagnostics); // notes, progress
-    let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?;
-    let source = config.roadmap.display().to_string();
-    let output = render::render(&site, &theme, &source, &sources.assets)
-        .map_err(|e| e.after(&diagnostics))?;
+    let inputs = stages::load(config, &mut diagnostics)?; // content/ → decoded sources
+    timings.stage("load");
+    let roadmap = stages::parse(config, &inputs, &mut diagnostics);
+    timings.stage("parse");
+    let site = stages::model(config, &inputs, roadmap, &mut diagnostics); // notes, progress
+    timings.stage("model");
+    let theme = stages::theme(config).map_err(|e| e.after(&diagnostics))?;
+    timings.stage("theme");
+    let output =
+        stages::render(config, &inputs, &site, &theme).map_err(|e| e.after(&diagnostics))?;
+    timings.stage("render");
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }
@@ -78,6 +85,7 @@ pub fn generate(config: &Config) -> Result<Generated> {
         done: site.progress.done,
         notes: site.notes.len(),
     };
+    timings.total();
     Ok(Generated {
         output,
         warnings: diagnostics,

@@ -5,6 +5,7 @@ use std::time::Instant;
 use crate::cli::BuildOptions;
 use crate::config::Config;
 use crate::error::Result;
+use crate::timings::Timings;
 use crate::{generate, report, write_site};
 
 /// Builds the site and prints the warnings and a closing summary line.
@@ -16,7 +17,9 @@ pub fn execute(options: &BuildOptions) -> Result<()> {
     }
     let generated = generate(&config)?;
     report::diagnostics(&generated.warnings);
+    let mut timings = Timings::from_env();
     let report = write_site(&config, &generated.output)?;
+    timings.stage("write");
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }
