@@ -153,12 +153,22 @@ fn repair_with(text: &str, encoding: &'static Encoding) -> Option<Repair> {
             decoded.chars().next().unwrap_or('\u{fffd}')
         })
         .collect();
+    // The high half decodes to non-ASCII characters only, so ASCII (most of any
+    // text) is answered without a search.
     let byte_of = |c: char| {
+        if c.is_ascii() {
+            return None;
+        }
         high_half
             .iter()
             .position(|&h| h == c)
             .map(|i| (i + 0x80) as u8)
     };
+    // Nothing to repair without a character that stands for a lead byte.
+    let leads = &high_half[(0xc2 - 0x80)..];
+    if !text.chars().any(|c| !c.is_ascii() && leads.contains(&c)) {
+        return None;
+    }
 
     let mut out = String::with_capacity(text.len());
     let mut count = 0;

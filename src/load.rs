@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::encoding;
@@ -89,6 +91,10 @@ pub fn is_ignored(name: &str) -> bool {
         || name == "4913"
 }
 
+/// A note file's path inside the notes folder, its text (unless it could not be
+/// decoded) and the warnings or error about it.
+type Decoded = (String, Option<SourceFile>, Vec<Diagnostic>);
+
 fn load_notes(
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
@@ -103,6 +109,7 @@ fn load_notes(
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    let mut files = Vec::new();
     for entry in walker {
         let entry =
             entry.map_err(|e| Error::io(e.path().unwrap_or(&dir).to_path_buf(), e.into()))?;
@@ -114,16 +121,29 @@ fn load_notes(
             .strip_prefix(&dir)
             .expect("inside the notes folder");
         let relative = relative.to_string_lossy().replace('\\', "/");
-        if !relative.ends_with(".md") {
-            assets.push(Asset {
-                relative,
-                path: entry.path().to_path_buf(),
-            });
-            continue;
+        let path = entry.into_path();
+        if relative.ends_with(".md") {
+            files.push((relative, path));
+        } else {
+            assets.push(Asset { relative, path });
         }
-        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
-        let shown = config.notes_dir.join(&relative);
-        if let Some(source) = decode(&shown, &bytes, diagnostics) {
+    }
+    // Notes are read and decoded in parallel, then kept in file-name order with their
+    // warnings, so the result does not depend on the number of threads.
+    let read: Vec<Result<Decoded>> = files
+        .into_par_iter()
+        .map(|(relative, path)| {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            let shown = config.notes_dir.join(&relative);
+            let mut found = Vec::new();
+            let source = decode(&shown, &bytes, &mut found);
+            Ok((relative, source, found))
+        })
+        .collect();
+    for result in read {
+        let (relative, source, found) = result?;
+        diagnostics.extend(found);
+        if let Some(source) = source {
             notes.push(NoteFile { source, relative });
         }
     }

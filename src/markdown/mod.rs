@@ -72,7 +72,7 @@ pub struct Context<'a> {
     /// a note's own page. Other levels follow, kept within 2–6.
     pub h2_level: u8,
     /// Where links lead.
-    pub links: &'a dyn Links,
+    pub links: &'a (dyn Links + Sync),
 }
 
 /// Renders a note body; problems (bad formulas, unresolved links) become warnings.

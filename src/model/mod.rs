@@ -1,5 +1,6 @@
 //! The resolved site: [`Site`] with slugs, flat task list and [`Progress`] everywhere.
 
+mod find;
 mod notes;
 mod progress;
 mod site;

@@ -4,6 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
+use super::find::{Found, TaskIndex};
 use super::site::Task;
 use super::slug::{Slugs, slugify};
 use crate::config::{Config, did_you_mean};
@@ -61,48 +64,6 @@ impl Note {
     }
 }
 
-/// How a name matched the tasks.
-enum Found {
-    One(usize),
-    Many(Vec<usize>),
-    None,
-}
-
-/// Finds a task by exact title, slug, or a case-insensitive title prefix matching
-/// exactly one task.
-fn find_task(query: &str, tasks: &[Task]) -> Found {
-    let query = query.trim();
-    let lower = query.to_lowercase();
-    let exact: Vec<usize> = (0..tasks.len())
-        .filter(|&i| tasks[i].title.text == query)
-        .collect();
-    let exact = if exact.is_empty() {
-        (0..tasks.len())
-            .filter(|&i| tasks[i].title.text.to_lowercase() == lower)
-            .collect()
-    } else {
-        exact
-    };
-    if let Some(&first) = exact.first() {
-        return if exact.len() == 1 {
-            Found::One(first)
-        } else {
-            Found::Many(exact)
-        };
-    }
-    if let Some(i) = tasks.iter().position(|t| t.slug == query) {
-        return Found::One(i);
-    }
-    let prefixed: Vec<usize> = (0..tasks.len())
-        .filter(|&i| tasks[i].title.text.to_lowercase().starts_with(&lower))
-        .collect();
-    match prefixed.as_slice() {
-        [] => Found::None,
-        [one] => Found::One(*one),
-        _ => Found::Many(prefixed),
-    }
-}
-
 /// Parses, links and renders every note; statuses from front matter are applied to
 /// the tasks. Problems become diagnostics.
 pub fn build(
@@ -112,10 +73,12 @@ pub fn build(
     tasks: &mut [Task],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Note> {
-    let titles: Vec<String> = tasks.iter().map(|t| t.title.text.clone()).collect();
+    let index = TaskIndex::new(tasks);
     let mut parsed = Vec::new();
-    for file in files {
-        match note::parse(file) {
+    // Front matter is read in parallel; results keep the files' order.
+    let results: Vec<_> = files.par_iter().map(note::parse).collect();
+    for result in results {
+        match result {
             Ok(note) => parsed.push(note),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
@@ -124,7 +87,7 @@ pub fn build(
     let mut notes: Vec<Note> = Vec::with_capacity(parsed.len());
     for note in &parsed {
         let source = &note.file.source;
-        let task = link(note, tasks, &titles, diagnostics);
+        let task = link(note, &index, diagnostics);
         if let (Some(task), Some(word)) = (task, &note.front.status) {
             apply_status(source, word, &mut tasks[task], config, diagnostics);
         }
@@ -164,25 +127,20 @@ pub fn build(
             headings: Vec::new(),
         });
     }
-    render_all(&parsed, &mut notes, assets, tasks, diagnostics);
+    render_all(&parsed, &mut notes, assets, tasks, index, diagnostics);
     notes
 }
 
-fn link(
-    note: &note::Note,
-    tasks: &[Task],
-    titles: &[String],
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<usize> {
+fn link(note: &note::Note, index: &TaskIndex, diagnostics: &mut Vec<Diagnostic>) -> Option<usize> {
     let source = &note.file.source;
     let Some(query) = &note.front.task else {
         let stem = note.stem();
-        if let Some(i) = tasks.iter().position(|t| t.slug == stem) {
+        if let Some(i) = index.by_slug(stem) {
             return Some(i);
         }
         let hint = format!(
             "{}add `task = \"<task title>\"` to its front matter, or name the file after the task's slug",
-            did_you_mean(stem, titles)
+            did_you_mean(stem, &index.titles)
         );
         diagnostics.push(
             Diagnostic::file(
@@ -194,16 +152,16 @@ fn link(
         );
         return None;
     };
-    match find_task(query, tasks) {
+    match index.find(query) {
         Found::One(i) => Some(i),
         Found::Many(candidates) => {
             let names: Vec<String> = candidates
                 .iter()
                 .take(5)
-                .map(|&i| format!("`{}` ({})", tasks[i].title.text, tasks[i].slug))
+                .map(|&i| format!("`{}` ({})", index.titles[i], index.slug(i)))
                 .collect();
             let first = candidates[0];
-            let exact = tasks[first].title.text.eq_ignore_ascii_case(query.trim());
+            let exact = index.titles[first].eq_ignore_ascii_case(query.trim());
             warn_at_key(
                 source,
                 "task",
@@ -226,7 +184,7 @@ fn link(
         Found::None => {
             let hint = format!(
                 "{}write a task's exact title, its slug, or the start of its title",
-                did_you_mean(query, titles)
+                did_you_mean(query, &index.titles)
             );
             warn_at_key(
                 source,
@@ -294,16 +252,16 @@ fn warn_at_key(
 
 /// Where links in notes lead.
 struct LinkTable<'a> {
-    tasks: &'a [Task],
+    tasks: TaskIndex,
     notes: BTreeMap<String, String>,
     assets: BTreeSet<&'a str>,
 }
 
 impl markdown::Links for LinkTable<'_> {
     fn wiki(&self, target: &str) -> Option<String> {
-        match find_task(target, self.tasks) {
-            Found::One(i) => Some(format!("tasks/{}.html", self.tasks[i].slug)),
-            Found::Many(all) => Some(format!("tasks/{}.html", self.tasks[all[0]].slug)),
+        match self.tasks.find(target) {
+            Found::One(i) => Some(format!("tasks/{}.html", self.tasks.slug(i))),
+            Found::Many(all) => Some(format!("tasks/{}.html", self.tasks.slug(all[0]))),
             Found::None => None,
         }
     }
@@ -339,15 +297,20 @@ impl markdown::Links for LinkTable<'_> {
     }
 }
 
+/// Renders every note's Markdown. Notes on different pages are independent, so pages
+/// are rendered in parallel; notes sharing a page (one task's notes) share one set of
+/// heading ids and are rendered in order. Warnings keep the notes' order, so the
+/// output does not depend on the number of threads.
 fn render_all(
     parsed: &[note::Note],
     notes: &mut [Note],
     assets: &[Asset],
     tasks: &[Task],
+    index: TaskIndex,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let table = LinkTable {
-        tasks,
+        tasks: index,
         notes: parsed
             .iter()
             .zip(notes.iter())
@@ -355,32 +318,48 @@ fn render_all(
             .collect(),
         assets: assets.iter().map(|a| a.relative.as_str()).collect(),
     };
-    // Notes that share a page (one task's notes) share one set of ids.
-    let mut pages: BTreeMap<(bool, usize), Slugs> = BTreeMap::new();
-    for (i, (source, note)) in parsed.iter().zip(notes.iter_mut()).enumerate() {
+    let mut pages: BTreeMap<(bool, usize), Vec<usize>> = BTreeMap::new();
+    for (i, note) in notes.iter().enumerate() {
         let page = note.task.map_or((false, i), |task| (true, task));
-        let ids = pages.entry(page).or_insert_with(|| {
+        pages.entry(page).or_default().push(i);
+    }
+    let pages: Vec<Vec<usize>> = pages.into_values().collect();
+    let notes_ref: &[Note] = notes;
+    let mut rendered: Vec<(usize, markdown::Rendered, Vec<Diagnostic>)> = pages
+        .par_iter()
+        .flat_map_iter(|page| {
             let mut ids = Slugs::default();
-            RESERVED_IDS.iter().for_each(|id| {
+            for id in RESERVED_IDS {
                 ids.unique(id, id);
-            });
-            ids
-        });
-        ids.unique(&format!("note-{}", note.slug), "note");
-        let rendered = markdown::render(
-            markdown::Context {
-                source: &source.file.source,
-                body: source.body.clone(),
-                path: &source.file.relative,
-                root: "../",
-                ids,
-                h2_level: if note.task.is_some() { 3 } else { 2 },
-                links: &table,
-            },
-            diagnostics,
-        );
-        note.html = rendered.html;
-        note.headings = rendered.headings;
+            }
+            let table = &table;
+            page.iter()
+                .map(|&i| {
+                    let (source, note) = (&parsed[i], &notes_ref[i]);
+                    ids.unique(&format!("note-{}", note.slug), "note");
+                    let mut found = Vec::new();
+                    let rendered = markdown::render(
+                        markdown::Context {
+                            source: &source.file.source,
+                            body: source.body.clone(),
+                            path: &source.file.relative,
+                            root: "../",
+                            ids: &mut ids,
+                            h2_level: if note.task.is_some() { 3 } else { 2 },
+                            links: table,
+                        },
+                        &mut found,
+                    );
+                    (i, rendered, found)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    rendered.sort_unstable_by_key(|(i, _, _)| *i);
+    for (i, rendered, found) in rendered {
+        notes[i].html = rendered.html;
+        notes[i].headings = rendered.headings;
+        diagnostics.extend(found);
     }
 }
 

@@ -8,6 +8,7 @@ mod view;
 
 pub use view::{SiteView, percent_label, phase_path, task_path};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
 
@@ -41,128 +42,181 @@ struct Renderer<'t> {
 }
 
 impl Renderer<'_> {
-    fn page(&self, template: &str, context: &PageContext) -> Result<Vec<u8>> {
+    /// Renders a page into `buffer` (reused from page to page, so that it has grown
+    /// to the largest page after a few) and returns an exact-size copy: pages stay in
+    /// memory until they are written, and spare capacity would double the memory.
+    fn page(&self, template: &str, context: &PageContext, buffer: &mut Vec<u8>) -> Result<Vec<u8>> {
         let error = |e: tera::Error| Error::Content(vec![self.theme.diagnostic(&e)]);
         let context = tera::Context::from_serialize(context).map_err(error)?;
-        let mut out = Vec::with_capacity(16 * 1024);
+        buffer.clear();
         self.tera
-            .render_to(template, &context, &mut out)
+            .render_to(template, &context, &mut *buffer)
             .map_err(error)?;
-        Ok(out)
+        Ok(buffer.as_slice().to_vec())
     }
 }
 
-/// Renders the whole site.
+/// One HTML page to render, by index into the view.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Home,
+    Phase(usize),
+    Task(usize),
+    Note(usize),
+    Tags,
+    Tag(usize),
+}
+
+/// What every page is rendered from. Shared by the threads that render pages.
+struct Pages<'a> {
+    renderer: Renderer<'a>,
+    site: &'a Site,
+    view: &'a SiteView<'a>,
+    source: &'a str,
+}
+
+impl<'a> Pages<'a> {
+    /// The pages of the site, in the order the sitemap lists them.
+    fn jobs(&self) -> Vec<Job> {
+        let site = self.site;
+        let mut jobs = Vec::with_capacity(2 + site.phases.len() + site.tasks.len());
+        jobs.push(Job::Home);
+        jobs.extend((0..site.phases.len()).map(Job::Phase));
+        jobs.extend((0..site.tasks.len()).map(Job::Task));
+        let unlinked = site
+            .notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.task.is_none());
+        jobs.extend(unlinked.map(|(i, _)| Job::Note(i)));
+        if !self.view.tags.is_empty() {
+            jobs.push(Job::Tags);
+        }
+        jobs.extend((0..self.view.tags.len()).map(Job::Tag));
+        jobs
+    }
+
+    /// Renders one page: its path and bytes.
+    fn render(&self, job: Job, buffer: &mut Vec<u8>) -> Result<(String, Vec<u8>)> {
+        let (site, view) = (self.site, self.view);
+        let (path, template, page) = match job {
+            Job::Home => {
+                let page = Page::Home {
+                    up_next: up_next(view),
+                };
+                let ctx = PageContext {
+                    root: "",
+                    inline_css: None,
+                    page,
+                };
+                return Ok((
+                    "index.html".into(),
+                    self.renderer.page("index.html", &ctx, buffer)?,
+                ));
+            }
+            Job::Phase(i) => {
+                let phase = &view.phases[i];
+                let link = |i: usize| {
+                    view.phases.get(i).map(|p| LinkView {
+                        title: p.title,
+                        url: &p.url,
+                    })
+                };
+                let page = Page::Phase {
+                    phase,
+                    prev: i.checked_sub(1).and_then(link),
+                    next: link(i + 1),
+                };
+                (phase.url.clone(), "phase.html", page)
+            }
+            Job::Task(i) => {
+                let task = &view.tasks[i];
+                let link = |i: usize| {
+                    view.tasks.get(i).map(|t| LinkView {
+                        title: t.title,
+                        url: &t.url,
+                    })
+                };
+                let page = Page::Task {
+                    task,
+                    prev: i.checked_sub(1).and_then(link),
+                    next: link(i + 1),
+                    source: self.source,
+                    notes: site.tasks[i]
+                        .notes
+                        .iter()
+                        .map(|&n| NoteView::new(site, n))
+                        .collect(),
+                };
+                (task.url.clone(), "task.html", page)
+            }
+            Job::Note(i) => {
+                let page = Page::Note {
+                    note: NoteView::new(site, i),
+                };
+                (
+                    format!("notes/{}.html", site.notes[i].slug),
+                    "note.html",
+                    page,
+                )
+            }
+            Job::Tags => ("tags/index.html".into(), "tags.html", Page::Tags),
+            Job::Tag(i) => {
+                let tag = &view.tags[i];
+                let page = Page::Tag {
+                    tag,
+                    tasks: tag.tasks.iter().map(|&t| &view.tasks[t]).collect(),
+                    notes: tag
+                        .notes
+                        .iter()
+                        .map(|&n| NoteSummaryView::new(site, n))
+                        .collect(),
+                };
+                (tag.url.clone(), "tag.html", page)
+            }
+        };
+        let ctx = PageContext {
+            root: "../",
+            inline_css: None,
+            page,
+        };
+        let bytes = self.renderer.page(template, &ctx, buffer)?;
+        Ok((path, bytes))
+    }
+}
+
+/// Renders the whole site. Pages are rendered in parallel; the result is the same
+/// as a single-threaded render, byte for byte, and so is the first error reported.
 pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Result<SiteOutput> {
     let view = SiteView::new(site);
     let mut tera = theme.tera.clone();
     // The site view is serialised once, not once per page.
-    tera.global_context().insert("site", &view);
-    let renderer = Renderer { tera, theme };
+    tera.global_context().insert_value("site", view.to_value());
+    let mut pages = Pages {
+        renderer: Renderer { tera, theme },
+        site,
+        view: &view,
+        source,
+    };
+    let jobs = pages.jobs();
     let mut out = SiteOutput::default();
-    let mut pages = Vec::new();
-    let mut emit = |out: &mut SiteOutput, path: String, template: &str, ctx: PageContext| {
-        out.insert(path.clone(), renderer.page(template, &ctx)?);
-        pages.push(path);
-        Ok::<(), Error>(())
-    };
-
-    let up_next = up_next(&view);
-    let home = PageContext {
-        root: "",
-        inline_css: None,
-        page: Page::Home { up_next },
-    };
-    emit(&mut out, "index.html".into(), "index.html", home)?;
-    let link = |i: usize| {
-        view.phases.get(i).map(|p| LinkView {
-            title: p.title,
-            url: p.url.clone(),
-        })
-    };
-    for (i, phase) in view.phases.iter().enumerate() {
-        let page = Page::Phase {
-            phase,
-            prev: i.checked_sub(1).and_then(link),
-            next: link(i + 1),
-        };
-        let ctx = PageContext {
-            root: "../",
-            inline_css: None,
-            page,
-        };
-        emit(&mut out, phase.url.clone(), "phase.html", ctx)?;
-    }
-    let task_link = |i: usize| {
-        view.tasks.get(i).map(|t| LinkView {
-            title: t.title,
-            url: t.url.clone(),
-        })
-    };
-    for (i, task) in view.tasks.iter().enumerate() {
-        let page = Page::Task {
-            task,
-            prev: i.checked_sub(1).and_then(task_link),
-            next: task_link(i + 1),
-            source: source.to_string(),
-            notes: site.tasks[i]
-                .notes
-                .iter()
-                .map(|&n| NoteView::new(site, n))
-                .collect(),
-        };
-        let ctx = PageContext {
-            root: "../",
-            inline_css: None,
-            page,
-        };
-        emit(&mut out, task.url.clone(), "task.html", ctx)?;
-    }
-    for (i, note) in site
-        .notes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.task.is_none())
-    {
-        let page = Page::Note {
-            note: NoteView::new(site, i),
-        };
-        let ctx = PageContext {
-            root: "../",
-            inline_css: None,
-            page,
-        };
-        emit(
-            &mut out,
-            format!("notes/{}.html", note.slug),
-            "note.html",
-            ctx,
-        )?;
-    }
-    if !view.tags.is_empty() {
-        let ctx = PageContext {
-            root: "../",
-            inline_css: None,
-            page: Page::Tags,
-        };
-        emit(&mut out, "tags/index.html".into(), "tags.html", ctx)?;
-    }
-    for tag in &view.tags {
-        let page = Page::Tag {
-            tag,
-            tasks: tag.tasks.iter().map(|&t| view.tasks[t].clone()).collect(),
-            notes: tag
-                .notes
-                .iter()
-                .map(|&n| NoteSummaryView::new(site, n))
-                .collect(),
-        };
-        let ctx = PageContext {
-            root: "../",
-            inline_css: None,
-            page,
-        };
-        emit(&mut out, tag.url.clone(), "tag.html", ctx)?;
+    // The files that are not pages are made meanwhile.
+    let (rendered, ()) = rayon::join(
+        || -> Vec<Result<(String, Vec<u8>)>> {
+            jobs.par_iter()
+                .map_init(Vec::new, |buffer, &job| pages.render(job, buffer))
+                .collect()
+        },
+        || {
+            badges(site, &mut out);
+            out.insert("progress.json", progress_json::progress_json(site));
+        },
+    );
+    let mut paths = Vec::with_capacity(rendered.len());
+    for page in rendered {
+        let (path, bytes) = page?;
+        paths.push(path.clone());
+        out.insert(path, bytes);
     }
     let css = theme
         .statics
@@ -180,13 +234,18 @@ pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Res
             page: Page::NotFound,
         },
     };
-    out.insert("404.html", renderer.page("404.html", &not_found)?);
+    let page = pages
+        .renderer
+        .page("404.html", &not_found, &mut Vec::new())?;
+    out.insert("404.html", page);
+    // The site value holds every phase and task: freeing it takes about as long as
+    // building it, and nothing needs to wait for that.
+    let tera = std::mem::take(&mut pages.renderer.tera);
+    rayon::spawn(move || drop(tera));
 
-    badges(site, &mut out);
     if let Some(base) = &site.base_url {
-        out.insert("sitemap.xml", sitemap::sitemap(base, &pages));
+        out.insert("sitemap.xml", sitemap::sitemap(base, &paths));
     }
-    out.insert("progress.json", progress_json::progress_json(site));
     // Tells GitHub Pages to serve the files as they are, without Jekyll.
     out.insert(".nojekyll", Vec::new());
     for (path, bytes) in &theme.statics {

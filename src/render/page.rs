@@ -11,7 +11,7 @@ pub struct LinkView<'a> {
     /// Its title, plain text.
     pub title: &'a str,
     /// Its path relative to the site root.
-    pub url: String,
+    pub url: &'a str,
 }
 
 /// The page being rendered; `page.kind` tells which.
@@ -42,7 +42,7 @@ pub enum Page<'a> {
         /// The task after, if any.
         next: Option<LinkView<'a>>,
         /// The roadmap file, for "line N of content/roadmap.md".
-        source: String,
+        source: &'a str,
         /// Its notes, in file-name order.
         notes: Vec<NoteView<'a>>,
     },
@@ -56,7 +56,7 @@ pub enum Page<'a> {
         /// The tag.
         tag: &'a TagView,
         /// Tasks whose notes carry it.
-        tasks: Vec<TaskView<'a>>,
+        tasks: Vec<&'a TaskView<'a>>,
         /// Unlinked notes that carry it.
         notes: Vec<NoteSummaryView<'a>>,
     },

@@ -1,7 +1,9 @@
 //! [`Site`] → typed, serialisable views: the template contract (documented in
 //! `docs/themes.md`), kept apart from the model so templates see stable names.
 
+use rayon::prelude::*;
 use serde::Serialize;
+use tera::Value;
 
 use super::note_view::{NoteSummaryView, TagLink, TagView, recent_notes, tags, task_tags};
 use crate::model::{Node, Phase, Progress, Site, Task};
@@ -253,11 +255,12 @@ impl<'a> SiteView<'a> {
             progress: ProgressView::from(&site.progress),
             phases: site
                 .phases
-                .iter()
+                .par_iter()
                 .enumerate()
                 .map(|(i, phase)| PhaseView::new(site, phase, i + 1))
                 .collect(),
             tasks: (0..site.tasks.len())
+                .into_par_iter()
                 .map(|i| TaskView::new(site, i))
                 .collect(),
             notes: (0..site.notes.len())
@@ -275,6 +278,36 @@ impl<'a> SiteView<'a> {
             generator: format!("roadmap-site {}", env!("CARGO_PKG_VERSION")),
         }
     }
+
+    /// The `site` variable of templates: what serde gives for the whole view (a test
+    /// checks that), with the long lists serialised in parallel.
+    pub fn to_value(&self) -> Value {
+        let (phases, tasks) = rayon::join(|| list(&self.phases), || list(&self.tasks));
+        let fields: [(&'static str, Value); 13] = [
+            ("title", Value::from_serializable(&self.title)),
+            ("title_html", Value::from_serializable(&self.title_html)),
+            ("progress", Value::from_serializable(&self.progress)),
+            ("phases", phases),
+            ("tasks", tasks),
+            ("notes", list(&self.notes)),
+            ("recent_notes", Value::from_serializable(&self.recent_notes)),
+            (
+                "unlinked_notes",
+                Value::from_serializable(&self.unlinked_notes),
+            ),
+            ("tags", Value::from_serializable(&self.tags)),
+            ("badge", Value::from_serializable(&self.badge)),
+            ("base_url", Value::from_serializable(&self.base_url)),
+            ("extra", Value::from_serializable(self.extra)),
+            ("generator", Value::from_serializable(&self.generator)),
+        ];
+        Value::from(std::collections::BTreeMap::from(fields))
+    }
+}
+
+fn list<T: Serialize + Sync>(items: &[T]) -> Value {
+    let values: Vec<Value> = items.par_iter().map(Value::from_serializable).collect();
+    Value::from(values)
 }
 
 impl<'a> PhaseView<'a> {
@@ -337,5 +370,26 @@ impl<'a> TaskView<'a> {
             groups: &task.groups,
             line: task.location.line,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::{Config, stages};
+
+    #[test]
+    fn the_site_value_is_what_serde_gives_for_the_whole_view() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notes");
+        let config = Config::load(&root).unwrap();
+        let mut diagnostics = Vec::new();
+        let inputs = stages::load(&config, &mut diagnostics).unwrap();
+        let roadmap = stages::parse(&config, &inputs, &mut diagnostics);
+        let site = stages::model(&config, &inputs, roadmap, &mut diagnostics);
+        let view = SiteView::new(&site);
+        assert!(!view.tags.is_empty() && !view.unlinked_notes.is_empty());
+        assert!(view.to_value() == Value::from_serializable(&view));
     }
 }
