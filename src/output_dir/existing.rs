@@ -1,7 +1,7 @@
 //! The output folder as it is now → which entries the tool wrote (per its manifest)
 //! and which are the user's, with the folders' permissions and times to keep.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::fs::Permissions;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -36,8 +36,9 @@ pub struct DirMeta {
 /// The output folder's current contents.
 #[derive(Debug, Default)]
 pub struct Existing {
-    /// Files the tool wrote last time, from the manifest.
-    pub previous: BTreeSet<PathBuf>,
+    /// Files the tool wrote last time, from the manifest. Hashed: a site has
+    /// thousands, and each is looked up a few times per build.
+    pub previous: HashSet<PathBuf>,
     /// The user's entries: everything not in the manifest.
     pub foreign: Vec<(PathBuf, Kind)>,
     /// Every folder, the output folder itself included.
@@ -52,6 +53,12 @@ impl Existing {
             return Ok(existing);
         }
         existing.previous = read_manifest(dir)?;
+        // Folders that hold (or are) a file the tool wrote.
+        let ours: HashSet<&Path> = existing
+            .previous
+            .iter()
+            .flat_map(|p| p.ancestors())
+            .collect();
         let mut entries = Vec::new();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
             let entry = entry.map_err(|e| {
@@ -70,7 +77,7 @@ impl Existing {
                 let metadata = entry
                     .metadata()
                     .map_err(|e| Error::io(entry.path(), e.into()))?;
-                let ours = existing.previous.iter().any(|p| p.starts_with(&relative));
+                let ours = ours.contains(relative.as_path());
                 existing.dirs.push(DirMeta {
                     path: relative.clone(),
                     permissions: metadata.permissions(),
@@ -89,7 +96,7 @@ impl Existing {
             };
             entries.push((relative, kind));
         }
-        let parents: BTreeSet<&Path> = entries.iter().filter_map(|(p, _)| p.parent()).collect();
+        let parents: HashSet<&Path> = entries.iter().filter_map(|(p, _)| p.parent()).collect();
         existing.foreign = entries
             .iter()
             .filter(|(path, kind)| *kind != Kind::EmptyDir || !parents.contains(path.as_path()))
@@ -100,7 +107,7 @@ impl Existing {
     }
 }
 
-fn read_manifest(dir: &Path) -> Result<BTreeSet<PathBuf>> {
+fn read_manifest(dir: &Path) -> Result<HashSet<PathBuf>> {
     let path = dir.join(MANIFEST);
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(text
@@ -108,7 +115,7 @@ fn read_manifest(dir: &Path) -> Result<BTreeSet<PathBuf>> {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(PathBuf::from)
             .collect()),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(BTreeSet::new()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(HashSet::new()),
         Err(e) => Err(Error::io(path, e)),
     }
 }

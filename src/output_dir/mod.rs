@@ -3,12 +3,14 @@
 //! not write (per its manifest) are carried over untouched and never overwritten.
 
 mod existing;
+mod stage;
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use existing::{Existing, Kind, remove_tree, restore_dir_metadata};
+use stage::{Staged, place, stage_files};
 
 use crate::config::Config;
 use crate::error::{Error, Result};
@@ -22,8 +24,11 @@ pub const MANIFEST: &str = ".roadmap-site-manifest";
 pub struct WriteReport {
     /// The output folder, as resolved.
     pub dir: PathBuf,
-    /// Files written (the manifest excluded).
+    /// Files of the site (the manifest excluded): new, changed and unchanged ones.
     pub written: usize,
+    /// Of those, files whose bytes were the same as in the previous build: they are
+    /// the previous build's files, untouched (same inode, same modification time).
+    pub unchanged: usize,
     /// Files of the user's that were kept as they were.
     pub kept: usize,
     /// Files written by an earlier build and no longer produced.
@@ -114,9 +119,10 @@ pub fn write_to(dir: &Path, output: &SiteOutput) -> Result<WriteReport> {
 
     let existing = Existing::scan(dir)?;
     check_conflicts(dir, output, &existing.foreign)?;
-    let result = stage(dir, &staging, output, &existing).and_then(|()| swap(&staging, dir, &old));
-    match result {
-        Ok(leftover) => {
+    let result = stage(dir, &staging, output, &existing)
+        .and_then(|staged| Ok((staged, swap(&staging, dir, &old)?)));
+    let staged = match result {
+        Ok((staged, leftover)) => {
             if let Err(e) = remove_tree(&leftover) {
                 warnings.push(format!(
                     "the new site is in place, but the previous copy at {} could not be \
@@ -124,16 +130,18 @@ pub fn write_to(dir: &Path, output: &SiteOutput) -> Result<WriteReport> {
                     leftover.display()
                 ));
             }
+            staged
         }
         Err(error) => {
             let _ = remove_tree(&staging);
             return Err(error);
         }
-    }
-    let produced: BTreeSet<&Path> = output.iter().map(|(p, _)| Path::new(p)).collect();
+    };
+    let produced: HashSet<&Path> = output.iter().map(|(p, _)| Path::new(p)).collect();
     Ok(WriteReport {
         dir: dir.to_path_buf(),
         written: output.len(),
+        unchanged: staged.unchanged,
         kept: existing
             .foreign
             .iter()
@@ -171,14 +179,15 @@ fn recover(dir: &Path, staging: &Path, old: &Path, warnings: &mut Vec<String>) -
 }
 
 fn check_conflicts(dir: &Path, output: &SiteOutput, foreign: &[(PathBuf, Kind)]) -> Result<()> {
+    // A user's entry clashes when it is an output file, a folder that would hold
+    // one, or sits below an output file. Hashed, so that a big `.git` in the output
+    // folder costs its size, not its size times the site's.
+    let files: HashSet<&Path> = output.iter().map(|(p, _)| Path::new(p)).collect();
+    let folders: HashSet<&Path> = files.iter().flat_map(|p| p.ancestors().skip(1)).collect();
     let mut conflicts = Vec::new();
     for (path, kind) in foreign {
-        let clashes = output.iter().any(|(new, _)| {
-            let new = Path::new(new);
-            new == path
-                || (*kind != Kind::EmptyDir && new.starts_with(path))
-                || path.starts_with(new)
-        });
+        let clashes = path.ancestors().any(|a| files.contains(a))
+            || (*kind != Kind::EmptyDir && folders.contains(path.as_path()));
         if clashes {
             conflicts.push(dir.join(path).display().to_string());
         }
@@ -197,7 +206,7 @@ fn check_conflicts(dir: &Path, output: &SiteOutput, foreign: &[(PathBuf, Kind)])
     })
 }
 
-fn stage(dir: &Path, staging: &Path, output: &SiteOutput, existing: &Existing) -> Result<()> {
+fn stage(dir: &Path, staging: &Path, output: &SiteOutput, existing: &Existing) -> Result<Staged> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |e| Error::io(path, e)
@@ -207,15 +216,19 @@ fn stage(dir: &Path, staging: &Path, output: &SiteOutput, existing: &Existing) -
         "# Files written by roadmap-site. Other files in this folder are yours: they are\n\
          # kept as they are by every build and never overwritten.\n",
     );
-    for (path, bytes) in output.iter() {
-        let target = staging.join(safe_relative(path)?);
-        make_parent(&target)?;
-        std::fs::write(&target, bytes).map_err(io(&target))?;
+    let staged = stage_files(dir, staging, output, &existing.previous)?;
+    for (path, _) in output.iter() {
         manifest.push_str(path);
         manifest.push('\n');
     }
-    let manifest_path = staging.join(MANIFEST);
-    std::fs::write(&manifest_path, manifest).map_err(io(&manifest_path))?;
+    // An unchanged manifest is kept too, so that a build that changed nothing
+    // changes no file.
+    place(
+        Some(&dir.join(MANIFEST)),
+        &staging.join(MANIFEST),
+        manifest.as_bytes(),
+        &mut Vec::new(),
+    )?;
     for (path, kind) in &existing.foreign {
         let (from, to) = (dir.join(path), staging.join(path));
         match kind {
@@ -235,7 +248,7 @@ fn stage(dir: &Path, staging: &Path, output: &SiteOutput, existing: &Existing) -
         }
     }
     restore_dir_metadata(staging, &existing.dirs);
-    Ok(())
+    Ok(staged)
 }
 
 fn make_parent(path: &Path) -> Result<()> {

@@ -124,3 +124,80 @@ fn a_roadmap_at_the_site_root_still_allows_public() {
     config.roadmap = "roadmap.md".into();
     assert!(check_output_dir(&config).is_ok());
 }
+
+#[cfg(unix)]
+#[test]
+fn unchanged_files_are_kept_as_they_were_and_changed_ones_are_new() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    let first = site(&[
+        ("index.html", "1"),
+        ("a/same.css", "s"),
+        ("a/edited.html", "e"),
+    ]);
+    write_to(&dir, &first).unwrap();
+    let meta = |p: &str| std::fs::symlink_metadata(dir.join(p)).unwrap();
+    let (same, index, manifest) = (meta("a/same.css"), meta("index.html"), meta(MANIFEST));
+    // Someone edits a generated file by hand: its bytes no longer match, so it is
+    // written again even though the new build produces the same bytes as before.
+    std::fs::write(dir.join("a/edited.html"), "changed by hand").unwrap();
+
+    let second = site(&[
+        ("index.html", "2"),
+        ("a/same.css", "s"),
+        ("a/edited.html", "e"),
+    ]);
+    let report = write_to(&dir, &second).unwrap();
+    assert_eq!((report.written, report.unchanged), (3, 1));
+    let kept = meta("a/same.css");
+    assert_eq!(
+        (kept.ino(), kept.mtime_nsec()),
+        (same.ino(), same.mtime_nsec())
+    );
+    assert_eq!(kept.nlink(), 1, "the previous site's copy is gone");
+    assert_ne!(meta("index.html").ino(), index.ino());
+    assert_eq!(read(&dir.join("index.html")), "2");
+    assert_eq!(read(&dir.join("a/edited.html")), "e");
+    // The file list did not change, so neither did the manifest.
+    assert_eq!(meta(MANIFEST).ino(), manifest.ino());
+
+    let again = write_to(&dir, &second).unwrap();
+    assert_eq!(again.unchanged, 3);
+}
+
+#[cfg(unix)]
+#[test]
+fn only_files_the_tool_wrote_are_reused_never_links_or_user_files() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    write_to(&dir, &site(&[("index.html", "1"), ("page.html", "p")])).unwrap();
+    // A generated file replaced by a link to a file elsewhere with the same bytes:
+    // the new build writes a file of its own and leaves the target alone.
+    let elsewhere = tmp.path().join("elsewhere.html");
+    std::fs::write(&elsewhere, "p").unwrap();
+    std::fs::remove_file(dir.join("page.html")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, dir.join("page.html")).unwrap();
+    write_to(&dir, &site(&[("index.html", "1"), ("page.html", "p")])).unwrap();
+    let page = std::fs::symlink_metadata(dir.join("page.html")).unwrap();
+    assert!(page.file_type().is_file());
+    assert_ne!(page.ino(), std::fs::metadata(&elsewhere).unwrap().ino());
+    assert_eq!(read(&elsewhere), "p");
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_site_and_its_files_as_they_were() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    write_to(&dir, &site(&[("index.html", "1"), ("same.css", "s")])).unwrap();
+    let err = write_to(&dir, &site(&[("same.css", "s"), ("../escape.html", "x")])).unwrap_err();
+    assert!(
+        err.to_string().contains("outside the output folder"),
+        "{err}"
+    );
+    assert_eq!(read(&dir.join("index.html")), "1");
+    assert_eq!(read(&dir.join("same.css")), "s");
+    assert!(!tmp.path().join(".public.roadmap-site-staging").exists());
+    assert!(!tmp.path().join("escape.html").exists());
+}

@@ -1,0 +1,133 @@
+//! The fast paths give the same site as the plain ones: pages and notes rendered in
+//! parallel give the bytes of a single-threaded run, and rebuilding into an existing
+//! output folder (which keeps unchanged files) gives the folder a clean build gives.
+
+#[path = "../bench/synthetic/mod.rs"]
+mod synthetic;
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use roadmap_site::{Config, Generated, generate, write_site};
+
+/// The synthetic roadmap of 300 tasks plus what it lacks: tags, wiki links, two notes
+/// on one task, an unlinked note, a bad formula (a warning).
+fn site(dir: &Path) -> Config {
+    synthetic::sites::roadmap_site(&synthetic::generate(300), dir).unwrap();
+    let task = synthetic::generate(300).phases[2].tasks[3].clone();
+    let notes = dir.join("content/notes");
+    let extra = [
+        (
+            "a-first.md",
+            format!(
+                "+++\ntask = \"{}\"\ntags = [\"alpha\", \"beta\"]\n+++\n## Same\n\nSee [[{}]].\n",
+                task.title, task.title
+            ),
+        ),
+        (
+            "b-second.md",
+            format!(
+                "+++\ntask = \"{}\"\ntags = [\"beta\"]\n+++\n## Same\n\nBad $\\frac{{a}}{{$.\n",
+                task.slug
+            ),
+        ),
+        (
+            "loose.md",
+            "+++\ntitle = \"Loose\"\ntags = [\"alpha\"]\n+++\n## Same\n\nNo task.\n".into(),
+        ),
+    ];
+    for (name, text) in extra {
+        std::fs::write(notes.join(name), text).unwrap();
+    }
+    Config::load(dir).unwrap()
+}
+
+fn run(config: &Config) -> Generated {
+    generate(config).unwrap()
+}
+
+#[test]
+fn parallel_rendering_gives_the_bytes_of_a_single_threaded_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = site(tmp.path());
+    let first = run(&config);
+    let second = run(&config);
+    let single = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap()
+        .install(|| run(&config));
+    assert!(first.output.len() > 300 + 15 + 4, "{}", first.output.len());
+    assert!(!first.warnings.is_empty());
+    for other in [&second, &single] {
+        assert!(first.output == other.output, "outputs differ");
+        assert_eq!(first.warnings, other.warnings);
+        assert_eq!(first.summary, other.summary);
+    }
+}
+
+/// Every file under `dir`, by relative path, with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (relative, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Builds into `public/` (over the previous build) and into a fresh folder, and checks
+/// that both hold the same files with the same bytes.
+fn rebuild_and_compare(config: &Config, round: usize) -> roadmap_site::WriteReport {
+    let report = write_site(config, &run(config).output).unwrap();
+    let mut clean = config.clone();
+    clean.output_dir = format!("clean-{round}").into();
+    write_site(&clean, &run(&clean).output).unwrap();
+    let incremental = tree(&config.root.join("public"));
+    let clean = tree(&config.root.join(&clean.output_dir));
+    assert_eq!(
+        incremental.keys().collect::<Vec<_>>(),
+        clean.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &incremental {
+        assert!(clean[path] == *bytes, "{path} differs from a clean build");
+    }
+    report
+}
+
+#[test]
+fn a_rebuild_after_edits_equals_a_clean_build_and_keeps_unchanged_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let config = site(tmp.path());
+    write_site(&config, &run(&config).output).unwrap();
+    let public = tmp.path().join("public");
+    let inode = |path: &str| std::fs::metadata(public.join(path)).unwrap().ino();
+    let untouched = "tasks/review-probability-00000.html";
+    let before = inode(untouched);
+
+    // A note's text changes: only its task's page does.
+    let notes = tmp.path().join("content/notes");
+    let task = &synthetic::generate(300).phases[5].tasks[2];
+    let note = notes.join(format!("{}.md", task.slug));
+    let text = std::fs::read_to_string(&note).unwrap();
+    std::fs::write(&note, text.replace("## Summary", "## In short")).unwrap();
+    let report = rebuild_and_compare(&config, 1);
+    assert_eq!(report.written - report.unchanged, 1, "{report:?}");
+    assert_eq!(
+        inode(untouched),
+        before,
+        "an unchanged page is the same file"
+    );
+
+    // A status flips (every page shows the overall progress) and a note goes.
+    std::fs::remove_file(notes.join("loose.md")).unwrap();
+    let roadmap = tmp.path().join("content/roadmap.md");
+    let text = std::fs::read_to_string(&roadmap).unwrap();
+    std::fs::write(&roadmap, text.replacen("| ❌ |", "| ✅ |", 1)).unwrap();
+    let report = rebuild_and_compare(&config, 2);
+    assert_eq!(report.removed, 1, "{report:?}");
+}
