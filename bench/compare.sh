@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# bench/compare.sh N: builds the same synthetic roadmap of N tasks (see
+# bench/synthetic/) with roadmap-site, Hugo, mdBook and Zola, each RUNS times (5)
+# after one warm-up build, from a clean output folder every time, and prints a
+# Markdown table: median wall time, pages/s, peak RSS and the ratio to roadmap-site.
+# The page counts are checked: every tool must build home + phases + tasks.
+#
+# Hugo is installed with apt-get (Debian `hugo`) and mdBook with `cargo install
+# mdbook --locked` when missing; Zola is used when a `zola` binary is on the PATH
+# (it is not on crates.io) and skipped with a message otherwise.
+# A tool whose warm-up build takes longer than SLOW seconds (60) is measured by that
+# one build; one that takes longer than TIMEOUT seconds (600) is stopped and shown
+# as such (mdBook 0.5 at N=10,000).
+# Environment: RUNS (default 5), SLOW, TIMEOUT, BENCH_DIR (default
+# /dev/shm/roadmap-site-bench).
+set -euo pipefail
+
+n=${1:?usage: bench/compare.sh N}
+runs=${RUNS:-5}
+slow=${SLOW:-60}
+limit=${TIMEOUT:-600}
+repo=$(cd "$(dirname "$0")/.." && pwd)
+work=${BENCH_DIR:-/dev/shm/roadmap-site-bench}/$n
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$repo/target}
+
+note() { echo "compare.sh: $*" >&2; }
+
+# Tools.
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin roadmap-site --example bench_gen
+rs="$CARGO_TARGET_DIR/release/roadmap-site"
+gen="$CARGO_TARGET_DIR/release/examples/bench_gen"
+if ! command -v hugo >/dev/null; then
+  note "installing hugo (apt-get install hugo)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
+fi
+if ! command -v mdbook >/dev/null; then
+  note "installing mdbook (cargo install mdbook --locked; takes a few minutes)"
+  cargo install mdbook --locked --quiet
+fi
+[ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+tools=(roadmap-site hugo mdbook)
+if command -v zola >/dev/null; then
+  tools+=(zola)
+else
+  note "zola: no zola binary on the PATH (it is not on crates.io); skipped"
+fi
+
+# Input.
+rm -rf "$work"
+mkdir -p "$work"
+pages=$("$gen" "$n" "$work")
+note "N=$n: $pages pages per tool, in $work"
+
+version() {
+  case $1 in
+    roadmap-site) "$rs" --version | awk '{print $2}' ;;
+    hugo) hugo version | awk '{print $2}' | sed 's/+.*//' ;;
+    mdbook) mdbook --version | awk '{print $2}' ;;
+    zola) zola --version | awk '{print $2}' ;;
+  esac
+}
+out_dir() { case $1 in mdbook) echo "$work/mdbook/book" ;; *) echo "$work/$1/public" ;; esac; }
+# The folder each tool builds in and its build command.
+site_dir() { echo "$work/$1"; }
+command_of() {
+  case $1 in
+    roadmap-site) cmd=("$rs" build) ;;
+    hugo) cmd=(hugo --quiet) ;;
+    mdbook) cmd=(mdbook build) ;;
+    zola) cmd=(zola build --force) ;;
+  esac
+}
+# HTML pages, without the pages a tool adds on its own (404, mdBook's print/toc).
+count() {
+  find "$(out_dir "$1")" -name '*.html' ! -name 404.html ! -name print.html ! -name toc.html | wc -l
+}
+now_ns() { date +%s%N; }
+
+# Builds once from a clean output folder; sets `us` (wall time) and `kb` (peak RSS),
+# or returns 1 when the build failed or ran out of time.
+measure() {
+  rm -rf "$(out_dir "$1")"
+  sync
+  local start end
+  start=$(now_ns)
+  # time(1) reports the largest RSS among the processes it waited for: the tool.
+  /usr/bin/time -f %M -o "$work/rss" timeout "$limit" "${cmd[@]}" >/dev/null 2>&1 || return 1
+  end=$(now_ns)
+  us=$(((end - start) / 1000))
+  kb=$(tail -n 1 "$work/rss")
+}
+
+declare -A median rss single
+status=0
+for tool in "${tools[@]}"; do
+  command_of "$tool"
+  cd "$(site_dir "$tool")"
+  if ! measure "$tool"; then
+    note "$tool: the warm-up build failed or took over $limit s"
+    median[$tool]=timeout
+    cd "$repo"
+    continue
+  fi
+  got=$(count "$tool")
+  if [ "$got" != "$pages" ]; then
+    note "$tool: $got pages, expected $pages: MISMATCH"
+    status=1
+  fi
+  times=() mems=()
+  if [ "$us" -gt $((slow * 1000000)) ]; then
+    note "$tool: the warm-up took over $slow s; it is the one measurement"
+    times=("$us") mems=("$kb")
+    single[$tool]=1
+  else
+    for _ in $(seq "$runs"); do
+      measure "$tool" || { note "$tool: a build failed"; status=1; }
+      times+=("$us") mems+=("$kb")
+    done
+  fi
+  cd "$repo"
+  median[$tool]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((${#times[@]} + 1) / 2))p")
+  rss[$tool]=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "$(((${#mems[@]} + 1) / 2))p")
+done
+
+base=${median[roadmap-site]}
+echo
+echo "N = $n tasks, $pages pages; median of $runs clean builds after a warm-up, in ${BENCH_DIR:-/dev/shm/roadmap-site-bench}"
+echo
+echo "| tool | version | median wall | pages/s | peak RSS | × roadmap-site |"
+echo "|------|---------|------------:|--------:|---------:|---------------:|"
+for tool in "${tools[@]}"; do
+  us=${median[$tool]}
+  if [ "$us" = timeout ]; then
+    echo "| $tool | $(version "$tool") | > $limit s (stopped) | | | |"
+    continue
+  fi
+  runs_note=""
+  [ -n "${single[$tool]:-}" ] && runs_note=" (1 run)"
+  awk -v t="$tool" -v v="$(version "$tool")" -v us="$us" -v p="$pages" -v kb="${rss[$tool]}" -v b="$base" -v r="$runs_note" \
+    'BEGIN { printf "| %s | %s | %.3f s%s | %.0f | %.0f MiB | %.1f |\n", t, v, us / 1e6, r, p / (us / 1e6), kb / 1024, us / b }'
+done
+exit $status
