@@ -116,10 +116,20 @@ impl Config {
         }
     }
 
+    /// Sets the URL the site is published at (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = Some(normalize_base_url(url));
+    }
+
     /// A path relative to the root, made absolute.
     pub fn path(&self, relative: &Path) -> PathBuf {
         self.root.join(relative)
     }
+}
+
+/// A base URL always ends in `/`, so page paths can be appended.
+fn normalize_base_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
 }
 
 /// A TOML error as a diagnostic; an unknown key gets a "did you mean".

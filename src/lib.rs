@@ -16,6 +16,7 @@ mod config;
 mod diagnostic;
 mod encoding;
 mod error;
+mod link_check;
 mod load;
 mod markdown;
 pub mod model;
@@ -29,7 +30,7 @@ mod source;
 mod theme;
 
 pub use config::{CONFIG_FILE, Config};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, Styles};
 pub use error::{Error, Result};
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};
@@ -59,19 +60,44 @@ pub struct Summary {
     pub notes: usize,
 }
 
-/// Runs the whole pipeline in memory: inputs → site files. Writes nothing.
-pub fn generate(config: &Config) -> Result<Generated> {
+/// The site model and what it took to build it, before rendering.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Phases, tasks, notes and progress.
+    pub site: model::Site,
+    /// Files next to the notes, to publish.
+    pub assets: Vec<load::Asset>,
+    /// Problems found so far (warnings only: errors make it an `Err`).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and resolves the inputs: the site model without pages.
+pub fn load_site(config: &Config) -> Result<Loaded> {
     let mut diagnostics = Vec::new();
     let sources = load::load(config, &mut diagnostics)?; // content/ → decoded sources
     let roadmap = roadmap::parse(&sources.roadmap, &config.vocabulary, &mut diagnostics);
     let site = model::Site::new(config, roadmap, &sources, &mut diagnostics); // notes, progress
-    let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?;
-    let source = config.roadmap.display().to_string();
-    let output = render::render(&site, &theme, &source, &sources.assets)
-        .map_err(|e| e.after(&diagnostics))?;
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }
+    Ok(Loaded {
+        site,
+        assets: sources.assets,
+        diagnostics,
+    })
+}
+
+/// Runs the whole pipeline in memory: inputs → site files. Writes nothing.
+pub fn generate(config: &Config) -> Result<Generated> {
+    let Loaded {
+        site,
+        assets,
+        diagnostics,
+    } = load_site(config)?;
+    let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?; // embedded + themes/<name>/
+    let source = config.roadmap.display().to_string();
+    let output =
+        render::render(&site, &theme, &source, &assets).map_err(|e| e.after(&diagnostics))?;
     let summary = Summary {
         phases: site.phases.len(),
         tasks: site.tasks.len(),

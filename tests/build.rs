@@ -58,7 +58,8 @@ fn the_users_original_bytes_build_with_every_phase_task_and_status() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("Built 6 phases, 76 tasks (31 done)"),
+        run.stderr
+            .contains("Built 6 phases, 76 tasks, 0 notes → public/ in "),
         "{}",
         run.stderr
     );

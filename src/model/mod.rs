@@ -5,7 +5,7 @@ mod progress;
 mod site;
 mod slug;
 
-pub use notes::{Note, tag_slug};
+pub use notes::{Found, Note, find_task, tag_slug};
 pub use progress::Progress;
 pub use site::{Group, Node, Phase, Site, Task};
 pub use slug::{Slugs, slugify};

@@ -62,15 +62,18 @@ impl Note {
 }
 
 /// How a name matched the tasks.
-enum Found {
+pub enum Found {
+    /// Exactly one task.
     One(usize),
+    /// Several: an exact title used twice, or an ambiguous prefix.
     Many(Vec<usize>),
+    /// None at all.
     None,
 }
 
 /// Finds a task by exact title, slug, or a case-insensitive title prefix matching
 /// exactly one task.
-fn find_task(query: &str, tasks: &[Task]) -> Found {
+pub fn find_task(query: &str, tasks: &[Task]) -> Found {
     let query = query.trim();
     let lower = query.to_lowercase();
     let exact: Vec<usize> = (0..tasks.len())

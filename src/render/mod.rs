@@ -6,6 +6,7 @@ mod progress_json;
 mod sitemap;
 mod view;
 
+pub use progress_json::progress_json;
 pub use view::{SiteView, percent_label, phase_path, task_path};
 
 use serde::Serialize;

@@ -1,0 +1,130 @@
+//! `roadmap-site new note "TASK"`: the task's note file, front matter filled in, never
+//! overwriting an existing file.
+
+use std::path::PathBuf;
+
+use super::load_config;
+use crate::cli::{Global, NewNoteOptions};
+use crate::config::did_you_mean;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Error, Result};
+use crate::model::{Found, find_task};
+use crate::roadmap::Status;
+use crate::{load_site, report};
+
+/// Creates `<notes_dir>/<task slug>.md`.
+pub fn execute(options: &NewNoteOptions, global: Global) -> Result<()> {
+    let config = load_config(&options.site)?;
+    let loaded = load_site(&config)?;
+    let tasks = &loaded.site.tasks;
+    let task = match find_task(&options.task, tasks) {
+        Found::One(i) => &tasks[i],
+        Found::Many(all) => {
+            let names: Vec<String> = all
+                .iter()
+                .take(8)
+                .map(|&i| format!("`{}` ({})", tasks[i].title.text, tasks[i].slug))
+                .collect();
+            return Err(not_found(
+                format!("`{}` matches {} tasks", options.task, all.len()),
+                format!("give the slug of one: {}", names.join(", ")),
+            ));
+        }
+        Found::None => {
+            let titles: Vec<&str> = tasks.iter().map(|t| t.title.text.as_str()).collect();
+            return Err(not_found(
+                format!("no task named `{}`", options.task),
+                format!(
+                    "{}give a task's exact title, its slug, or the start of its title",
+                    did_you_mean(&options.task, &titles)
+                ),
+            ));
+        }
+    };
+    let relative = config.notes_dir.join(format!("{}.md", task.slug));
+    let path = config.path(&relative);
+    if path.exists() {
+        return Err(Error::Refused {
+            message: format!("{} already exists; not overwriting it", relative.display()),
+            hint: "edit that file, or add another note with front matter `task = \"…\"` under another name".into(),
+        });
+    }
+    let today = today();
+    let completed = match task.status {
+        Status::Done => format!("completed = {today}\n"),
+        _ => "# completed = YYYY-MM-DD\n".to_string(),
+    };
+    let text = format!(
+        "+++\ntask = {title}\ntitle = {title}\nstarted = {today}\n{completed}tags = []\n# summary = \"One line about what you learned.\"\n# [[resources]]\n# title = \"A good source\"\n# url = \"https://example.org\"\n+++\n\n## What I learned\n\n## Questions\n",
+        title = toml_string(&task.title.text)
+    );
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    write_new(&path, &text)?;
+    report::status(
+        global,
+        &format!("Created {} for `{}`", relative.display(), task.title.text),
+    );
+    Ok(())
+}
+
+fn not_found(message: String, hint: String) -> Error {
+    Error::Content(vec![
+        Diagnostic::file(
+            Severity::Error,
+            PathBuf::from("roadmap-site new note"),
+            message,
+        )
+        .with_hint(hint),
+    ])
+}
+
+/// Creates the file only if it does not exist (no race with an editor creating it).
+fn write_new(path: &std::path::Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io(path, e))
+}
+
+/// A TOML basic string: JSON's string escapes are valid TOML.
+fn toml_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serialises")
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil_date((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 → `YYYY-MM-DD` (Howard Hinnant's civil-from-days).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn civil_dates() {
+        assert_eq!(super::civil_date(0), "1970-01-01");
+        assert_eq!(super::civil_date(19_782), "2024-02-29");
+        assert_eq!(super::civil_date(20_781), "2026-11-24");
+    }
+}
