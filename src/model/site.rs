@@ -62,6 +62,9 @@ pub struct Group {
     pub title: Inline,
     /// Status written on the group itself, if any (not counted).
     pub declared: Option<Status>,
+    /// When the group is a task itself (a checkbox with subtasks, a status heading):
+    /// that task, by index into `Site::tasks`.
+    pub task: Option<usize>,
     /// Children.
     pub items: Vec<Node>,
     /// Progress over the group's tasks.
@@ -167,7 +170,8 @@ fn count_groups(items: &mut [Node], tasks: &[Task]) -> Vec<Status> {
         match item {
             Node::Task(i) => statuses.push(tasks[*i].status),
             Node::Group(group) => {
-                let below = count_groups(&mut group.items, tasks);
+                let mut below: Vec<Status> = group.task.iter().map(|&i| tasks[i].status).collect();
+                below.extend(count_groups(&mut group.items, tasks));
                 group.progress = Progress::of(below.iter().copied());
                 statuses.extend(below);
             }
@@ -183,6 +187,20 @@ struct Builder<'s> {
 }
 
 impl Builder<'_> {
+    fn task(&mut self, task: roadmap::Task, phase: usize, trail: &[String]) -> usize {
+        self.tasks.push(Task {
+            slug: self.slugs.unique(&task.title.text, "task"),
+            title: task.title,
+            status: task.status,
+            phase,
+            groups: trail.to_vec(),
+            location: self.source.location(task.span.start),
+            attributes: task.attributes,
+            notes: Vec::new(),
+        });
+        self.tasks.len() - 1
+    }
+
     fn nodes(
         &mut self,
         items: Vec<roadmap::Item>,
@@ -192,26 +210,16 @@ impl Builder<'_> {
         items
             .into_iter()
             .map(|item| match item {
-                roadmap::Item::Task(task) => {
-                    self.tasks.push(Task {
-                        slug: self.slugs.unique(&task.title.text, "task"),
-                        title: task.title,
-                        status: task.status,
-                        phase,
-                        groups: trail.clone(),
-                        location: self.source.location(task.span.start),
-                        attributes: task.attributes,
-                        notes: Vec::new(),
-                    });
-                    Node::Task(self.tasks.len() - 1)
-                }
+                roadmap::Item::Task(task) => Node::Task(self.task(task, phase, trail)),
                 roadmap::Item::Group(group) => {
+                    let task = group.own.map(|own| self.task(own, phase, trail));
                     trail.push(group.title.text.clone());
                     let items = self.nodes(group.items, phase, trail);
                     trail.pop();
                     Node::Group(Group {
                         title: group.title,
                         declared: group.declared,
+                        task,
                         items,
                         progress: Progress::default(),
                     })

@@ -158,6 +158,8 @@ pub enum NodeView<'a> {
         title_html: &'a str,
         /// Status written on the group, if any.
         declared: Option<&'static str>,
+        /// When the group is a task itself: that task.
+        task: Option<TaskView<'a>>,
         /// Progress.
         progress: ProgressView,
         /// Children.
@@ -301,6 +303,7 @@ fn nodes<'a>(site: &'a Site, items: &'a [Node]) -> Vec<NodeView<'a>> {
                 title: &group.title.text,
                 title_html: &group.title.html,
                 declared: group.declared.map(Status::key),
+                task: group.task.map(|i| TaskView::new(site, i)),
                 progress: ProgressView::from(&group.progress),
                 items: nodes(site, &group.items),
             },
