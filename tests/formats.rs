@@ -2,7 +2,7 @@
 //! reading it would give.
 
 use roadmap_site::SourceFile;
-use roadmap_site::roadmap::{Item, Status, Vocabulary, parse};
+use roadmap_site::roadmap::{Status, Vocabulary, parse};
 
 /// (fixture, phases, tasks, done, in progress, skipped)
 const CASES: &[(&str, usize, usize, usize, usize, usize)] = &[
