@@ -31,6 +31,7 @@ mod theme;
 
 pub use config::{CONFIG_FILE, Config};
 pub use diagnostic::{Diagnostic, Severity, Styles};
+pub use encoding::decode;
 pub use error::{Error, Result};
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};

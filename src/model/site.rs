@@ -1,13 +1,14 @@
 //! Parsed [`Roadmap`] + config → [`Site`]: slugs, the flat task list, group trails and
 //! progress at every level. This is what pages are rendered from.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::notes::{self, Note};
 use super::progress::Progress;
 use super::slug::Slugs;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Sources;
 use crate::roadmap::{self, Inline, Roadmap, Status};
 use crate::source::{Location, SourceFile};
@@ -115,6 +116,8 @@ impl Site {
             source: &sources.roadmap,
             tasks: Vec::new(),
             slugs: Slugs::default(),
+            seen: HashMap::new(),
+            warnings: Vec::new(),
         };
         let mut phase_slugs = Slugs::default();
         let mut phases: Vec<Phase> = roadmap
@@ -133,6 +136,7 @@ impl Site {
                 }
             })
             .collect();
+        diagnostics.append(&mut builder.warnings);
         let mut tasks = builder.tasks;
         // Notes may override statuses, so progress is counted after them.
         let notes = notes::build(
@@ -184,10 +188,31 @@ struct Builder<'s> {
     source: &'s SourceFile,
     tasks: Vec<Task>,
     slugs: Slugs,
+    /// (phase, group trail, lowercase title) of every task, to notice duplicates.
+    seen: HashMap<(usize, Vec<String>, String), usize>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Builder<'_> {
     fn task(&mut self, task: roadmap::Task, phase: usize, trail: &[String]) -> usize {
+        let key = (phase, trail.to_vec(), task.title.text.to_lowercase());
+        if let Some(&first) = self.seen.get(&key) {
+            let line = self.tasks[first].location.line;
+            self.warnings.push(
+                Diagnostic::at(
+                    Severity::Warning,
+                    self.source,
+                    task.span.clone(),
+                    format!(
+                        "`{}` is already a task in this group (line {line})",
+                        task.title.text
+                    ),
+                )
+                .with_hint("both are kept and counted; rename one or delete the duplicate"),
+            );
+        } else {
+            self.seen.insert(key, self.tasks.len());
+        }
         self.tasks.push(Task {
             slug: self.slugs.unique(&task.title.text, "task"),
             title: task.title,
