@@ -146,18 +146,23 @@ fn repair_mojibake(text: &str) -> Option<Repair> {
 /// then re-reads runs of those bytes as UTF-8. Only sequences that decode to plausible
 /// text are replaced, so genuine accented text next to garbled text is left alone.
 fn repair_with(text: &str, encoding: &'static Encoding) -> Option<Repair> {
-    let high_half: Vec<char> = (0x80..=0xffu8)
+    // The legacy encoding's upper half, sorted by character for lookups.
+    let mut high_half: Vec<(char, u8)> = (0x80..=0xffu8)
         .map(|b| {
             let byte = [b];
             let (decoded, _) = encoding.decode_without_bom_handling(&byte);
-            decoded.chars().next().unwrap_or('\u{fffd}')
+            (decoded.chars().next().unwrap_or('\u{fffd}'), b)
         })
         .collect();
+    high_half.sort_unstable();
     let byte_of = |c: char| {
+        if c.is_ascii() {
+            return None;
+        }
         high_half
-            .iter()
-            .position(|&h| h == c)
-            .map(|i| (i + 0x80) as u8)
+            .binary_search_by_key(&c, |&(h, _)| h)
+            .ok()
+            .map(|i| high_half[i].1)
     };
 
     let mut out = String::with_capacity(text.len());
