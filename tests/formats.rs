@@ -122,3 +122,17 @@ fn non_latin_titles_get_usable_unique_slugs() {
 }
 
 mod common;
+
+#[test]
+fn inputs_the_fuzzer_found_no_longer_panic() {
+    let dir = format!("{}/tests/fixtures/fuzz", env!("CARGO_MANIFEST_DIR"));
+    let mut count = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        if let Ok((source, _)) = roadmap_site::decode(std::path::Path::new("roadmap.md"), &bytes) {
+            let _ = parse(&source, &Vocabulary::default(), &mut Vec::new());
+        }
+        count += 1;
+    }
+    assert!(count > 0, "the fuzz fixtures are missing");
+}

@@ -54,7 +54,11 @@ fn take_edge(segment: &mut Segment, vocabulary: &Vocabulary, edge: Edge) -> Opti
             (&trimmed[..end], trimmed[end..].trim_start())
         }
         Edge::End => {
-            let start = trimmed.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            // Whitespace can be wider than a byte (a no-break space): step over it whole.
+            let start = trimmed
+                .char_indices()
+                .rfind(|(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
             (&trimmed[start..], trimmed[..start].trim_end())
         }
     };
@@ -180,6 +184,16 @@ mod tests {
         assert_eq!(marked("Learn X done").0, None);
         assert_eq!(marked("✅"), (None, "✅".into()));
         assert_eq!(marked("C++ - basics").0, None);
+    }
+
+    #[test]
+    fn a_wide_space_before_a_marker_is_stepped_over() {
+        // Found by the fuzzer: a no-break space (two bytes) before the last word.
+        assert_eq!(
+            marked("Learn X\u{a0}✅"),
+            (Some(Status::Done), "Learn X".into())
+        );
+        assert_eq!(marked("Classes\u{a0}lan").0, None);
     }
 
     #[test]
