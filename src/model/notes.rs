@@ -164,7 +164,14 @@ pub fn build(
             headings: Vec::new(),
         });
     }
-    render_all(&parsed, &mut notes, assets, tasks, diagnostics);
+    render_all(
+        &parsed,
+        &mut notes,
+        assets,
+        tasks,
+        &config.code_cache,
+        diagnostics,
+    );
     notes
 }
 
@@ -344,6 +351,7 @@ fn render_all(
     notes: &mut [Note],
     assets: &[Asset],
     tasks: &[Task],
+    code: &markdown::CodeCache,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let table = LinkTable {
@@ -376,6 +384,7 @@ fn render_all(
                 ids,
                 h2_level: if note.task.is_some() { 3 } else { 2 },
                 links: &table,
+                code,
             },
             diagnostics,
         );

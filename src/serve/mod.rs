@@ -27,6 +27,7 @@ use std::time::Instant;
 use crate::cmd::build::plural;
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::markdown::CodeCache;
 use crate::output::SiteOutput;
 use crate::{generate, report, write_site};
 
@@ -123,6 +124,8 @@ struct Builder<'a> {
     settings: &'a Settings,
     /// The configuration of the last build that could read it (for the watcher).
     config: Config,
+    /// Kept across builds: a rebuild highlights only the code blocks that changed.
+    code_cache: CodeCache,
 }
 
 impl<'a> Builder<'a> {
@@ -130,12 +133,14 @@ impl<'a> Builder<'a> {
         let mut builder = Builder {
             settings,
             config: Config::new(&settings.root),
+            code_cache: CodeCache::default(),
         };
-        builder.apply_output();
+        builder.apply_overrides();
         builder
     }
 
-    fn apply_output(&mut self) {
+    fn apply_overrides(&mut self) {
+        self.config.code_cache = self.code_cache.clone();
         if let Some(output) = &self.settings.output {
             self.config.output_dir = output.clone();
         }
@@ -145,7 +150,7 @@ impl<'a> Builder<'a> {
         let started = Instant::now();
         let generated = Config::load(&self.settings.root).and_then(|config| {
             self.config = config;
-            self.apply_output();
+            self.apply_overrides();
             generate(&self.config)
         });
         let generated = match generated {
