@@ -394,6 +394,14 @@ fn write_also_writes_the_site_atomically_without_the_script() {
             .contains("Written too.")
             .then_some(())
     });
+    // Writing the output folder is not a change of the inputs: no rebuild loop.
+    std::thread::sleep(Duration::from_millis(300));
+    let before = server.output().matches("Changed:").count();
+    std::thread::sleep(Duration::from_millis(700));
+    let output = server.output();
+    assert_eq!(output.matches("Changed:").count(), before, "{output}");
+    assert!(!output.contains("Changed: public"), "{output}");
+    assert_eq!(site.read("public/CNAME"), "roadmap.example.com\n");
 }
 
 /// An open event stream: the response head is read, events are read line by line.

@@ -20,8 +20,9 @@ use crate::error::{Error, Result};
 use crate::load::is_ignored;
 
 /// A batch ends once no event came for this long: an editor's save is a burst of a
-/// few events within milliseconds, and this wait adds to every reload's latency.
-const QUIET: Duration = Duration::from_millis(30);
+/// few events within milliseconds, and this wait adds to every reload's latency. A
+/// batch cut short only costs a rebuild: one that finds nothing new tells no page.
+const QUIET: Duration = Duration::from_millis(20);
 /// ... or at the latest after this long, so a process writing without pause (a
 /// `git checkout` of many files) still gets a rebuild now and then.
 const MAX_WAIT: Duration = Duration::from_millis(500);
@@ -81,12 +82,19 @@ impl Scope {
         }
         self.dirs.iter().any(|dir| {
             path.strip_prefix(dir).is_ok_and(|inside| {
-                !inside
-                    .components()
-                    .any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
+                !inside.components().any(|c| {
+                    let name = c.as_os_str().to_string_lossy();
+                    is_ignored(&name) || is_editor_temp(&name)
+                })
             })
         })
     }
+}
+
+/// Temporary files of editors beyond those the build ignores: JetBrains IDEs' safe
+/// write (`note.md___jb_tmp___`) and Chrome's File System Access swap (`.crswap`).
+fn is_editor_temp(name: &str) -> bool {
+    name.ends_with("___jb_tmp___") || name.ends_with("___jb_old___") || name.ends_with(".crswap")
 }
 
 /// Events that change nothing: opening, reading and closing a file unchanged (the

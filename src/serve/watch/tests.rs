@@ -60,6 +60,8 @@ fn the_scope_covers_inputs_and_nothing_else() {
         "content/notes/4913",
         "content/.git/index",
         "themes/mine/static/.style.css.swp",
+        "content/notes/a.md___jb_tmp___",
+        "content/notes/a.md___jb_old___",
     ] {
         assert!(!scope.covers(&root.join(other)), "{other}");
     }
