@@ -333,7 +333,7 @@ fn the_output_folder_with_a_user_file_is_untouched() {
         .file("public/index.html", "an old build\n");
     let before = snapshot(&site.path().join("public"));
     let root_before = names(site.path());
-    let server = Server::start(site.path(), &[]);
+    let mut server = Server::start(site.path(), &[]);
     append(&site, "content/notes/ownership.md", "\nMore.\n");
     server.wait_for("the rebuild", REBUILD, || {
         server
@@ -342,7 +342,7 @@ fn the_output_folder_with_a_user_file_is_untouched() {
             .contains("More.")
             .then_some(())
     });
-    drop(server); // killed, as Ctrl-C would
+    server.interrupt(); // Ctrl-C
     assert_eq!(snapshot(&site.path().join("public")), before);
     assert_eq!(
         names(site.path()),
@@ -565,4 +565,32 @@ fn a_missing_site_folder_is_a_usage_error() {
         "{}",
         run.stderr
     );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn open_starts_the_systems_browser_command_with_the_url() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = TestSite::fixture("serve");
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened");
+    let fake = bin.path().join("xdg-open");
+    std::fs::write(
+        &fake,
+        format!("#!/bin/sh\necho \"$@\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_with_env(site.path(), &["--open"], &[("PATH", &path)]);
+    let url = server.wait_for("xdg-open to run", REBUILD, || {
+        std::fs::read_to_string(&opened)
+            .ok()
+            .filter(|s| s.ends_with('\n'))
+    });
+    assert_eq!(url.trim(), format!("http://{}/", server.address));
 }

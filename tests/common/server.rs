@@ -44,11 +44,17 @@ impl Reply {
 impl Server {
     /// Starts `roadmap-site serve --port 0 <args>` in `dir` and waits for its URL.
     pub fn start(dir: &Path, args: &[&str]) -> Server {
+        Server::start_with_env(dir, args, &[])
+    }
+
+    /// As [`Server::start`], with extra environment variables.
+    pub fn start_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_roadmap-site"))
             .args(["serve", "--port", "0"])
             .args(args)
             .current_dir(dir)
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -100,6 +106,24 @@ impl Server {
     /// True while the process runs.
     pub fn is_running(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
+    }
+
+    /// Sends SIGINT, as Ctrl-C does, and waits (at most 10 s) for the process to end.
+    pub fn interrupt(&mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(sent.success(), "kill -INT {pid} failed");
+        let started = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "serve still runs 10 s after SIGINT"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Sends raw bytes, reads the whole response (the request asks to close).
