@@ -8,8 +8,32 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::TestSite;
+
 /// How long the server may take to print its URL (the first build included).
 const START_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// A rebuild must show within this (debug builds, tests running side by side).
+pub const REBUILD: Duration = Duration::from_secs(20);
+
+/// The start of the live-reload script tag in served HTML.
+pub const SCRIPT: &str = r#"<script src="/__roadmap-site/livereload.js" data-generation=""#;
+
+/// A copy of `tests/fixtures/serve` and a server on it.
+pub fn serve_fixture() -> (TestSite, Server) {
+    let site = TestSite::fixture("serve");
+    let server = Server::start(site.path(), &[]);
+    (site, server)
+}
+
+/// Appends to a file of the site, as an editor saving in place does.
+pub fn append(site: &TestSite, path: &str, text: &str) {
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(site.path().join(path))
+        .unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+}
 
 /// A running server; killed when dropped.
 pub struct Server {
@@ -219,5 +243,55 @@ fn parse(bytes: &[u8]) -> Reply {
         status,
         headers,
         body,
+    }
+}
+
+/// An open event stream: the response head is read, events are read line by line.
+pub struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// Opens `/__roadmap-site/events?since=N` and checks the response head.
+    pub fn open(server: &Server, since: u64) -> Events {
+        let mut stream = TcpStream::connect(&server.address).unwrap();
+        stream.set_read_timeout(Some(REBUILD)).unwrap();
+        write!(
+            stream,
+            "GET /__roadmap-site/events?since={since} HTTP/1.1\r\nHost: {}\r\nAccept: text/event-stream\r\n\r\n",
+            server.address
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        assert!(line.starts_with("HTTP/1.1 200"), "{line:?}");
+        let mut head = String::new();
+        while line.trim() != "" || head.is_empty() {
+            line.clear();
+            reader.read_line(&mut line).unwrap();
+            head.push_str(&line);
+        }
+        assert!(head.contains("Content-Type: text/event-stream"), "{head}");
+        Events { reader }
+    }
+
+    /// The next event's name and data (comments and `retry` skipped).
+    pub fn next(&mut self) -> (String, String) {
+        let (mut name, mut data) = (String::new(), String::new());
+        loop {
+            let mut line = String::new();
+            let n = self.reader.read_line(&mut line).expect("no event in time");
+            assert!(n > 0, "the stream ended");
+            let line = line.trim_end();
+            if line.is_empty() && !name.is_empty() {
+                return (name, data);
+            }
+            if let Some(v) = line.strip_prefix("event: ") {
+                name = v.to_string();
+            } else if let Some(v) = line.strip_prefix("data: ") {
+                data = v.to_string();
+            }
+        }
     }
 }
