@@ -161,7 +161,8 @@ fn answer_own(own: &str, request: &Incoming, now: &Snapshot) -> Reply {
                 .last_event_id
                 .or_else(|| query_value(query, "since"))
                 .and_then(|n| n.trim().parse().ok())
-                .unwrap_or(0);
+                // Without a generation, nothing to catch up on (a reload would loop).
+                .unwrap_or(now.generation);
             Reply::Events { since }
         }
         "events" => Response::reply(200, "text/event-stream", ""),

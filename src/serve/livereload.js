@@ -2,8 +2,8 @@
 // only; built sites never contain it. Events: reload, css (swap stylesheets, keep the
 // page), failed (show the build's diagnostics over the page until the next build).
 (() => {
-  const script = document.currentScript;
-  const since = (script && script.dataset.generation) || '0';
+  const script = document.currentScript || document.querySelector('script[data-generation]');
+  const since = script ? script.dataset.generation : '';
   const events = new EventSource('/__roadmap-site/events?since=' + encodeURIComponent(since));
   const data = (e) => JSON.parse(e.data);
   let overlay = null;

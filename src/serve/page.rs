@@ -7,11 +7,14 @@ pub const SCRIPT_PATH: &str = "/__roadmap-site/livereload.js";
 /// The live-reload client.
 pub const SCRIPT: &str = include_str!("livereload.js");
 
-/// The page with `<script src=… data-generation=N>` before its last `</body>` (at the
-/// end when it has none). The generation lets the script catch up on a build that
-/// finished between this response and its event stream opening.
+/// The page with `<script async src=… data-generation=N>` before its last `</body>`
+/// (at the end when it has none). The generation lets the script catch up on a build
+/// that finished between this response and its event stream opening. `async`: the
+/// page is parsed and shown without waiting for the script (nor, through it, for the
+/// stylesheets a blocking script would wait for).
 pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
-    let tag = format!(r#"<script src="{SCRIPT_PATH}" data-generation="{generation}"></script>"#);
+    let tag =
+        format!(r#"<script async src="{SCRIPT_PATH}" data-generation="{generation}"></script>"#);
     let at = rfind_ignore_case(html, b"</body").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -84,7 +87,8 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_last_closing_body_tag() {
-        let tag = r#"<script src="/__roadmap-site/livereload.js" data-generation="7"></script>"#;
+        let tag =
+            r#"<script async src="/__roadmap-site/livereload.js" data-generation="7"></script>"#;
         assert_eq!(
             injected("<p>&lt;/body&gt;</p></body></html>"),
             format!("<p>&lt;/body&gt;</p>{tag}</body></html>")

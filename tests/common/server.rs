@@ -17,7 +17,7 @@ const START_TIMEOUT: Duration = Duration::from_secs(60);
 pub const REBUILD: Duration = Duration::from_secs(20);
 
 /// The start of the live-reload script tag in served HTML.
-pub const SCRIPT: &str = r#"<script src="/__roadmap-site/livereload.js" data-generation=""#;
+pub const SCRIPT: &str = r#"<script async src="/__roadmap-site/livereload.js" data-generation=""#;
 
 /// A copy of `tests/fixtures/serve` and a server on it.
 pub fn serve_fixture() -> (TestSite, Server) {
