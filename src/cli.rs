@@ -1,6 +1,7 @@
 //! Command-line arguments → the command to run, and its exit code.
 
 use std::ffi::OsString;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,6 +44,10 @@ enum Command {
     /// Build the site into the output folder (public/ by default).
     #[command(after_help = EXIT_CODES)]
     Build(BuildOptions),
+    /// Serve the site from memory on 127.0.0.1 and rebuild it on every change, with
+    /// live reload and build errors shown in the browser. Writes nothing unless --write.
+    #[command(after_help = EXIT_CODES)]
+    Serve(ServeOptions),
     /// Do everything build does except writing, check links in notes, print a summary.
     #[command(after_help = EXIT_CODES)]
     Check(CheckOptions),
@@ -131,6 +136,39 @@ pub struct NewNoteOptions {
     pub task: String,
 }
 
+/// Options of `serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeOptions {
+    /// The site folder: where roadmap.toml and content/ are.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, short, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address (127.0.0.1, ::1)
+    /// lets other machines read the site.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = parse_address)]
+    pub bind: IpAddr,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+    /// Also write every successful build to the output folder, atomically, as `build` does.
+    #[arg(long)]
+    pub write: bool,
+    /// With --write: where to write the site, relative to the site folder (overrides `output_dir`).
+    #[arg(long, short, value_name = "DIR", requires = "write")]
+    pub output: Option<PathBuf>,
+}
+
+/// An IP address, or `localhost` for 127.0.0.1.
+fn parse_address(text: &str) -> Result<IpAddr, String> {
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::from([127, 0, 0, 1]));
+    }
+    text.parse()
+        .map_err(|_| format!("`{text}` is not an IP address (such as 127.0.0.1 or ::1)"))
+}
+
 /// Parses the arguments, runs the command and returns the process's exit code.
 pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
@@ -144,6 +182,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     let global = cli.global;
     let result = match cli.command {
         Command::Init(options) => cmd::init::execute(&options, global),
+        Command::Serve(options) => cmd::serve::execute(&options, global),
         Command::Build(options) => cmd::build::execute(&options, global),
         Command::Check(options) => cmd::check::execute(&options, global),
         Command::Status(options) => cmd::status::execute(&options, global),

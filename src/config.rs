@@ -37,6 +37,9 @@ pub struct Config {
     pub vocabulary: Vocabulary,
     /// `[extra]`: free-form values for theme authors.
     pub extra: toml::Table,
+    /// Not a setting: code blocks highlighted by earlier builds, which `serve` keeps
+    /// from one build to the next (a fresh configuration starts with an empty one).
+    pub code_cache: crate::markdown::CodeCache,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -113,6 +116,7 @@ impl Config {
             source,
             vocabulary,
             extra: file.extra,
+            code_cache: Default::default(),
         }
     }
 

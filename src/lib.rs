@@ -26,6 +26,7 @@ mod output_dir;
 mod render;
 mod report;
 pub mod roadmap;
+mod serve;
 mod source;
 mod theme;
 

@@ -1,8 +1,10 @@
 //! Diagnostics, errors and status lines → the terminal (stderr), coloured when it is a
 //! terminal and `NO_COLOR` is not set (anstream honours `NO_COLOR`, `CLICOLOR` and
-//! `CLICOLOR_FORCE`). The one place that prints problems.
+//! `CLICOLOR_FORCE`), and → plain text for `serve`'s error overlay, which shows the
+//! very same text. The one place that prints problems.
 
-use std::io::Write;
+use std::fmt::Write as _;
+use std::io::Write as _;
 
 use crate::cli::Global;
 use crate::diagnostic::{Diagnostic, Styles};
@@ -15,21 +17,8 @@ const MAX_SHOWN: usize = 200;
 /// Prints diagnostics (errors first), each followed by a blank line; with `--quiet`,
 /// errors only.
 pub fn diagnostics(list: &[Diagnostic], global: Global) {
-    let mut err = anstream::stderr().lock();
-    let styles = Styles::colored();
-    let errors = list.iter().filter(|d| d.is_error());
-    let warnings = list.iter().filter(|d| !d.is_error() && !global.quiet);
-    let shown: Vec<&Diagnostic> = errors.chain(warnings).collect();
-    for d in shown.iter().take(MAX_SHOWN) {
-        let _ = writeln!(err, "{}\n", d.render(&styles));
-    }
-    if shown.len() > MAX_SHOWN {
-        let _ = writeln!(
-            err,
-            "… and {} more problems not shown\n",
-            shown.len() - MAX_SHOWN
-        );
-    }
+    let text = render_diagnostics(list, &Styles::colored(), global.quiet);
+    let _ = anstream::stderr().lock().write_all(text.as_bytes());
 }
 
 /// A line of progress or a summary, unless `--quiet`.
@@ -48,30 +37,54 @@ pub fn verbose(global: Global, line: &str) {
 
 /// Prints an error with everything it carries: all diagnostics, the cause chain, the hint.
 pub fn error(error: &Error, global: Global) {
-    let styles = Styles::colored();
+    let text = render_error(error, &Styles::colored(), global.quiet);
+    let _ = anstream::stderr().lock().write_all(text.as_bytes());
+}
+
+/// An error as plain text, as [`error`] prints it without colour.
+pub fn error_text(error: &Error) -> String {
+    render_error(error, &Styles::default(), false)
+}
+
+fn render_diagnostics(list: &[Diagnostic], styles: &Styles, quiet: bool) -> String {
+    let mut text = String::new();
+    let errors = list.iter().filter(|d| d.is_error());
+    let warnings = list.iter().filter(|d| !d.is_error() && !quiet);
+    let shown: Vec<&Diagnostic> = errors.chain(warnings).collect();
+    for d in shown.iter().take(MAX_SHOWN) {
+        let _ = writeln!(text, "{}\n", d.render(styles));
+    }
+    if shown.len() > MAX_SHOWN {
+        let _ = writeln!(
+            text,
+            "… and {} more problems not shown\n",
+            shown.len() - MAX_SHOWN
+        );
+    }
+    text
+}
+
+fn render_error(error: &Error, styles: &Styles, quiet: bool) -> String {
     let e = styles.error;
-    let mut err = anstream::stderr().lock();
     match error {
         Error::Content(list) => {
-            drop(err);
-            diagnostics(list, global);
-            let _ = writeln!(anstream::stderr(), "{e}error:{e:#} {error}");
+            format!(
+                "{}{e}error:{e:#} {error}\n",
+                render_diagnostics(list, styles, quiet)
+            )
         }
         Error::Refused { message, hint } => {
             let help = styles.help;
-            let _ = writeln!(
-                err,
-                "{e}error:{e:#} {message}\n  {help}= help:{help:#} {hint}"
-            );
+            format!("{e}error:{e:#} {message}\n  {help}= help:{help:#} {hint}\n")
         }
         Error::Io { .. } => {
             let mut line = error.to_string();
             let mut cause = std::error::Error::source(error).and_then(|s| s.source());
             while let Some(inner) = cause {
-                line.push_str(&format!(": {inner}"));
+                let _ = write!(line, ": {inner}");
                 cause = inner.source();
             }
-            let _ = writeln!(err, "{e}error:{e:#} {line}");
+            format!("{e}error:{e:#} {line}\n")
         }
     }
 }

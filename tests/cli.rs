@@ -12,6 +12,7 @@ fn help_for_every_command() {
         vec!["--help"],
         vec!["init", "--help"],
         vec!["build", "--help"],
+        vec!["serve", "--help"],
         vec!["check", "--help"],
         vec!["status", "--help"],
         vec!["new", "note", "--help"],

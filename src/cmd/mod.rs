@@ -4,6 +4,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod new_note;
+pub mod serve;
 pub mod status;
 
 use crate::cli::SiteArgs;

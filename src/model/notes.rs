@@ -167,7 +167,14 @@ pub fn build(
             headings: Vec::new(),
         });
     }
-    render_all(&parsed, &mut notes, assets, tasks, diagnostics);
+    render_all(
+        &parsed,
+        &mut notes,
+        assets,
+        tasks,
+        &config.code_cache,
+        diagnostics,
+    );
     notes
 }
 
@@ -347,6 +354,7 @@ fn render_all(
     notes: &mut [Note],
     assets: &[Asset],
     tasks: &[Task],
+    code: &markdown::CodeCache,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let table = LinkTable {
@@ -379,6 +387,7 @@ fn render_all(
                 ids,
                 h2_level: if note.task.is_some() { 3 } else { 2 },
                 links: &table,
+                code,
             },
             diagnostics,
         );

@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// Save-to-browser latency of `roadmap-site serve` on this repository's own site.
+// A benchmark, not a test: it measures and prints, it asserts nothing.
+//
+//   cargo build --release
+//   npm ci --prefix tests/browser --ignore-scripts   # playwright-core, once
+//   node bench/serve-latency.mjs [--bin target/release/roadmap-site] [--runs 20]
+//                                [--update BENCHMARKS.md]
+//
+// The site (content/, and roadmap.toml if there is one) is copied to a temporary
+// folder and served with `--port 0`. Headless Chromium (Debian's /usr/bin/chromium,
+// launched by tests/browser/lib.mjs) opens the page of the task that
+// content/notes/python-basics.md belongs to. Each run appends a unique line to that
+// note and measures, on Node's clock, from just before the write until the open page
+// holds the new text (polled every few ms); also split into "save → reload signal"
+// (Chromium starting the reload's navigation request: debounce, rebuild, event) and
+// "reload signal → page shows it" (fetching and parsing the new page). The server's
+// own "Rebuilt in N ms" lines give the rebuild time alone.
+// `--update FILE` replaces the "## serve: save-to-browser latency" section of FILE
+// (or appends it) with the results table.
+
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { launchChromium } from '../tests/browser/lib.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const NOTE = 'content/notes/python-basics.md';
+const HEADING = '## serve: save-to-browser latency';
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function options() {
+  const target = process.env.CARGO_TARGET_DIR || path.join(REPO, 'target');
+  const opts = { bin: path.join(target, 'release', 'roadmap-site'), runs: 20, update: null };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i += 2) {
+    const [key, value] = [argv[i].replace(/^--/, ''), argv[i + 1]];
+    if (!(key in opts) || value === undefined) {
+      console.error('usage: node bench/serve-latency.mjs [--bin PATH] [--runs N] [--update BENCHMARKS.md]');
+      process.exit(2);
+    }
+    opts[key] = key === 'runs' ? Number(value) : value;
+  }
+  if (!fs.existsSync(opts.bin)) {
+    console.error(`${opts.bin} not found: run cargo build --release (or pass --bin)`);
+    process.exit(2);
+  }
+  return opts;
+}
+
+/// Starts the server on a copy of the site; resolves to { url, log(), stop() }.
+async function startServer(bin, dir) {
+  const child = spawn(bin, ['serve', '--port', '0', '--root', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout.on('data', (d) => { log += d; });
+  child.stderr.on('data', (d) => { log += d; });
+  const deadline = Date.now() + 60_000;
+  while (!/ at (http:\/\/\S+)/.test(log)) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`serve did not start:\n${log}`);
+    await sleep(20);
+  }
+  return {
+    url: log.match(/ at (http:\/\/\S+)/)[1],
+    log: () => log,
+    stop: () => child.kill(),
+  };
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+  return {
+    median: sorted.length % 2 ? sorted[(sorted.length - 1) / 2]
+      : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2,
+    p90: at(0.9),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+  };
+}
+
+async function main() {
+  const opts = options();
+  opts.load = os.loadavg();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-site-bench-'));
+  fs.cpSync(path.join(REPO, 'content'), path.join(dir, 'content'), { recursive: true });
+  if (fs.existsSync(path.join(REPO, 'roadmap.toml'))) fs.copyFileSync(path.join(REPO, 'roadmap.toml'), path.join(dir, 'roadmap.toml'));
+  const note = path.join(dir, NOTE);
+  const task = fs.readFileSync(note, 'utf8').match(/^task = "(.*)"$/m)[1];
+
+  const server = await startServer(opts.bin, dir);
+  const browser = await launchChromium();
+  const rows = [];
+  try {
+    const progress = await (await fetch(new URL('progress.json', server.url))).json();
+    const url = progress.phases.flatMap((p) => p.tasks).find((t) => t.title === task).url;
+    const page = await browser.context.newPage();
+    // The reload's navigation request: the moment the page acted on the reload event.
+    let signalAt = null;
+    page.on('request', (r) => { if (r.isNavigationRequest() && signalAt === null) signalAt = now(); });
+    await page.goto(new URL(url, server.url).href, { waitUntil: 'load' });
+    console.log(`page: ${page.url()}\nnote: ${NOTE}\nruns: ${opts.runs} (+1 warm-up)\n`);
+    for (let i = 0; i < opts.runs + 1; i++) {
+      await sleep(500); // let the previous reload and rebuild settle
+      const text = `Latency probe ${i} ${Math.random().toString(36).slice(2)}`;
+      signalAt = null;
+      const saved = now();
+      fs.appendFileSync(note, `\n${text}\n`);
+      let shownAt = null;
+      while (now() - saved < 10_000) {
+        try {
+          if (await page.evaluate((t) => !!document.body && document.body.innerText.includes(t), text)) {
+            shownAt = now();
+            break;
+          }
+        } catch {
+          // reloading
+        }
+        await sleep(2);
+      }
+      if (shownAt === null || signalAt === null) throw new Error(`run ${i}: the text did not appear within 10 s`);
+      if (i === 0) continue; // warm-up
+      rows.push({ total: shownAt - saved, signal: signalAt - saved, page: shownAt - signalAt });
+      process.stdout.write(`run ${i}: ${(shownAt - saved).toFixed(0)} ms\n`);
+    }
+  } finally {
+    await browser.close();
+    server.stop();
+  }
+  const rebuilds = [...server.log().matchAll(/Rebuilt in (\d+) ms/g)].map((m) => Number(m[1])).slice(1);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return report(opts, rows, rebuilds);
+}
+
+function report(opts, rows, rebuilds) {
+  const line = (label, values) => {
+    const s = stats(values);
+    return `| ${label} | ${s.median.toFixed(0)} | ${s.p90.toFixed(0)} | ${s.min.toFixed(0)} | ${s.max.toFixed(0)} |`;
+  };
+  const cpu = os.cpus()[0]?.model?.trim() || 'unknown CPU';
+  let chromium = 'Chromium';
+  try { chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch {}
+  const table = [
+    `| ${opts.runs} runs, ms | median | p90 | min | max |`,
+    '|---|---:|---:|---:|---:|',
+    line('**save → page shows the change**', rows.map((r) => r.total)),
+    line('save → reload signal (debounce + rebuild + event)', rows.map((r) => r.signal)),
+    line('reload signal → page shows it', rows.map((r) => r.page)),
+    line('rebuild alone (server\'s "Rebuilt in")', rebuilds),
+  ].join('\n');
+  const section = `${HEADING}
+
+Measured by \`node bench/serve-latency.mjs\` (see its header for the method) with a
+release build, on a copy of this repository's own site (6 phases, 76 tasks, 5 notes
+with code and math): append a line to \`${NOTE}\` with its task page open in headless
+Chromium; time from just before the write until the open page holds the line.
+One warm-up run is not counted. Machine: ${os.cpus().length} × ${cpu}, ${os.platform()} ${os.release()},
+${chromium}, Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average
+before the runs ${opts.load.map((l) => l.toFixed(1)).join(', ')} (other builds on the machine slow everything down).
+
+${table}
+`;
+  console.log(`\n${section}`);
+  if (opts.update) updateFile(opts.update, section);
+}
+
+/// Replaces this benchmark's section of the file (up to the next `## ` heading), or
+/// appends it; other sections are left as they are.
+function updateFile(file, section) {
+  let text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const start = text.indexOf(HEADING);
+  if (start === -1) {
+    text = `${text.trimEnd()}\n\n${section}`;
+  } else {
+    const next = text.indexOf('\n## ', start + HEADING.length);
+    text = text.slice(0, start) + section + (next === -1 ? '' : `\n${text.slice(next + 1)}`);
+  }
+  fs.writeFileSync(file, text);
+  console.log(`updated ${file}`);
+}
+
+await main();
