@@ -16,6 +16,7 @@ mod config;
 mod diagnostic;
 mod encoding;
 mod error;
+mod history;
 mod link_check;
 mod load;
 mod markdown;
@@ -47,6 +48,9 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Counts for the closing line.
     pub summary: Summary,
+    /// What became of the git history: one line, and whether to show it without
+    /// `--verbose`.
+    pub history: (String, bool),
 }
 
 /// What a site holds.
@@ -71,6 +75,8 @@ pub struct Loaded {
     pub assets: Vec<load::Asset>,
     /// Problems found so far (warnings only: errors make it an `Err`).
     pub diagnostics: Vec<Diagnostic>,
+    /// What became of the git history (see [`Generated::history`]).
+    pub history: (String, bool),
 }
 
 /// Reads and resolves the inputs: the site model without pages.
@@ -78,14 +84,23 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
     let mut diagnostics = Vec::new();
     let sources = load::load(config, &mut diagnostics)?; // content/ → decoded sources
     let roadmap = roadmap::parse(&sources.roadmap, &config.vocabulary, &mut diagnostics);
-    let site = model::Site::new(config, roadmap, &sources, &mut diagnostics); // notes, progress
+    let mut site = model::Site::new(config, roadmap, &sources, &mut diagnostics); // notes, progress
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }
+    let history = match history::read(config) {
+        Ok(history) => {
+            let line = history.stats.clone();
+            site.apply_history(history); // note dates win
+            (line, false)
+        }
+        Err(skipped) => (skipped.reason, skipped.notable),
+    };
     Ok(Loaded {
         site,
         assets: sources.assets,
         diagnostics,
+        history,
     })
 }
 
@@ -95,6 +110,7 @@ pub fn generate(config: &Config) -> Result<Generated> {
         site,
         assets,
         diagnostics,
+        history,
     } = load_site(config)?;
     let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?; // embedded + themes/<name>/
     let source = config.roadmap.display().to_string();
@@ -110,5 +126,6 @@ pub fn generate(config: &Config) -> Result<Generated> {
         output,
         warnings: diagnostics,
         summary,
+        history,
     })
 }

@@ -19,6 +19,11 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
     }
     let generated = generate(&config)?;
     report::diagnostics(&generated.warnings, global);
+    // Said once: a shallow clone without history is worth knowing; no git is not.
+    match &generated.history {
+        (line, true) => report::status(global, &format!("note: {line}")),
+        (line, false) => report::verbose(global, line),
+    }
     let generated_in = started.elapsed();
     let written = write_site(&config, &generated.output)?;
     for warning in &written.warnings {

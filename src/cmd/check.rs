@@ -49,5 +49,6 @@ pub fn execute(options: &CheckOptions, global: Global) -> Result<()> {
     }
     report::diagnostics(&warnings, global);
     report::status(global, &summary);
+    report::status(global, &format!("note: {}", generated.history.0));
     Ok(())
 }

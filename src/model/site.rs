@@ -9,6 +9,7 @@ use super::progress::Progress;
 use super::slug::Slugs;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::history::{History, date, task_key};
 use crate::load::Sources;
 use crate::roadmap::{self, Inline, Roadmap, Status};
 use crate::source::{Location, SourceFile};
@@ -30,6 +31,8 @@ pub struct Site {
     pub base_url: Option<String>,
     /// `[extra]` of `roadmap.toml`, for themes.
     pub extra: toml::Table,
+    /// The roadmap file's git history, when there is one.
+    pub history: Option<History>,
 }
 
 /// A phase with its tree of groups and tasks.
@@ -91,6 +94,12 @@ pub struct Task {
     pub attributes: Vec<(String, Inline)>,
     /// Its notes, by index into `Site::notes`, in file-name order.
     pub notes: Vec<usize>,
+    /// When it was started (`YYYY-MM-DD`): the earliest `started` of its notes, else
+    /// the roadmap file's git history.
+    pub started: Option<String>,
+    /// When it was done (`YYYY-MM-DD`): the latest `completed` of its notes, else the
+    /// git history. Set only for tasks that are done.
+    pub completed: Option<String>,
 }
 
 impl Site {
@@ -151,6 +160,20 @@ impl Site {
                 tasks[task].notes.push(i);
             }
         }
+        // Dates written in notes win over anything the git history says later.
+        let notes_ref = &notes;
+        for task in &mut tasks {
+            let linked = &task.notes;
+            let dates = |pick: fn(&Note) -> &Option<String>| {
+                linked
+                    .iter()
+                    .filter_map(move |&n| pick(&notes_ref[n]).clone())
+            };
+            task.started = dates(|n| &n.started).min();
+            task.completed = dates(|n| &n.completed)
+                .max()
+                .filter(|_| task.status == Status::Done);
+        }
         for phase in &mut phases {
             phase.progress = Progress::of(tasks[phase.tasks.clone()].iter().map(|t| t.status));
             count_groups(&mut phase.items, &tasks);
@@ -163,7 +186,24 @@ impl Site {
             notes,
             base_url: config.base_url.clone(),
             extra: config.extra.clone(),
+            history: None,
         }
+    }
+
+    /// Adds the git history: tasks get its dates where their notes give none.
+    pub fn apply_history(&mut self, history: History) {
+        for task in &mut self.tasks {
+            let Some(dates) = history.dates.get(&task_key(&task.title.text)) else {
+                continue;
+            };
+            if task.started.is_none() {
+                task.started = dates.started.map(date::format);
+            }
+            if task.completed.is_none() && task.status == Status::Done {
+                task.completed = dates.completed.map(date::format);
+            }
+        }
+        self.history = Some(history);
     }
 }
 
@@ -222,6 +262,8 @@ impl Builder<'_> {
             location: self.source.location(task.span.start),
             attributes: task.attributes,
             notes: Vec::new(),
+            started: None,
+            completed: None,
         });
         self.tasks.len() - 1
     }

@@ -1,8 +1,11 @@
 //! [`Site`] + [`Theme`] → [`SiteOutput`]: every page and file of the site, in memory.
 
+mod feed;
+mod history_view;
 mod note_view;
 mod page;
 mod progress_json;
+mod search;
 mod sitemap;
 mod view;
 
@@ -19,11 +22,14 @@ use crate::model::Site;
 use crate::output::SiteOutput;
 use crate::roadmap::Status;
 use crate::theme::Theme;
+use history_view::HistoryView;
 use note_view::{NoteSummaryView, NoteView};
 use page::{LinkView, Page};
 
 /// How many tasks "up next" shows.
 const UP_NEXT: usize = 6;
+/// How many tasks "recently completed" shows.
+const RECENTLY_COMPLETED: usize = 5;
 
 /// The context of every HTML page besides the global `site`.
 #[derive(Serialize)]
@@ -55,7 +61,9 @@ impl Renderer<'_> {
 
 /// Renders the whole site.
 pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Result<SiteOutput> {
-    let view = SiteView::new(site);
+    let feed = feed::feed(site);
+    let mut view = SiteView::new(site);
+    view.feed = feed.is_some();
     let mut tera = theme.tera.clone();
     // The site view is serialised once, not once per page.
     tera.global_context().insert("site", &view);
@@ -72,7 +80,11 @@ pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Res
     let home = PageContext {
         root: "",
         inline_css: None,
-        page: Page::Home { up_next },
+        page: Page::Home {
+            up_next,
+            recently_completed: recently_completed(&view),
+            history: site.history.as_ref().and_then(HistoryView::new),
+        },
     };
     emit(&mut out, "index.html".into(), "index.html", home)?;
     let link = |i: usize| {
@@ -188,6 +200,10 @@ pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Res
         out.insert("sitemap.xml", sitemap::sitemap(base, &pages));
     }
     out.insert("progress.json", progress_json::progress_json(site));
+    out.insert("search-index.json", search::search_index(site));
+    if let Some(feed) = feed {
+        out.insert("feed.xml", feed);
+    }
     // Tells GitHub Pages to serve the files as they are, without Jekyll.
     out.insert(".nojekyll", Vec::new());
     for (path, bytes) in &theme.statics {
@@ -208,6 +224,17 @@ fn up_next<'a>(view: &SiteView<'a>) -> Vec<view::TaskView<'a>> {
         .filter(|t| t.status == Status::InProgress.key());
     let todo = view.tasks.iter().filter(|t| t.status == Status::Todo.key());
     started.chain(todo).take(UP_NEXT).cloned().collect()
+}
+
+/// Done tasks with a date, newest first (document order on the same day).
+fn recently_completed<'a>(view: &SiteView<'a>) -> Vec<view::TaskView<'a>> {
+    let mut done: Vec<&view::TaskView> = view
+        .tasks
+        .iter()
+        .filter(|t| t.completed.is_some())
+        .collect();
+    done.sort_by(|a, b| b.completed.cmp(&a.completed));
+    done.into_iter().take(RECENTLY_COMPLETED).cloned().collect()
 }
 
 fn badges(site: &Site, out: &mut SiteOutput) {

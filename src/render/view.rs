@@ -108,6 +108,8 @@ pub struct SiteView<'a> {
     pub extra: &'a toml::Table,
     /// `roadmap-site <version>`.
     pub generator: String,
+    /// True when `feed.xml` is written (some completed task or note has a date).
+    pub feed: bool,
 }
 
 /// The overall badge: where it is and how to embed it elsewhere.
@@ -202,6 +204,10 @@ pub struct TaskView<'a> {
     pub groups: &'a [String],
     /// Line in the roadmap file.
     pub line: usize,
+    /// `YYYY-MM-DD` it was started (notes, else git history), or null.
+    pub started: Option<&'a str>,
+    /// `YYYY-MM-DD` it was done (notes, else git history), or null.
+    pub completed: Option<&'a str>,
 }
 
 /// An extra table column of a task.
@@ -275,6 +281,7 @@ impl<'a> SiteView<'a> {
             base_url: site.base_url.as_deref(),
             extra: &site.extra,
             generator: format!("roadmap-site {}", env!("CARGO_PKG_VERSION")),
+            feed: false,
         }
     }
 }
@@ -339,6 +346,8 @@ impl<'a> TaskView<'a> {
             status_label: task.status.label(),
             groups: &task.groups,
             line: task.location.line,
+            started: task.started.as_deref(),
+            completed: task.completed.as_deref(),
         }
     }
 }
