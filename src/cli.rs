@@ -15,6 +15,11 @@ Exit codes:
   1  errors in the roadmap, notes, roadmap.toml or templates (or warnings with check --strict)
   2  usage error, or a file could not be read or written";
 
+const SERVE_EXIT_CODES: &str = "\
+Runs until stopped (Ctrl-C); errors in the content do not stop it.
+Exit codes:
+  2  usage error, or the server could not start (port in use, no site folder)";
+
 /// Publish a learning roadmap written in Markdown as a progress site.
 #[derive(Debug, Parser)]
 #[command(name = "roadmap-site", version, about, after_help = EXIT_CODES, propagate_version = true)]
@@ -44,9 +49,12 @@ enum Command {
     /// Build the site into the output folder (public/ by default).
     #[command(after_help = EXIT_CODES)]
     Build(BuildOptions),
-    /// Serve the site from memory on 127.0.0.1 and rebuild it on every change, with
-    /// live reload and build errors shown in the browser. Writes nothing unless --write.
-    #[command(after_help = EXIT_CODES)]
+    /// Preview the site: serve it from memory, rebuilt and reloaded on every change.
+    ///
+    /// Listens on 127.0.0.1, reloads open pages when a build is complete and shows
+    /// build errors in the browser as in the terminal. Writes nothing to the output
+    /// folder unless --write.
+    #[command(after_help = SERVE_EXIT_CODES)]
     Serve(ServeOptions),
     /// Do everything build does except writing, check links in notes, print a summary.
     #[command(after_help = EXIT_CODES)]

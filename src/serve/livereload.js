@@ -3,30 +3,51 @@
 // page), failed (show the build's diagnostics over the page until the next build).
 (() => {
   const script = document.currentScript || document.querySelector('script[data-generation]');
-  const since = script ? script.dataset.generation : '';
-  const events = new EventSource('/__roadmap-site/events?since=' + encodeURIComponent(since));
+  let seen = script ? script.dataset.generation : ''; // the build this page shows
   const data = (e) => JSON.parse(e.data);
+  let events = null;
   let overlay = null;
 
-  events.addEventListener('reload', () => location.reload());
-  events.addEventListener('css', (e) => {
-    hide();
+  function connect() {
+    events = new EventSource('/__roadmap-site/events?since=' + encodeURIComponent(seen));
+    events.addEventListener('reload', () => location.reload());
+    events.addEventListener('css', (e) => {
+      seen = String(data(e).generation);
+      hide();
+      swapStylesheets(seen);
+    });
+    events.addEventListener('failed', (e) => {
+      seen = String(data(e).generation);
+      if (!document.getElementById('roadmap-site-error-page')) show(data(e).error || '');
+    });
+  }
+
+  // A browser opens at most 6 connections to one server: hidden tabs let go of their
+  // stream and catch up when shown again, so that open tabs never block page loads.
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden && events) {
+      events.close();
+      events = null;
+    } else if (!document.hidden && !events) {
+      connect();
+    }
+  });
+  if (!document.hidden) connect();
+
+  function swapStylesheets(generation) {
     const links = [...document.querySelectorAll('link[rel~="stylesheet"]')];
     if (links.length === 0) return location.reload(); // inline styles: reload
     for (const link of links) {
       const url = new URL(link.href, location.href);
       if (url.origin !== location.origin) continue;
-      url.searchParams.set('roadmap-site', data(e).generation);
+      url.searchParams.set('roadmap-site', generation);
       const next = link.cloneNode();
       next.href = url.href;
       // The old sheet stays until the new one is in, so the page never flashes.
       next.onload = next.onerror = () => link.remove();
       link.after(next);
     }
-  });
-  events.addEventListener('failed', (e) => {
-    if (!document.getElementById('roadmap-site-error-page')) show(data(e).error || '');
-  });
+  }
 
   function hide() {
     if (overlay) overlay.remove();

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode};
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::config::{CONFIG_FILE, Config};
@@ -23,6 +23,9 @@ use crate::load::is_ignored;
 /// few events within milliseconds, and this wait adds to every reload's latency. A
 /// batch cut short only costs a rebuild: one that finds nothing new tells no page.
 const QUIET: Duration = Duration::from_millis(20);
+/// When the last event finished a write (a file closed after writing, renamed into
+/// place, or removed), the save is most likely complete: wait only this long.
+const SETTLE: Duration = Duration::from_millis(5);
 /// ... or at the latest after this long, so a process writing without pause (a
 /// `git checkout` of many files) still gets a rebuild now and then.
 const MAX_WAIT: Duration = Duration::from_millis(500);
@@ -34,6 +37,8 @@ pub struct Batch {
     pub paths: BTreeSet<PathBuf>,
     /// Watcher problems (lost events, a folder that could not be watched).
     pub warnings: Vec<String>,
+    /// The last relevant event finished a write.
+    complete: bool,
 }
 
 /// What to watch and what to ignore, from the configuration.
@@ -106,6 +111,17 @@ fn is_read_only(kind: &EventKind) -> bool {
         EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => true,
         _ => false,
     }
+}
+
+/// Events that usually end a save: the file closed after writing, renamed into place
+/// (atomic saves), or removed.
+fn completes_a_write(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+            | EventKind::Remove(_)
+    )
 }
 
 /// A watcher of one site folder.
@@ -205,11 +221,17 @@ impl Watcher {
             };
             self.add(event, &mut batch, &mut touched);
         }
-        // … then for the burst to end.
+        // … then for the burst to end (no relevant event for a while). A batch ended
+        // too early costs one more rebuild, which tells no page if nothing changed.
         let started = Instant::now();
+        let mut quiet = if batch.complete { SETTLE } else { QUIET };
         while started.elapsed() < MAX_WAIT {
-            match self.events.recv_timeout(QUIET) {
-                Ok(event) => self.add(event, &mut batch, &mut touched),
+            match self.events.recv_timeout(quiet) {
+                Ok(event) => {
+                    if self.add(event, &mut batch, &mut touched) {
+                        quiet = if batch.complete { SETTLE } else { QUIET };
+                    }
+                }
                 Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
             }
         }
@@ -217,26 +239,30 @@ impl Watcher {
         Some(batch)
     }
 
+    /// Adds an event's relevant paths to the batch; true if it had any.
     fn add(
         &self,
         event: notify::Result<Event>,
         batch: &mut Batch,
         touched: &mut BTreeSet<PathBuf>,
-    ) {
+    ) -> bool {
         let event = match event {
             Ok(event) => event,
             Err(e) => {
                 // Events may have been lost: rebuild to be sure.
                 batch.warnings.push(format!("file watcher: {e}"));
                 batch.paths.insert(PathBuf::from("(unknown)"));
-                return;
+                batch.complete = false;
+                return true;
             }
         };
+        let mut relevant = false;
         if event.need_rescan() {
             batch.paths.insert(PathBuf::from("(events lost)"));
+            relevant = true;
         }
         if is_read_only(&event.kind) {
-            return;
+            return relevant;
         }
         for path in event.paths.iter().filter(|p| self.scope.covers(p)) {
             if self.scope.dirs.contains(path) {
@@ -244,7 +270,12 @@ impl Watcher {
             }
             let shown = path.strip_prefix(&self.root).unwrap_or(path);
             batch.paths.insert(shown.to_path_buf());
+            relevant = true;
         }
+        if relevant {
+            batch.complete = completes_a_write(&event.kind);
+        }
+        relevant
     }
 }
 

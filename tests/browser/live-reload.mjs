@@ -13,7 +13,9 @@
 //  3. a broken roadmap.toml shows an overlay with `roadmap.toml:1` (accessible: axe-core
 //     finds no serious or critical violation in it), and fixing it removes the overlay
 //     and reloads the page;
-//  4. the overlay can be dismissed with Escape.
+//  4. the overlay can be dismissed with Escape;
+//  5. a hidden page closes its event stream (browsers allow 6 connections per server)
+//     and catches up when shown again.
 // Each step waits at most STEP_MS. The report ends with "N passed, M failed".
 
 import fs from 'node:fs';
@@ -162,6 +164,29 @@ async function main() {
       ok('after the second fix the page reloaded');
     } else {
       fail(`the page was not reloaded ${STEP_MS} ms after the second fix`);
+    }
+
+    // 5. A hidden tab lets go of its event stream and catches up when shown again.
+    await marker(page, 'hidden');
+    const visibility = (hidden) => page.evaluate((h) => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, hidden);
+    await visibility(true);
+    const generation = async () => (await (await fetch(new URL('__roadmap-site/status', opts.url))).json()).generation;
+    const generationBefore = await generation();
+    const hiddenText = `Written while hidden ${Date.now()}`;
+    fs.appendFileSync(file('content/notes/ownership.md'), `\n${hiddenText}\n`);
+    const deadline = Date.now() + STEP_MS;
+    while ((await generation()) === generationBefore && Date.now() < deadline) await sleep(25);
+    await sleep(300); // time for an event that must not come
+    if (await markerIs(page, 'hidden')) ok('a hidden page is not reloaded (its stream is closed)');
+    else fail('a hidden page was reloaded');
+    await visibility(false);
+    if (await poll(page, (t) => document.body && document.body.innerText.includes(t), hiddenText)) {
+      ok('shown again, the page caught up with the build it missed');
+    } else {
+      fail(`shown again, the page did not catch up within ${STEP_MS} ms`);
     }
 
     if (problems.length === 0) ok('no console error or uncaught exception');
