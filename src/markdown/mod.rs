@@ -178,33 +178,17 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                 }
             },
             Event::End(TagEnd::Link) if skip_link_end => skip_link_end = false,
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if is_relative(dest_url) => {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if is_relative(dest_url) =>
+            {
                 let dest = rewrite(&cx, dest_url, diagnostics, &at);
-                out.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if is_relative(dest_url) => {
-                let dest = rewrite(&cx, dest_url, diagnostics, &at);
-                out.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                let mut event = event.clone();
+                if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                    &mut event
+                {
+                    *dest_url = dest;
+                }
+                out.push(event);
             }
             Event::TaskListMarker(done) => {
                 let (class, label, mark) = if *done {
