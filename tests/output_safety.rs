@@ -88,28 +88,25 @@ fn a_killed_build_leaves_a_whole_site_and_the_users_files() {
     eprintln!("a build takes {full} ms; outcomes by kill delay: {outcomes:?}");
 }
 
+/// Every file of `public/` with its bytes.
+fn contents(site: &TestSite) -> Vec<(String, Vec<u8>)> {
+    site.files("public")
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.path().join("public").join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
 #[test]
 fn a_failing_build_leaves_the_previous_site_exactly_as_it_was() {
     let site = TestSite::new().file("content/roadmap.md", roadmap("v1", 30));
     site.build();
-    let before: Vec<(String, Vec<u8>)> = site
-        .files("public")
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(site.path().join("public").join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect();
+    let before = contents(&site);
     std::fs::write(site.path().join("content/roadmap.md"), roadmap("v2", 30)).unwrap();
     std::fs::write(site.path().join("roadmap.toml"), "theme = \"missing\"\n").unwrap();
     assert_eq!(site.run(&["build"]).code, 1);
-    let after: Vec<(String, Vec<u8>)> = site
-        .files("public")
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(site.path().join("public").join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect();
+    let after = contents(&site);
     assert!(before == after, "the previous site changed");
 }
