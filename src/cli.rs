@@ -1,43 +1,180 @@
 //! Command-line arguments → the command to run, and its exit code.
 
 use std::ffi::OsString;
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 
 use crate::cmd;
 
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (warnings may have been printed)
-  1  errors in the roadmap, notes, roadmap.toml or templates
+  1  errors in the roadmap, notes, roadmap.toml or templates (or warnings with check --strict)
   2  usage error, or a file could not be read or written";
+
+const SERVE_EXIT_CODES: &str = "\
+Runs until stopped (Ctrl-C); errors in the content do not stop it.
+Exit codes:
+  2  usage error, or the server could not start (port in use, no site folder)";
 
 /// Publish a learning roadmap written in Markdown as a progress site.
 #[derive(Debug, Parser)]
-#[command(name = "roadmap-site", version, about, after_help = EXIT_CODES)]
+#[command(name = "roadmap-site", version, about, after_help = EXIT_CODES, propagate_version = true)]
 pub struct Cli {
+    #[command(flatten)]
+    global: Global,
     #[command(subcommand)]
     command: Command,
 }
 
+/// Options every command takes.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct Global {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: timings of each stage and what was written.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Create a new roadmap site: roadmap.toml, an example roadmap and note, .gitignore.
+    #[command(after_help = EXIT_CODES)]
+    Init(InitOptions),
     /// Build the site into the output folder (public/ by default).
     #[command(after_help = EXIT_CODES)]
     Build(BuildOptions),
+    /// Preview the site: serve it from memory, rebuilt and reloaded on every change.
+    ///
+    /// Listens on 127.0.0.1, reloads open pages when a build is complete and shows
+    /// build errors in the browser as in the terminal. Writes nothing to the output
+    /// folder unless --write.
+    #[command(after_help = SERVE_EXIT_CODES)]
+    Serve(ServeOptions),
+    /// Do everything build does except writing, check links in notes, print a summary.
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckOptions),
+    /// Show the roadmap's progress in the terminal.
+    #[command(after_help = EXIT_CODES)]
+    Status(StatusOptions),
+    /// Create a file for a task, such as its note.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
-/// Options of `build`.
-#[derive(Debug, Clone, clap::Args)]
-pub struct BuildOptions {
+/// Where the site is.
+#[derive(Debug, Clone, Args)]
+pub struct SiteArgs {
     /// The site folder: where roadmap.toml and content/ are.
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+}
+
+/// Options of `build`.
+#[derive(Debug, Clone, Args)]
+pub struct BuildOptions {
+    /// Where the site is.
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// Where to write the site, relative to the site folder (overrides `output_dir`).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// The URL the site is published at (overrides `base_url`).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+/// Options of `check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckOptions {
+    /// Where the site is.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Treat warnings as errors (exit code 1), e.g. in CI before publishing.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// Options of `status`.
+#[derive(Debug, Clone, Args)]
+pub struct StatusOptions {
+    /// Where the site is.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Print the progress as JSON, the same data as progress.json.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitOptions {
+    /// The folder to create the site in (created if missing).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Also copy the built-in theme into themes/default-custom/ for editing.
+    #[arg(long)]
+    pub theme: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum NewCommand {
+    /// Create the note file of a task, with its front matter filled in.
+    #[command(after_help = EXIT_CODES)]
+    Note(NewNoteOptions),
+}
+
+/// Options of `new note`.
+#[derive(Debug, Clone, Args)]
+pub struct NewNoteOptions {
+    /// Where the site is.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The task: its exact title, slug, or the start of its title.
+    pub task: String,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ServeOptions {
+    /// The site folder: where roadmap.toml and content/ are.
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The port to listen on; 0 picks a free one.
+    #[arg(long, short, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Anything but a loopback address (127.0.0.1, ::1)
+    /// lets other machines read the site.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = parse_address)]
+    pub bind: IpAddr,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+    /// Also write every successful build to the output folder, atomically, as `build` does.
+    #[arg(long)]
+    pub write: bool,
+    /// With --write: where to write the site, relative to the site folder (overrides `output_dir`).
+    #[arg(long, short, value_name = "DIR", requires = "write")]
+    pub output: Option<PathBuf>,
+}
+
+/// An IP address, or `localhost` for 127.0.0.1.
+fn parse_address(text: &str) -> Result<IpAddr, String> {
+    if text.eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::from([127, 0, 0, 1]));
+    }
+    text.parse()
+        .map_err(|_| format!("`{text}` is not an IP address (such as 127.0.0.1 or ::1)"))
 }
 
 /// Parses the arguments, runs the command and returns the process's exit code.
@@ -50,13 +187,25 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let global = cli.global;
     let result = match cli.command {
-        Command::Build(options) => cmd::build::execute(&options),
+        Command::Init(options) => cmd::init::execute(&options, global),
+        Command::Serve(options) => cmd::serve::execute(&options, global),
+        Command::Build(options) => cmd::build::execute(&options, global),
+        Command::Check(options) => cmd::check::execute(&options, global),
+        Command::Status(options) => cmd::status::execute(&options, global),
+        Command::New(NewCommand::Note(options)) => cmd::new_note::execute(&options, global),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "roadmap-site", &mut std::io::stdout());
+            Ok(())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            crate::report::error(&error);
+            crate::report::error(&error, global);
             ExitCode::from(error.exit_code())
         }
     }

@@ -37,6 +37,9 @@ pub struct Config {
     pub vocabulary: Vocabulary,
     /// `[extra]`: free-form values for theme authors.
     pub extra: toml::Table,
+    /// Not a setting: code blocks highlighted by earlier builds, which `serve` keeps
+    /// from one build to the next (a fresh configuration starts with an empty one).
+    pub code_cache: crate::markdown::CodeCache,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -113,13 +116,24 @@ impl Config {
             source,
             vocabulary,
             extra: file.extra,
+            code_cache: Default::default(),
         }
+    }
+
+    /// Sets the URL the site is published at (from `--base-url`).
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = Some(normalize_base_url(url));
     }
 
     /// A path relative to the root, made absolute.
     pub fn path(&self, relative: &Path) -> PathBuf {
         self.root.join(relative)
     }
+}
+
+/// A base URL always ends in `/`, so page paths can be appended.
+fn normalize_base_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
 }
 
 /// A TOML error as a diagnostic; an unknown key gets a "did you mean".

@@ -150,26 +150,78 @@ fn window(line: &str, carets: Range<usize>) -> (String, Range<usize>) {
     (text, carets.start - shift..carets.end - shift)
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.headline())?;
+/// Terminal styles for the parts of a diagnostic (all plain for [`fmt::Display`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Styles {
+    /// `error`
+    pub error: anstyle::Style,
+    /// `warning`
+    pub warning: anstyle::Style,
+    /// The `path:line:col` and the message.
+    pub headline: anstyle::Style,
+    /// The gutter and carets.
+    pub marker: anstyle::Style,
+    /// `= help:`
+    pub help: anstyle::Style,
+}
+
+impl Styles {
+    /// The colours used in a terminal.
+    pub fn colored() -> Self {
+        use anstyle::{AnsiColor, Effects};
+        Styles {
+            error: AnsiColor::Red.on_default().effects(Effects::BOLD),
+            warning: AnsiColor::Yellow.on_default().effects(Effects::BOLD),
+            headline: anstyle::Style::new().effects(Effects::BOLD),
+            marker: AnsiColor::Blue.on_default().effects(Effects::BOLD),
+            help: AnsiColor::Cyan.on_default().effects(Effects::BOLD),
+        }
+    }
+}
+
+impl Diagnostic {
+    /// The full text with the given styles: headline, source line, carets under the
+    /// problem (in display columns, so emoji and CJK text line up), help.
+    pub fn render(&self, styles: &Styles) -> String {
+        use unicode_width::UnicodeWidthStr;
+        let (severity, style) = match self.severity {
+            Severity::Warning => ("warning", styles.warning),
+            Severity::Error => ("error", styles.error),
+        };
+        let place = match self.location {
+            Some(loc) => format!("{}:{}:{}", self.path.display(), loc.line, loc.column),
+            None => self.path.display().to_string(),
+        };
+        let (h, m) = (styles.headline, styles.marker);
+        let mut out = format!(
+            "{h}{place}:{h:#} {style}{severity}:{style:#} {h}{}{h:#}",
+            self.message
+        );
         if let (Some(excerpt), Some(loc)) = (&self.excerpt, self.location) {
             let (line, carets) = excerpt.as_ref();
             let number = loc.line.to_string();
             let gutter = " ".repeat(number.len());
             // Tabs would shift the carets; show them as single spaces.
             let line = line.replace('\t', " ");
-            let pad = " ".repeat(carets.start);
-            let marks = "^".repeat(carets.end - carets.start);
-            write!(
-                f,
-                "\n{gutter} |\n{number} | {line}\n{gutter} | {pad}{marks}"
-            )?;
+            let before: String = line.chars().take(carets.start).collect();
+            let under: String = line.chars().skip(carets.start).take(carets.len()).collect();
+            let pad = " ".repeat(before.width());
+            let marks = "^".repeat(under.width().max(1));
+            out.push_str(&format!(
+                "\n{m}{gutter} |{m:#}\n{m}{number} |{m:#} {line}\n{m}{gutter} |{m:#} {pad}{style}{marks}{style:#}"
+            ));
         }
         if let Some(hint) = &self.hint {
-            write!(f, "\n  = help: {hint}")?;
+            let help = styles.help;
+            out.push_str(&format!("\n  {help}= help:{help:#} {hint}"));
         }
-        Ok(())
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(&Styles::default()))
     }
 }
 
@@ -206,6 +258,26 @@ mod tests {
         let caret = lines[3].chars().position(|c| c == '^').unwrap();
         let under: String = lines[2].chars().skip(caret).take(5).collect();
         assert_eq!(under, "maybe", "{shown}");
+    }
+
+    #[test]
+    fn carets_count_display_columns_of_wide_characters() {
+        let src = SourceFile::new("a.md", "| 📘 数学 | maybe |");
+        let at = src.text.find("maybe").unwrap();
+        let d = Diagnostic::at(Severity::Warning, &src, at..at + 5, "m");
+        let lines: Vec<String> = d.to_string().lines().map(str::to_string).collect();
+        // The emoji and the two CJK characters are two columns wide each.
+        assert_eq!(lines[3], format!("  | {}^^^^^", " ".repeat(12)), "{d}");
+    }
+
+    #[test]
+    fn styles_only_add_escape_codes() {
+        let src = SourceFile::new("a.md", "x\n");
+        let d = Diagnostic::at(Severity::Error, &src, 0..1, "bad").with_hint("fix");
+        let styled = d.render(&Styles::colored());
+        assert!(styled.contains("\u{1b}["), "{styled}");
+        let stripped: String = anstream::adapter::strip_str(&styled).to_string();
+        assert_eq!(stripped, d.to_string());
     }
 
     #[test]

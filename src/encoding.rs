@@ -146,27 +146,27 @@ fn repair_mojibake(text: &str) -> Option<Repair> {
 /// then re-reads runs of those bytes as UTF-8. Only sequences that decode to plausible
 /// text are replaced, so genuine accented text next to garbled text is left alone.
 fn repair_with(text: &str, encoding: &'static Encoding) -> Option<Repair> {
-    let high_half: Vec<char> = (0x80..=0xffu8)
+    // The legacy encoding's upper half, sorted by character for lookups.
+    let mut high_half: Vec<(char, u8)> = (0x80..=0xffu8)
         .map(|b| {
             let byte = [b];
             let (decoded, _) = encoding.decode_without_bom_handling(&byte);
-            decoded.chars().next().unwrap_or('\u{fffd}')
+            (decoded.chars().next().unwrap_or('\u{fffd}'), b)
         })
         .collect();
-    // The high half decodes to non-ASCII characters only, so ASCII (most of any
-    // text) is answered without a search.
+    high_half.sort_unstable();
     let byte_of = |c: char| {
         if c.is_ascii() {
             return None;
         }
         high_half
-            .iter()
-            .position(|&h| h == c)
-            .map(|i| (i + 0x80) as u8)
+            .binary_search_by_key(&c, |&(h, _)| h)
+            .ok()
+            .map(|i| high_half[i].1)
     };
-    // Nothing to repair without a character that stands for a lead byte.
-    let leads = &high_half[(0xc2 - 0x80)..];
-    if !text.chars().any(|c| !c.is_ascii() && leads.contains(&c)) {
+    // Nothing to repair without a character that stands for a UTF-8 lead byte; most
+    // files have none, and then the copy below is skipped.
+    if !text.chars().any(|c| byte_of(c).is_some_and(|b| b >= 0xc2)) {
         return None;
     }
 

@@ -16,6 +16,8 @@ mod config;
 mod diagnostic;
 mod encoding;
 mod error;
+mod history;
+mod link_check;
 mod load;
 mod markdown;
 pub mod model;
@@ -25,13 +27,15 @@ mod output_dir;
 mod render;
 mod report;
 pub mod roadmap;
+mod serve;
 mod source;
 pub mod stages;
 mod theme;
 mod timings;
 
 pub use config::{CONFIG_FILE, Config};
-pub use diagnostic::{Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, Styles};
+pub use encoding::decode;
 pub use error::{Error, Result};
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};
@@ -46,6 +50,9 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
     /// Counts for the closing line.
     pub summary: Summary,
+    /// What became of the git history: one line, and whether to show it without
+    /// `--verbose`.
+    pub history: (String, bool),
 }
 
 /// What a site holds.
@@ -61,24 +68,64 @@ pub struct Summary {
     pub notes: usize,
 }
 
-/// Runs the whole pipeline in memory: inputs → site files. Writes nothing.
-pub fn generate(config: &Config) -> Result<Generated> {
+/// The site model and what it took to build it, before rendering.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Phases, tasks, notes and progress.
+    pub site: model::Site,
+    /// Files next to the notes, to publish.
+    pub assets: Vec<load::Asset>,
+    /// Problems found so far (warnings only: errors make it an `Err`).
+    pub diagnostics: Vec<Diagnostic>,
+    /// What became of the git history (see [`Generated::history`]).
+    pub history: (String, bool),
+}
+
+/// Reads and resolves the inputs: the site model without pages.
+pub fn load_site(config: &Config) -> Result<Loaded> {
     let mut timings = timings::Timings::from_env();
     let mut diagnostics = Vec::new();
-    let inputs = stages::load(config, &mut diagnostics)?; // content/ → decoded sources
+    let sources = load::load(config, &mut diagnostics)?; // content/ → decoded sources
     timings.stage("load");
-    let roadmap = stages::parse(config, &inputs, &mut diagnostics);
+    let roadmap = roadmap::parse(&sources.roadmap, &config.vocabulary, &mut diagnostics);
     timings.stage("parse");
-    let site = stages::model(config, &inputs, roadmap, &mut diagnostics); // notes, progress
+    let mut site = model::Site::new(config, roadmap, &sources, &mut diagnostics); // notes, progress
     timings.stage("model");
-    let theme = stages::theme(config).map_err(|e| e.after(&diagnostics))?;
-    timings.stage("theme");
-    let output =
-        stages::render(config, &inputs, &site, &theme).map_err(|e| e.after(&diagnostics))?;
-    timings.stage("render");
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }
+    let history = match history::read(config) {
+        Ok(history) => {
+            let line = history.stats.clone();
+            site.apply_history(history); // note dates win
+            (line, false)
+        }
+        Err(skipped) => (skipped.reason, skipped.notable),
+    };
+    timings.stage("history");
+    Ok(Loaded {
+        site,
+        assets: sources.assets,
+        diagnostics,
+        history,
+    })
+}
+
+/// Runs the whole pipeline in memory: inputs → site files. Writes nothing.
+pub fn generate(config: &Config) -> Result<Generated> {
+    let mut timings = timings::Timings::from_env();
+    let Loaded {
+        site,
+        assets,
+        diagnostics,
+        history,
+    } = load_site(config)?;
+    let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?; // embedded + themes/<name>/
+    timings.stage("theme");
+    let source = config.roadmap.display().to_string();
+    let output =
+        render::render(&site, &theme, &source, &assets).map_err(|e| e.after(&diagnostics))?;
+    timings.stage("render");
     let summary = Summary {
         phases: site.phases.len(),
         tasks: site.tasks.len(),
@@ -90,5 +137,6 @@ pub fn generate(config: &Config) -> Result<Generated> {
         output,
         warnings: diagnostics,
         summary,
+        history,
     })
 }

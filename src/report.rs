@@ -1,49 +1,90 @@
-//! Diagnostics and errors → the terminal (stderr). The one place that prints problems.
+//! Diagnostics, errors and status lines → the terminal (stderr), coloured when it is a
+//! terminal and `NO_COLOR` is not set (anstream honours `NO_COLOR`, `CLICOLOR` and
+//! `CLICOLOR_FORCE`), and → plain text for `serve`'s error overlay, which shows the
+//! very same text. The one place that prints problems.
 
-use std::io::Write;
+use std::fmt::Write as _;
+use std::io::Write as _;
 
-use crate::diagnostic::Diagnostic;
+use crate::cli::Global;
+use crate::diagnostic::{Diagnostic, Styles};
 use crate::error::Error;
 
 /// Most diagnostics printed in one run; a generated file with thousands of problems
 /// should not flood the terminal.
 const MAX_SHOWN: usize = 200;
 
-/// Prints diagnostics (errors first), each followed by a blank line.
-pub fn diagnostics(list: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
-    let errors = list.iter().filter(|d| d.is_error());
-    let warnings = list.iter().filter(|d| !d.is_error());
-    for d in errors.chain(warnings).take(MAX_SHOWN) {
-        let _ = writeln!(err, "{d}\n");
+/// Prints diagnostics (errors first), each followed by a blank line; with `--quiet`,
+/// errors only.
+pub fn diagnostics(list: &[Diagnostic], global: Global) {
+    let text = render_diagnostics(list, &Styles::colored(), global.quiet);
+    let _ = anstream::stderr().lock().write_all(text.as_bytes());
+}
+
+/// A line of progress or a summary, unless `--quiet`.
+pub fn status(global: Global, line: &str) {
+    if !global.quiet {
+        let _ = writeln!(anstream::stderr(), "{line}");
     }
-    if list.len() > MAX_SHOWN {
-        let _ = writeln!(
-            err,
-            "… and {} more problems not shown\n",
-            list.len() - MAX_SHOWN
-        );
+}
+
+/// A line shown only with `--verbose`.
+pub fn verbose(global: Global, line: &str) {
+    if global.verbose {
+        let _ = writeln!(anstream::stderr(), "{line}");
     }
 }
 
 /// Prints an error with everything it carries: all diagnostics, the cause chain, the hint.
-pub fn error(error: &Error) {
+pub fn error(error: &Error, global: Global) {
+    let text = render_error(error, &Styles::colored(), global.quiet);
+    let _ = anstream::stderr().lock().write_all(text.as_bytes());
+}
+
+/// An error as plain text, as [`error`] prints it without colour.
+pub fn error_text(error: &Error) -> String {
+    render_error(error, &Styles::default(), false)
+}
+
+fn render_diagnostics(list: &[Diagnostic], styles: &Styles, quiet: bool) -> String {
+    let mut text = String::new();
+    let errors = list.iter().filter(|d| d.is_error());
+    let warnings = list.iter().filter(|d| !d.is_error() && !quiet);
+    let shown: Vec<&Diagnostic> = errors.chain(warnings).collect();
+    for d in shown.iter().take(MAX_SHOWN) {
+        let _ = writeln!(text, "{}\n", d.render(styles));
+    }
+    if shown.len() > MAX_SHOWN {
+        let _ = writeln!(
+            text,
+            "… and {} more problems not shown\n",
+            shown.len() - MAX_SHOWN
+        );
+    }
+    text
+}
+
+fn render_error(error: &Error, styles: &Styles, quiet: bool) -> String {
+    let e = styles.error;
     match error {
         Error::Content(list) => {
-            diagnostics(list);
-            let _ = writeln!(std::io::stderr(), "error: {error}");
+            format!(
+                "{}{e}error:{e:#} {error}\n",
+                render_diagnostics(list, styles, quiet)
+            )
         }
         Error::Refused { message, hint } => {
-            let _ = writeln!(std::io::stderr(), "error: {message}\n  = help: {hint}");
+            let help = styles.help;
+            format!("{e}error:{e:#} {message}\n  {help}= help:{help:#} {hint}\n")
         }
         Error::Io { .. } => {
-            let mut line = format!("error: {error}");
+            let mut line = error.to_string();
             let mut cause = std::error::Error::source(error).and_then(|s| s.source());
             while let Some(inner) = cause {
-                line.push_str(&format!(": {inner}"));
+                let _ = write!(line, ": {inner}");
                 cause = inner.source();
             }
-            let _ = writeln!(std::io::stderr(), "{line}");
+            format!("{e}error:{e:#} {line}\n")
         }
     }
 }

@@ -29,6 +29,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/tags.html",
     "templates/task.html",
     "static/favicon.svg",
+    "static/search.js",
     "static/style.css",
 ];
 

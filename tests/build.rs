@@ -58,7 +58,8 @@ fn the_users_original_bytes_build_with_every_phase_task_and_status() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("Built 6 phases, 76 tasks (31 done)"),
+        run.stderr
+            .contains("Built 6 phases, 76 tasks, 0 notes → public/ in "),
         "{}",
         run.stderr
     );
@@ -340,4 +341,27 @@ fn user_files_in_public_survive_and_are_never_overwritten() {
         run.stderr
     );
     assert_eq!(fresh.read("public/index.html"), "mine");
+}
+
+#[test]
+fn duplicate_tasks_in_one_group_are_a_warning_and_both_count() {
+    let site = TestSite::new().file(
+        "content/roadmap.md",
+        "# P\n\n## A\n\n| Area | Task | Status |\n|-|-|-|\n| X | Loops | ✅ |\n| | loops | ❌ |\n| Y | Loops | ❌ |\n",
+    );
+    let run = site.build();
+    assert!(
+        run.stderr.contains(
+            "content/roadmap.md:8:5: warning: `loops` is already a task in this group (line 7)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("warning:").count(),
+        1,
+        "same title in another group is fine: {}",
+        run.stderr
+    );
+    assert_eq!(site.progress()["progress"]["total"], 3);
 }

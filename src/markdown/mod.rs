@@ -6,6 +6,8 @@
 mod highlight;
 mod math;
 
+pub use highlight::CodeCache;
+
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -73,6 +75,8 @@ pub struct Context<'a> {
     pub h2_level: u8,
     /// Where links lead.
     pub links: &'a (dyn Links + Sync),
+    /// Code blocks highlighted by earlier builds.
+    pub code: &'a CodeCache,
 }
 
 /// Renders a note body; problems (bad formulas, unresolved links) become warnings.
@@ -129,7 +133,7 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                     CodeBlockKind::Fenced(lang) => lang.as_ref(),
                     CodeBlockKind::Indented => "",
                 };
-                out.push(Event::Html(code_block(&code, language).into()));
+                out.push(Event::Html(code_block(&code, language, cx.code).into()));
                 i = end + 1;
                 continue;
             }
@@ -174,33 +178,17 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                 }
             },
             Event::End(TagEnd::Link) if skip_link_end => skip_link_end = false,
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if is_relative(dest_url) => {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if is_relative(dest_url) =>
+            {
                 let dest = rewrite(&cx, dest_url, diagnostics, &at);
-                out.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) if is_relative(dest_url) => {
-                let dest = rewrite(&cx, dest_url, diagnostics, &at);
-                out.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                let mut event = event.clone();
+                if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                    &mut event
+                {
+                    *dest_url = dest;
+                }
+                out.push(event);
             }
             Event::TaskListMarker(done) => {
                 let (class, label, mark) = if *done {
@@ -261,9 +249,9 @@ fn plain_text(events: &[Event]) -> String {
     text.trim().to_string()
 }
 
-fn code_block(code: &str, language: &str) -> String {
+fn code_block(code: &str, language: &str, cache: &CodeCache) -> String {
     let lang = language.split([' ', ',', '{']).next().unwrap_or("").trim();
-    match highlight::highlight(code, lang) {
+    match cache.highlight(code, lang) {
         Some(html) => format!(
             "<pre class=\"code\" data-lang=\"{0}\"><code class=\"language-{0}\">{html}</code></pre>\n",
             crate::render::escape(lang)

@@ -34,6 +34,7 @@ fn render_md(markdown: &str) -> (Rendered, Vec<Diagnostic>) {
             ids: &mut ids,
             h2_level: 3,
             links: &TestLinks,
+            code: &CodeCache::default(),
         },
         &mut diagnostics,
     );

@@ -6,6 +6,7 @@ mod progress;
 mod site;
 mod slug;
 
+pub use find::{Found, TaskIndex};
 pub use notes::{Note, tag_slug};
 pub use progress::Progress;
 pub use site::{Group, Node, Phase, Site, Task};

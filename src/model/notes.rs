@@ -127,7 +127,15 @@ pub fn build(
             headings: Vec::new(),
         });
     }
-    render_all(&parsed, &mut notes, assets, tasks, index, diagnostics);
+    render_all(
+        &parsed,
+        &mut notes,
+        assets,
+        tasks,
+        index,
+        &config.code_cache,
+        diagnostics,
+    );
     notes
 }
 
@@ -307,6 +315,7 @@ fn render_all(
     assets: &[Asset],
     tasks: &[Task],
     index: TaskIndex,
+    code: &markdown::CodeCache,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let table = LinkTable {
@@ -347,6 +356,7 @@ fn render_all(
                             ids: &mut ids,
                             h2_level: if note.task.is_some() { 3 } else { 2 },
                             links: table,
+                            code,
                         },
                         &mut found,
                     );

@@ -1,13 +1,15 @@
 //! Parsed [`Roadmap`] + config → [`Site`]: slugs, the flat task list, group trails and
 //! progress at every level. This is what pages are rendered from.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::notes::{self, Note};
 use super::progress::Progress;
 use super::slug::Slugs;
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::history::{History, date, task_key};
 use crate::load::Sources;
 use crate::roadmap::{self, Inline, Roadmap, Status};
 use crate::source::{Location, SourceFile};
@@ -29,6 +31,8 @@ pub struct Site {
     pub base_url: Option<String>,
     /// `[extra]` of `roadmap.toml`, for themes.
     pub extra: toml::Table,
+    /// The roadmap file's git history, when there is one.
+    pub history: Option<History>,
 }
 
 /// A phase with its tree of groups and tasks.
@@ -62,6 +66,9 @@ pub struct Group {
     pub title: Inline,
     /// Status written on the group itself, if any (not counted).
     pub declared: Option<Status>,
+    /// When the group is a task itself (a checkbox with subtasks, a status heading):
+    /// that task, by index into `Site::tasks`.
+    pub task: Option<usize>,
     /// Children.
     pub items: Vec<Node>,
     /// Progress over the group's tasks.
@@ -87,6 +94,12 @@ pub struct Task {
     pub attributes: Vec<(String, Inline)>,
     /// Its notes, by index into `Site::notes`, in file-name order.
     pub notes: Vec<usize>,
+    /// When it was started (`YYYY-MM-DD`): the earliest `started` of its notes, else
+    /// the roadmap file's git history.
+    pub started: Option<String>,
+    /// When it was done (`YYYY-MM-DD`): the latest `completed` of its notes, else the
+    /// git history. Set only for tasks that are done.
+    pub completed: Option<String>,
 }
 
 impl Site {
@@ -112,6 +125,8 @@ impl Site {
             source: &sources.roadmap,
             tasks: Vec::new(),
             slugs: Slugs::default(),
+            seen: HashMap::new(),
+            warnings: Vec::new(),
         };
         let mut phase_slugs = Slugs::default();
         let mut phases: Vec<Phase> = roadmap
@@ -130,6 +145,7 @@ impl Site {
                 }
             })
             .collect();
+        diagnostics.append(&mut builder.warnings);
         let mut tasks = builder.tasks;
         // Notes may override statuses, so progress is counted after them.
         let notes = notes::build(
@@ -144,6 +160,20 @@ impl Site {
                 tasks[task].notes.push(i);
             }
         }
+        // Dates written in notes win over anything the git history says later.
+        let notes_ref = &notes;
+        for task in &mut tasks {
+            let linked = &task.notes;
+            let dates = |pick: fn(&Note) -> &Option<String>| {
+                linked
+                    .iter()
+                    .filter_map(move |&n| pick(&notes_ref[n]).clone())
+            };
+            task.started = dates(|n| &n.started).min();
+            task.completed = dates(|n| &n.completed)
+                .max()
+                .filter(|_| task.status == Status::Done);
+        }
         for phase in &mut phases {
             phase.progress = Progress::of(tasks[phase.tasks.clone()].iter().map(|t| t.status));
             count_groups(&mut phase.items, &tasks);
@@ -156,7 +186,24 @@ impl Site {
             notes,
             base_url: config.base_url.clone(),
             extra: config.extra.clone(),
+            history: None,
         }
+    }
+
+    /// Adds the git history: tasks get its dates where their notes give none.
+    pub fn apply_history(&mut self, history: History) {
+        for task in &mut self.tasks {
+            let Some(dates) = history.dates.get(&task_key(&task.title.text)) else {
+                continue;
+            };
+            if task.started.is_none() {
+                task.started = dates.started.map(date::format);
+            }
+            if task.completed.is_none() && task.status == Status::Done {
+                task.completed = dates.completed.map(date::format);
+            }
+        }
+        self.history = Some(history);
     }
 }
 
@@ -167,7 +214,8 @@ fn count_groups(items: &mut [Node], tasks: &[Task]) -> Vec<Status> {
         match item {
             Node::Task(i) => statuses.push(tasks[*i].status),
             Node::Group(group) => {
-                let below = count_groups(&mut group.items, tasks);
+                let mut below: Vec<Status> = group.task.iter().map(|&i| tasks[i].status).collect();
+                below.extend(count_groups(&mut group.items, tasks));
                 group.progress = Progress::of(below.iter().copied());
                 statuses.extend(below);
             }
@@ -180,9 +228,46 @@ struct Builder<'s> {
     source: &'s SourceFile,
     tasks: Vec<Task>,
     slugs: Slugs,
+    /// (phase, group trail, lowercase title) of every task, to notice duplicates.
+    seen: HashMap<(usize, Vec<String>, String), usize>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Builder<'_> {
+    fn task(&mut self, task: roadmap::Task, phase: usize, trail: &[String]) -> usize {
+        let key = (phase, trail.to_vec(), task.title.text.to_lowercase());
+        if let Some(&first) = self.seen.get(&key) {
+            let line = self.tasks[first].location.line;
+            self.warnings.push(
+                Diagnostic::at(
+                    Severity::Warning,
+                    self.source,
+                    task.span.clone(),
+                    format!(
+                        "`{}` is already a task in this group (line {line})",
+                        task.title.text
+                    ),
+                )
+                .with_hint("both are kept and counted; rename one or delete the duplicate"),
+            );
+        } else {
+            self.seen.insert(key, self.tasks.len());
+        }
+        self.tasks.push(Task {
+            slug: self.slugs.unique(&task.title.text, "task"),
+            title: task.title,
+            status: task.status,
+            phase,
+            groups: trail.to_vec(),
+            location: self.source.location(task.span.start),
+            attributes: task.attributes,
+            notes: Vec::new(),
+            started: None,
+            completed: None,
+        });
+        self.tasks.len() - 1
+    }
+
     fn nodes(
         &mut self,
         items: Vec<roadmap::Item>,
@@ -192,26 +277,16 @@ impl Builder<'_> {
         items
             .into_iter()
             .map(|item| match item {
-                roadmap::Item::Task(task) => {
-                    self.tasks.push(Task {
-                        slug: self.slugs.unique(&task.title.text, "task"),
-                        title: task.title,
-                        status: task.status,
-                        phase,
-                        groups: trail.clone(),
-                        location: self.source.location(task.span.start),
-                        attributes: task.attributes,
-                        notes: Vec::new(),
-                    });
-                    Node::Task(self.tasks.len() - 1)
-                }
+                roadmap::Item::Task(task) => Node::Task(self.task(task, phase, trail)),
                 roadmap::Item::Group(group) => {
+                    let task = group.own.map(|own| self.task(own, phase, trail));
                     trail.push(group.title.text.clone());
                     let items = self.nodes(group.items, phase, trail);
                     trail.pop();
                     Node::Group(Group {
                         title: group.title,
                         declared: group.declared,
+                        task,
                         items,
                         progress: Progress::default(),
                     })

@@ -1,11 +1,15 @@
 //! [`Site`] + [`Theme`] → [`SiteOutput`]: every page and file of the site, in memory.
 
+mod feed;
+mod history_view;
 mod note_view;
 mod page;
 mod progress_json;
+mod search;
 mod sitemap;
 mod view;
 
+pub use progress_json::progress_json;
 pub use view::{SiteView, percent_label, phase_path, task_path};
 
 use rayon::prelude::*;
@@ -19,11 +23,14 @@ use crate::model::Site;
 use crate::output::SiteOutput;
 use crate::roadmap::Status;
 use crate::theme::Theme;
+use history_view::HistoryView;
 use note_view::{NoteSummaryView, NoteView};
 use page::{LinkView, Page};
 
 /// How many tasks "up next" shows.
 const UP_NEXT: usize = 6;
+/// How many tasks "recently completed" shows.
+const RECENTLY_COMPLETED: usize = 5;
 
 /// The context of every HTML page besides the global `site`.
 #[derive(Serialize)]
@@ -103,6 +110,8 @@ impl<'a> Pages<'a> {
             Job::Home => {
                 let page = Page::Home {
                     up_next: up_next(view),
+                    recently_completed: recently_completed(view),
+                    history: site.history.as_ref().and_then(HistoryView::new),
                 };
                 let ctx = PageContext {
                     root: "",
@@ -188,7 +197,9 @@ impl<'a> Pages<'a> {
 /// Renders the whole site. Pages are rendered in parallel; the result is the same
 /// as a single-threaded render, byte for byte, and so is the first error reported.
 pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Result<SiteOutput> {
-    let view = SiteView::new(site);
+    let feed = feed::feed(site);
+    let mut view = SiteView::new(site);
+    view.feed = feed.is_some();
     let mut tera = theme.tera.clone();
     // The site view is serialised once, not once per page.
     tera.global_context().insert_value("site", view.to_value());
@@ -246,6 +257,10 @@ pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Res
     if let Some(base) = &site.base_url {
         out.insert("sitemap.xml", sitemap::sitemap(base, &paths));
     }
+    out.insert("search-index.json", search::search_index(site));
+    if let Some(feed) = feed {
+        out.insert("feed.xml", feed);
+    }
     // Tells GitHub Pages to serve the files as they are, without Jekyll.
     out.insert(".nojekyll", Vec::new());
     for (path, bytes) in &theme.statics {
@@ -266,6 +281,17 @@ fn up_next<'a>(view: &SiteView<'a>) -> Vec<view::TaskView<'a>> {
         .filter(|t| t.status == Status::InProgress.key());
     let todo = view.tasks.iter().filter(|t| t.status == Status::Todo.key());
     started.chain(todo).take(UP_NEXT).cloned().collect()
+}
+
+/// Done tasks with a date, newest first (document order on the same day).
+fn recently_completed<'a>(view: &SiteView<'a>) -> Vec<view::TaskView<'a>> {
+    let mut done: Vec<&view::TaskView> = view
+        .tasks
+        .iter()
+        .filter(|t| t.completed.is_some())
+        .collect();
+    done.sort_by(|a, b| b.completed.cmp(&a.completed));
+    done.into_iter().take(RECENTLY_COMPLETED).cloned().collect()
 }
 
 fn badges(site: &Site, out: &mut SiteOutput) {

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::history_view::HistoryView;
 use super::note_view::{NoteSummaryView, NoteView, TagView};
 use super::view::{PhaseView, TaskView};
 
@@ -23,6 +24,10 @@ pub enum Page<'a> {
         /// The next open tasks: started ones first, then the first to-do tasks of
         /// the earliest unfinished phases.
         up_next: Vec<TaskView<'a>>,
+        /// Done tasks with a completion date, newest first, at most 5.
+        recently_completed: Vec<TaskView<'a>>,
+        /// Progress over time from git, when there is a history.
+        history: Option<HistoryView>,
     },
     /// `phases/<slug>.html`.
     Phase {

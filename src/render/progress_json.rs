@@ -9,7 +9,19 @@ struct ProgressJson<'a> {
     title: &'a str,
     generator: String,
     progress: &'a Progress,
+    /// Progress per day from the git history; absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<Vec<PointJson>>,
     phases: Vec<PhaseJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PointJson {
+    date: String,
+    done: usize,
+    in_progress: usize,
+    skipped: usize,
+    total: usize,
 }
 
 #[derive(Serialize)]
@@ -30,6 +42,9 @@ struct TaskJson<'a> {
     /// Path of the task's page relative to the site root.
     url: String,
     line: usize,
+    /// `YYYY-MM-DD` or null: notes first, else the git history.
+    started: Option<&'a str>,
+    completed: Option<&'a str>,
 }
 
 /// The JSON document, pretty-printed so that diffs of it in git are readable.
@@ -38,6 +53,18 @@ pub fn progress_json(site: &Site) -> Vec<u8> {
         title: &site.title.text,
         generator: format!("roadmap-site {}", env!("CARGO_PKG_VERSION")),
         progress: &site.progress,
+        history: site.history.as_ref().map(|h| {
+            h.points
+                .iter()
+                .map(|p| PointJson {
+                    date: crate::history::date::format(p.day),
+                    done: p.done,
+                    in_progress: p.in_progress,
+                    skipped: p.skipped,
+                    total: p.total,
+                })
+                .collect()
+        }),
         phases: site
             .phases
             .iter()
@@ -55,6 +82,8 @@ pub fn progress_json(site: &Site) -> Vec<u8> {
                         groups: &task.groups,
                         url: super::task_path(&task.slug),
                         line: task.location.line,
+                        started: task.started.as_deref(),
+                        completed: task.completed.as_deref(),
                     })
                     .collect(),
             })

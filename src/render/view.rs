@@ -110,6 +110,8 @@ pub struct SiteView<'a> {
     pub extra: &'a toml::Table,
     /// `roadmap-site <version>`.
     pub generator: String,
+    /// True when `feed.xml` is written (some completed task or note has a date).
+    pub feed: bool,
 }
 
 /// The overall badge: where it is and how to embed it elsewhere.
@@ -160,6 +162,8 @@ pub enum NodeView<'a> {
         title_html: &'a str,
         /// Status written on the group, if any.
         declared: Option<&'static str>,
+        /// When the group is a task itself: that task.
+        task: Option<TaskView<'a>>,
         /// Progress.
         progress: ProgressView,
         /// Children.
@@ -202,6 +206,10 @@ pub struct TaskView<'a> {
     pub groups: &'a [String],
     /// Line in the roadmap file.
     pub line: usize,
+    /// `YYYY-MM-DD` it was started (notes, else git history), or null.
+    pub started: Option<&'a str>,
+    /// `YYYY-MM-DD` it was done (notes, else git history), or null.
+    pub completed: Option<&'a str>,
 }
 
 /// An extra table column of a task.
@@ -276,6 +284,7 @@ impl<'a> SiteView<'a> {
             base_url: site.base_url.as_deref(),
             extra: &site.extra,
             generator: format!("roadmap-site {}", env!("CARGO_PKG_VERSION")),
+            feed: false,
         }
     }
 
@@ -283,7 +292,7 @@ impl<'a> SiteView<'a> {
     /// checks that), with the long lists serialised in parallel.
     pub fn to_value(&self) -> Value {
         let (phases, tasks) = rayon::join(|| list(&self.phases), || list(&self.tasks));
-        let fields: [(&'static str, Value); 13] = [
+        let fields: [(&'static str, Value); 14] = [
             ("title", Value::from_serializable(&self.title)),
             ("title_html", Value::from_serializable(&self.title_html)),
             ("progress", Value::from_serializable(&self.progress)),
@@ -300,6 +309,7 @@ impl<'a> SiteView<'a> {
             ("base_url", Value::from_serializable(&self.base_url)),
             ("extra", Value::from_serializable(self.extra)),
             ("generator", Value::from_serializable(&self.generator)),
+            ("feed", Value::from(self.feed)),
         ];
         Value::from(std::collections::BTreeMap::from(fields))
     }
@@ -334,6 +344,7 @@ fn nodes<'a>(site: &'a Site, items: &'a [Node]) -> Vec<NodeView<'a>> {
                 title: &group.title.text,
                 title_html: &group.title.html,
                 declared: group.declared.map(Status::key),
+                task: group.task.map(|i| TaskView::new(site, i)),
                 progress: ProgressView::from(&group.progress),
                 items: nodes(site, &group.items),
             },
@@ -369,6 +380,8 @@ impl<'a> TaskView<'a> {
             status_label: task.status.label(),
             groups: &task.groups,
             line: task.location.line,
+            started: task.started.as_deref(),
+            completed: task.completed.as_deref(),
         }
     }
 }

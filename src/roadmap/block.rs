@@ -1,6 +1,6 @@
-//! Markdown text → the blocks a roadmap is made of: headings and tables, with every
-//! cell's inline events and source span. Everything else (paragraphs, code, quotes,
-//! HTML) is prose and is skipped here.
+//! Markdown text → the blocks a roadmap is made of: headings, tables and lists, with
+//! every cell's and item's inline events and source span. Everything else (prose,
+//! code, quotes, HTML, front matter) is skipped here.
 
 use std::ops::Range;
 
@@ -20,6 +20,11 @@ pub enum Block<'a> {
     },
     /// A GitHub table.
     Table(Table<'a>),
+    /// A bullet or numbered list, with nested lists inside its items.
+    List(Vec<ListItem<'a>>),
+    /// A paragraph whose lines look like table rows but that has no `|---|` separator
+    /// line, so Markdown did not make it a table: the source range of its lines.
+    PipeParagraph(Range<usize>),
 }
 
 /// A table: header cells and body rows.
@@ -40,19 +45,66 @@ pub struct Row<'a> {
     pub span: Range<usize>,
 }
 
+/// A list item.
+#[derive(Debug, Default)]
+pub struct ListItem<'a> {
+    /// `Some(done)` for a task-list item `- [ ]` / `- [x]`.
+    pub checkbox: Option<bool>,
+    /// The item's own text (its first paragraph), without nested lists.
+    pub content: Segment<'a>,
+    /// Items of lists nested inside it.
+    pub children: Vec<ListItem<'a>>,
+}
+
 /// Inline events with their source ranges, as collected for a heading or a cell.
 type Events<'a> = Vec<(Event<'a>, Range<usize>)>;
 
-/// The one Markdown dialect roadmaps are read with (GitHub's).
+/// The one Markdown dialect roadmaps are read with (GitHub's), front matter skipped.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
-/// Collects headings and tables, in document order. Tables inside block quotes are
-/// quoted material, not the plan, and are skipped.
+/// An item being read: its events until its first block ends.
+struct OpenItem<'a> {
+    checkbox: Option<bool>,
+    events: Events<'a>,
+    span: Range<usize>,
+    closed: bool,
+    children: Vec<ListItem<'a>>,
+}
+
+fn is_inline(event: &Event) -> bool {
+    match event {
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::InlineMath(_)
+        | Event::FootnoteReference(_) => true,
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        _ => false,
+    }
+}
+
+/// Collects headings, tables and lists, in document order. Tables and lists inside
+/// block quotes are quoted material, not the plan, and are skipped.
 pub fn blocks(text: &str) -> Vec<Block<'_>> {
     let mut blocks = Vec::new();
     let mut quote_depth = 0usize;
@@ -60,8 +112,18 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
     let mut table: Option<Table> = None;
     let mut row: Option<Row> = None;
     let mut cell: Option<(Events, Range<usize>)> = None;
+    let mut lists: Vec<Vec<ListItem>> = Vec::new();
+    let mut items: Vec<OpenItem> = Vec::new();
+    let mut paragraph: Option<(Range<usize>, bool)> = None;
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        // Any block start inside an item ends the item's own text.
+        if let (Event::Start(tag), Some(item)) = (&event, items.last_mut())
+            && !matches!(tag, Tag::Paragraph)
+            && !is_inline(&event)
+        {
+            item.closed = true;
+        }
         match event {
             Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
             Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
@@ -74,7 +136,23 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
                     blocks.push(Block::Heading { level, content });
                 }
             }
-            Event::Start(Tag::Table(_)) if quote_depth == 0 => {
+            Event::Start(Tag::Paragraph) if items.is_empty() && quote_depth == 0 => {
+                let first_line = text[range.clone()].lines().next().unwrap_or("");
+                paragraph = Some((range, first_line.trim_start().starts_with('|')));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(item) = items.last_mut()
+                    && !item.events.is_empty()
+                {
+                    item.closed = true;
+                }
+                if let Some((span, true)) = paragraph.take()
+                    && looks_like_rows(&text[span.clone()])
+                {
+                    blocks.push(Block::PipeParagraph(span));
+                }
+            }
+            Event::Start(Tag::Table(_)) if quote_depth == 0 && items.is_empty() => {
                 table = Some(Table {
                     head: Vec::new(),
                     rows: Vec::new(),
@@ -107,16 +185,63 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
                     }
                 }
             }
+            Event::Start(Tag::List(_)) => lists.push(Vec::new()),
+            Event::End(TagEnd::List(_)) => {
+                let finished = lists.pop().unwrap_or_default();
+                match items.last_mut() {
+                    Some(parent) => parent.children.extend(finished),
+                    None if quote_depth == 0 => blocks.push(Block::List(finished)),
+                    None => {}
+                }
+            }
+            Event::Start(Tag::Item) => items.push(OpenItem {
+                checkbox: None,
+                events: Vec::new(),
+                span: range,
+                closed: false,
+                children: Vec::new(),
+            }),
+            Event::End(TagEnd::Item) => {
+                if let Some(item) = items.pop() {
+                    let finished = ListItem {
+                        checkbox: item.checkbox,
+                        content: Segment::new(item.events, item.span),
+                        children: item.children,
+                    };
+                    if let Some(list) = lists.last_mut() {
+                        list.push(finished);
+                    }
+                }
+            }
+            Event::TaskListMarker(done) => {
+                if let Some(item) = items.last_mut() {
+                    item.checkbox = Some(done);
+                }
+            }
             other => {
                 if let Some((events, _)) = cell.as_mut() {
                     events.push((other, range));
                 } else if let Some((_, events, _)) = heading.as_mut() {
                     events.push((other, range));
+                } else if let Some(item) = items.last_mut().filter(|i| !i.closed)
+                    && is_inline(&other)
+                {
+                    item.events.push((other, range));
                 }
             }
         }
     }
     blocks
+}
+
+/// Two or more lines, each with at least one `|` inside: a table whose separator row
+/// is missing.
+fn looks_like_rows(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    lines.len() >= 2
+        && lines
+            .iter()
+            .all(|l| l.trim().trim_matches('|').contains('|') || l.trim().starts_with('|'))
 }
 
 #[cfg(test)]
@@ -139,8 +264,44 @@ mod tests {
     }
 
     #[test]
-    fn tables_in_quotes_and_code_are_not_blocks() {
-        let text = "> | A | B |\n> |---|---|\n> | 1 | 2 |\n\n```\n| A | B |\n|---|---|\n```\n";
-        assert!(blocks(text).is_empty());
+    fn tables_and_lists_in_quotes_code_and_front_matter_are_not_blocks() {
+        let text = "---\ntitle: x\n---\n> | A | B |\n> |---|---|\n> | 1 | 2 |\n>\n> - [ ] quoted\n\n```\n| A | B |\n|---|---|\n- [ ] code\n```\n";
+        assert!(blocks(text).is_empty(), "{:?}", blocks(text));
+    }
+
+    #[test]
+    fn nested_lists_keep_their_tree_and_checkboxes() {
+        let text = "- Group\n  - [x] one\n    - [ ] one.a\n  - [ ] two\n\n1. [X] numbered\n";
+        let blocks = blocks(text);
+        let Block::List(items) = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(items[0].checkbox, None);
+        assert_eq!(items[0].content.to_inline().text, "Group");
+        assert_eq!(items[0].children.len(), 2);
+        assert_eq!(items[0].children[0].checkbox, Some(true));
+        assert_eq!(
+            items[0].children[0].children[0].content.to_inline().text,
+            "one.a"
+        );
+        let Block::List(numbered) = &blocks[1] else {
+            panic!()
+        };
+        assert_eq!(numbered[0].checkbox, Some(true));
+    }
+
+    #[test]
+    fn loose_items_take_their_first_paragraph() {
+        let text = "- [ ] Title here\n\n  More prose about it.\n\n- [x] Next\n";
+        let Block::List(items) = &blocks(text)[0] else {
+            panic!()
+        };
+        assert_eq!(items[0].content.to_inline().text, "Title here");
+    }
+
+    #[test]
+    fn pipe_lines_without_separator_are_noticed() {
+        let text = "| Task | Status |\n| A | ✅ |\n";
+        assert!(matches!(blocks(text)[0], Block::PipeParagraph(_)));
     }
 }

@@ -45,15 +45,36 @@
 //!    come from `[statuses]` in `roadmap.toml`.
 //! 10. **implicit phase** — Tasks before the first phase heading form a phase named
 //!     after the title (or "Roadmap").
+//! 11. **checklists** — In bullet and numbered lists at any depth, an item with a
+//!     checkbox (`- [ ]`, `- [x]`, `* [X]`, `1. [x]`) is a task; a checkbox item with
+//!     tasks below it is a task and a group of them; a plain bullet with tasks below
+//!     it is a group; a plain bullet with a status marker is a task; other bullets
+//!     are notes or resources, not tasks. Lists in block quotes are not tasks.
+//! 12. **markers** — A status written into a title counts: a symbol, `:shortcode:` or
+//!     bracketed word at its start or end (`✅ Learn X`, `Learn X ✔`, `[WIP] X`,
+//!     `X (done)`), a bold status word (`**DONE** X`); a title struck through
+//!     (`~~X~~`) is skipped. In a checklist, an unticked box takes the marker's
+//!     status (`- [ ] 🚧 X` is in progress). Plain words are never markers.
+//! 13. **status headings** — A heading with a marker and no tasks under it
+//!     (`### ✅ Sockets`) is a task, never a phase. With tasks under it (`## ✅ Week 1`
+//!     over a checklist), the marker is decoration and it stays a heading.
+//! 14. **legends** — A small table whose rows pair a symbol with a status word
+//!     (`| 🟢 | Mastered |`) is not tasks: it teaches the file's own symbols, used
+//!     everywhere in the file.
+//! 15. **tables without separator** — Lines of pipes with no `|---|` row under the
+//!     first are still read as a table, with a warning.
+//! 16. **not tasks** — Front matter, fenced code, HTML comments and blocks, and
+//!     quotes hold no tasks; tasks inside `<details>` count.
 
 mod block;
+mod list;
+mod marker;
+mod outline;
 mod reader;
 mod segment;
 mod status;
 mod syntax;
 mod table;
-
-use std::ops::Range;
 
 pub use reader::derived_status;
 pub use status::{Status, Vocabulary};
@@ -62,22 +83,8 @@ pub use syntax::{Group, Inline, Item, Phase, Roadmap, Task};
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use block::Block;
+use outline::Piece;
 use reader::Reader;
-use segment::Segment;
-
-/// A block after tables have been read.
-#[derive(Clone)]
-enum Piece {
-    Heading {
-        level: u8,
-        title: Inline,
-        span: Range<usize>,
-    },
-    Tasks {
-        items: Vec<Item>,
-        grouped: bool,
-    },
-}
 
 /// Parses a roadmap. Never fails: problems become diagnostics and the file is read
 /// the way a person would read it.
@@ -86,146 +93,54 @@ pub fn parse(
     vocabulary: &Vocabulary,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Roadmap {
-    let mut reader = Reader::new(source, vocabulary, diagnostics);
-    let pieces: Vec<Piece> = block::blocks(&source.text)
-        .into_iter()
-        .filter_map(|block| match block {
-            Block::Heading { level, content } => Some(heading(level, content)),
-            Block::Table(table) => table::read(table, &mut reader)
-                .filter(|(items, _)| !items.is_empty())
-                .map(|(items, grouped)| Piece::Tasks { items, grouped }),
-        })
-        .collect();
-    assemble(pieces)
-}
-
-fn heading(level: u8, mut content: Segment) -> Piece {
-    content.strip_emphasis();
-    let span = content.span.clone();
-    Piece::Heading {
-        level,
-        title: content.to_inline(),
-        span,
-    }
-}
-
-/// Does the section starting at `pieces[i]` (a heading) hold tasks?
-fn holds_tasks(pieces: &[Piece], i: usize) -> bool {
-    let Piece::Heading { level, .. } = pieces[i] else {
-        return false;
-    };
-    pieces[i + 1..]
-        .iter()
-        .take_while(|p| !matches!(p, Piece::Heading { level: l, .. } if *l <= level))
-        .any(|p| matches!(p, Piece::Tasks { .. }))
-}
-
-/// Does a table come right after `pieces[i]`, before any other heading?
-fn holds_direct_tasks(pieces: &[Piece], i: usize) -> bool {
-    pieces[i + 1..]
-        .iter()
-        .take_while(|p| !matches!(p, Piece::Heading { .. }))
-        .any(|p| matches!(p, Piece::Tasks { .. }))
-}
-
-fn has_subheadings(pieces: &[Piece]) -> bool {
-    pieces
-        .iter()
-        .any(|p| matches!(p, Piece::Heading { level, .. } if *level >= 2))
-}
-
-fn title_index(pieces: &[Piece]) -> Option<usize> {
-    let h1: Vec<usize> = (0..pieces.len())
-        .filter(|&i| matches!(pieces[i], Piece::Heading { level: 1, .. }))
-        .collect();
-    match h1.as_slice() {
-        [] => None,
-        [only] => Some(*only),
-        // With `##` headings in the file, the first `#` is the title and later ones
-        // (References, Appendix) are not the phase level.
-        [first, ..] if has_subheadings(pieces) => Some(*first),
-        [first, ..] => (!holds_direct_tasks(pieces, *first)).then_some(*first),
-    }
-}
-
-fn phase_level(pieces: &[Piece], title: Option<usize>) -> Option<u8> {
-    let min_level = if has_subheadings(pieces) { 2 } else { 1 };
-    let candidates = || {
-        (0..pieces.len())
-            .filter(move |&i| Some(i) != title)
-            .filter_map(|i| match pieces[i] {
-                Piece::Heading { level, .. } if level >= min_level => Some((i, level)),
-                _ => None,
-            })
-    };
-    candidates()
-        .filter(|&(i, _)| holds_tasks(pieces, i))
-        .map(|(_, level)| level)
-        .min()
-        .or_else(|| candidates().map(|(_, level)| level).min())
-}
-
-fn assemble(pieces: Vec<Piece>) -> Roadmap {
-    let title_at = title_index(&pieces);
-    let level = phase_level(&pieces, title_at);
-    let mut roadmap = Roadmap::default();
-    // Index in the current phase's items of the group made for the current label.
-    let mut label: Option<(Inline, Range<usize>)> = None;
-    let mut label_group: Option<usize> = None;
-    for i in 0..pieces.len() {
-        match pieces[i].clone() {
-            Piece::Heading { title, .. } if Some(i) == title_at => roadmap.title = Some(title),
-            Piece::Heading {
-                level: l,
-                title,
-                span,
-            } => {
-                label_group = None;
-                let above = level.is_some_and(|level| l < level);
-                if Some(l) == level || (above && holds_direct_tasks(&pieces, i)) {
-                    roadmap.phases.push(Phase {
-                        title,
-                        span,
-                        items: Vec::new(),
-                    });
-                    label = None;
-                } else if level.is_some_and(|level| l > level) {
-                    label = Some((title, span));
-                } else {
-                    label = None;
-                }
-            }
-            Piece::Tasks { items, grouped } => {
-                if roadmap.phases.is_empty() {
-                    let title = roadmap.title.clone().unwrap_or_else(|| Inline {
-                        html: "Roadmap".into(),
-                        text: "Roadmap".into(),
-                    });
-                    roadmap.phases.push(Phase {
-                        title,
-                        span: 0..0,
-                        items: Vec::new(),
-                    });
-                }
-                let phase = roadmap.phases.last_mut().expect("a phase exists");
-                match (&label, grouped) {
-                    (Some((title, span)), false) => {
-                        let index = *label_group.get_or_insert_with(|| {
-                            phase
-                                .items
-                                .push(Item::Group(Group::new(title.clone(), span.clone())));
-                            phase.items.len() - 1
-                        });
-                        if let Some(Item::Group(group)) = phase.items.get_mut(index) {
-                            group.items.extend(items);
-                        }
-                    }
-                    _ => phase.items.extend(items),
-                }
-            }
+    let blocks = block::blocks(&source.text);
+    // Legends teach the file's own symbols before any task is read.
+    let mut learned: Option<Vocabulary> = None;
+    let mut legends = Vec::new();
+    for (i, block) in blocks.iter().enumerate() {
+        if let Block::Table(table) = block
+            && let Some(pairs) = table::legend(table, learned.as_ref().unwrap_or(vocabulary))
+        {
+            let vocabulary = learned.get_or_insert_with(|| vocabulary.clone());
+            pairs
+                .iter()
+                .for_each(|(symbol, status)| vocabulary.add(symbol, *status));
+            legends.push(i);
         }
     }
-    roadmap
+    let vocabulary = learned.as_ref().unwrap_or(vocabulary);
+    let mut reader = Reader::new(source, vocabulary, diagnostics);
+    let mut pieces = Vec::new();
+    for (i, block) in blocks.into_iter().enumerate() {
+        let piece = match block {
+            Block::Heading { level, content } => Some(outline::heading(level, content, &reader)),
+            Block::Table(_) if legends.contains(&i) => None,
+            Block::Table(table) => tasks(table::read(table, &mut reader)),
+            Block::PipeParagraph(span) => {
+                reader
+                    .warn(
+                        span.start..span.start,
+                        "this table has no separator row under its header",
+                    )
+                    .hint = Some(
+                    "add a line like `|---|---|` under the first row; it is read as a table anyway"
+                        .into(),
+                );
+                tasks(table::read(
+                    table::from_pipe_lines(&source.text, span),
+                    &mut reader,
+                ))
+            }
+            Block::List(items) => tasks(Some((list::read(items, &mut reader), false))),
+        };
+        pieces.extend(piece);
+    }
+    outline::assemble(pieces)
+}
+
+fn tasks(read: Option<(Vec<Item>, bool)>) -> Option<Piece> {
+    read.filter(|(items, _)| !items.is_empty())
+        .map(|(items, grouped)| Piece::Tasks { items, grouped })
 }
 
 #[cfg(test)]

@@ -26,6 +26,23 @@ fn is_indent(c: char) -> bool {
     )
 }
 
+/// Joins neighbouring text events: the parser splits text at brackets and entities,
+/// and markers such as `[WIP]` must be seen whole.
+fn merge_text(events: Vec<(Event<'_>, Range<usize>)>) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut merged: Vec<(Event, Range<usize>)> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(previous), previous_range))) =
+            (&event, merged.last_mut())
+        {
+            *previous = CowStr::from(format!("{previous}{next}"));
+            previous_range.end = range.end;
+            continue;
+        }
+        merged.push((event, range));
+    }
+    merged
+}
+
 fn is_br(html: &str) -> bool {
     let inner = html.trim().trim_start_matches('<').trim_end_matches('>');
     let inner = inner.trim().trim_end_matches('/').trim();
@@ -35,6 +52,7 @@ fn is_br(html: &str) -> bool {
 impl<'a> Segment<'a> {
     /// Wraps events, taking the span from them (or `fallback` when there are none).
     pub fn new(events: Vec<(Event<'a>, Range<usize>)>, fallback: Range<usize>) -> Self {
+        let events = merge_text(events);
         let span = match (events.first(), events.last()) {
             (Some((_, first)), Some((_, last))) => first.start..last.end,
             _ => fallback,

@@ -178,6 +178,18 @@ impl Default for Vocabulary {
 }
 
 impl Vocabulary {
+    /// Every word and its status, sorted: equal vocabularies have equal fingerprints
+    /// (the history cache is only valid for the vocabulary that parsed it).
+    pub fn fingerprint(&self) -> String {
+        let mut words: Vec<String> = self
+            .words
+            .iter()
+            .map(|(word, status)| format!("{word}={}", status.key()))
+            .collect();
+        words.sort();
+        words.join("\u{1f}")
+    }
+
     /// Teaches a word; later words win, so user words override built-in ones.
     pub fn add(&mut self, word: &str, status: Status) {
         self.words.insert(normalize(word), status);

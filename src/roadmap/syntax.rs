@@ -51,6 +51,9 @@ pub struct Group {
     pub span: Range<usize>,
     /// A status written on the group itself (kept, not counted).
     pub declared: Option<Status>,
+    /// The group is also a task itself: a checkbox item with checkbox children, or a
+    /// heading with a status marker that has tasks under it.
+    pub own: Option<Task>,
     /// Subgroups and tasks.
     pub items: Vec<Item>,
 }
@@ -75,7 +78,20 @@ impl Group {
             title,
             span,
             declared: None,
+            own: None,
             items: Vec::new(),
+        }
+    }
+}
+
+impl Task {
+    /// A task with no attributes.
+    pub fn new(title: Inline, status: Status, span: Range<usize>) -> Self {
+        Task {
+            title,
+            status,
+            span,
+            attributes: Vec::new(),
         }
     }
 }
@@ -85,7 +101,12 @@ impl Item {
     pub fn for_each_task<'a>(&'a self, f: &mut impl FnMut(&'a Task)) {
         match self {
             Item::Task(task) => f(task),
-            Item::Group(group) => group.items.iter().for_each(|item| item.for_each_task(f)),
+            Item::Group(group) => {
+                if let Some(own) = &group.own {
+                    f(own);
+                }
+                group.items.iter().for_each(|item| item.for_each_task(f));
+            }
         }
     }
 }

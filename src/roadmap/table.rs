@@ -2,10 +2,16 @@
 //! columns found by their header, empty group cells continuing the group above,
 //! indented rows and `<br>`-separated lines as subtasks.
 
-use super::block::{Row, Table};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use super::block::{Row, Table, options};
+use super::marker::marker_like;
 use super::reader::Reader;
 use super::segment::Segment;
 use super::status::Status;
+use super::status::Vocabulary;
 use super::syntax::{Group, Inline, Item, Task};
 
 const STATUS_WORDS: &[&str] = &[
@@ -107,15 +113,138 @@ struct Columns {
 
 /// Reads a table's tasks; `None` when it is not a table of tasks (no status column).
 /// The flag says whether the table had a group column.
-pub fn read(table: Table<'_>, reader: &mut Reader<'_>) -> Option<(Vec<Item>, bool)> {
+pub fn read<'a>(table: Table<'a>, reader: &mut Reader<'a>) -> Option<(Vec<Item>, bool)> {
     let columns = find_columns(&table, reader)?;
-    let headers: Vec<String> = table.head.iter().map(|c| c.to_inline().text).collect();
+    let mut headers: Vec<String> = table.head.iter().map(|c| c.to_inline().text).collect();
     let mut out = TableItems::default();
-    for row in table.rows {
+    for mut row in table.rows {
+        let text = &reader.source.text;
+        // Markdown drops cells beyond the header's count; a person still sees them.
+        let raw = split_cells(text, row.span.clone());
+        for (i, cell) in raw.into_iter().enumerate().skip(row.cells.len()) {
+            row.cells.push(inline_cell(text, cell));
+            if headers.len() <= i {
+                headers.push(format!("Column {}", i + 1));
+            }
+        }
+        let missing = row
+            .cells
+            .get(columns.status)
+            .is_some_and(|c| c.events.is_empty() && c.span.is_empty() && row.span.end > 0);
+        if missing {
+            let end = reader.source.trim_span(row.span.clone()).end;
+            reader
+                .warn(end..end, "this row has no status cell; counted as to do")
+                .hint = Some("add a `| status |` cell at the end of the row".into());
+        }
         read_row(row, &columns, &headers, reader, &mut out);
     }
     out.close_group(reader);
     Some((out.items, columns.group.is_some()))
+}
+
+/// The lines of a table whose `|---|` separator row is missing → the table a person
+/// sees: the first line is the header, the others are rows.
+pub fn from_pipe_lines(text: &str, span: Range<usize>) -> Table<'_> {
+    let mut offset = span.start;
+    let mut lines = Vec::new();
+    for line in text[span.clone()].split_inclusive('\n') {
+        lines.push(offset..offset + line.trim_end_matches('\n').len());
+        offset += line.len();
+    }
+    let mut rows: Vec<Row> = lines
+        .into_iter()
+        .filter(|line| !text[line.clone()].trim().is_empty())
+        .map(|line| Row {
+            cells: split_cells(text, line.clone())
+                .into_iter()
+                .map(|cell| inline_cell(text, cell))
+                .collect(),
+            span: line,
+        })
+        .collect();
+    let head = if rows.is_empty() {
+        Vec::new()
+    } else {
+        rows.remove(0).cells
+    };
+    Table { head, rows }
+}
+
+/// Cell ranges of a pipe row: split at `|` outside code spans and not escaped; the
+/// outer pipes do not make empty cells.
+fn split_cells(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
+    let row = &text[line.clone()];
+    let mut cells = Vec::new();
+    let (mut start, mut in_code, mut escaped) = (0, false, false);
+    for (i, c) in row.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '`' => in_code = !in_code,
+            '|' if !in_code => {
+                cells.push(start..i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    cells.push(start..row.len());
+    if cells
+        .first()
+        .is_some_and(|c| row[c.clone()].trim().is_empty())
+    {
+        cells.remove(0);
+    }
+    if cells
+        .last()
+        .is_some_and(|c| row[c.clone()].trim().is_empty())
+    {
+        cells.pop();
+    }
+    cells
+        .into_iter()
+        .map(|c| line.start + c.start..line.start + c.end)
+        .collect()
+}
+
+/// A cell's text parsed as inline Markdown, with spans in the whole file.
+fn inline_cell(text: &str, cell: Range<usize>) -> Segment<'_> {
+    let inner = &text[cell.clone()];
+    let events = Parser::new_ext(inner, options())
+        .into_offset_iter()
+        .filter(|(e, _)| {
+            !matches!(
+                e,
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+            )
+        })
+        .map(|(e, r)| (e, cell.start + r.start..cell.start + r.end))
+        .collect();
+    Segment::new(events, cell)
+}
+
+/// A legend: a small table whose rows pair a status symbol with its meaning
+/// (`| 🟢 | Mastered |`). Returns what it teaches, or `None` for other tables.
+pub fn legend(table: &Table, vocabulary: &Vocabulary) -> Option<Vec<(String, Status)>> {
+    if !(2..=10).contains(&table.rows.len()) {
+        return None;
+    }
+    table
+        .rows
+        .iter()
+        .map(|row| {
+            let texts: Vec<String> = row.cells.iter().map(|c| c.to_inline().text).collect();
+            let symbol = texts
+                .iter()
+                .find(|t| !t.is_empty() && t.chars().count() <= 16 && marker_like(t))?;
+            let meaning = texts
+                .iter()
+                .filter(|t| *t != symbol)
+                .find_map(|t| vocabulary.classify(t).filter(|_| !t.is_empty()))?;
+            Some((symbol.clone(), meaning))
+        })
+        .collect()
 }
 
 /// A header's words: lowercase letters and digits only, so `**📚 Task**` is `task`.

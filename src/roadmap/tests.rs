@@ -308,3 +308,56 @@ fn br_cells_one_status_applies_to_every_line() {
     );
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
 }
+
+#[test]
+fn ragged_rows_keep_extra_cells_and_warn_on_a_missing_status() {
+    let (roadmap, diagnostics) =
+        parse_str("## P\n| Task | Status |\n|-|-|\n| Short |\n| Long | ✅ | extra |\n");
+    let mut tasks = Vec::new();
+    roadmap.phases[0]
+        .items
+        .iter()
+        .for_each(|i| i.for_each_task(&mut |t| tasks.push(t.clone())));
+    assert_eq!(tasks.len(), 2);
+    assert_eq!(
+        tasks[1].attributes,
+        [(
+            "Column 3".to_string(),
+            Inline {
+                html: "extra".into(),
+                text: "extra".into()
+            }
+        )]
+    );
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert!(
+        diagnostics[0]
+            .to_string()
+            .starts_with("content/roadmap.md:4:10: warning: this row has no status cell"),
+        "{}",
+        diagnostics[0]
+    );
+}
+
+#[test]
+fn checklists_nest_and_a_checked_parent_is_a_task() {
+    let (roadmap, _) =
+        parse_str("## P\n- [x] Parent\n  - [ ] Child\n- Group\n  - [x] Inner\n- Just a note\n");
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["Parent > Child = todo", "Group > Inner = done"]
+    );
+    let Item::Group(parent) = &roadmap.phases[0].items[0] else {
+        panic!()
+    };
+    assert_eq!(parent.own.as_ref().map(|t| t.status), Some(Status::Done));
+}
+
+#[test]
+fn legends_teach_symbols_and_are_not_tasks() {
+    let (roadmap, diagnostics) = parse_str(
+        "| Icon | Meaning |\n|-|-|\n| 🟩 | Done |\n| 🟥 | Not started |\n\n## P\n| Task | Status |\n|-|-|\n| a | 🟩 |\n| b | 🟥 |\n",
+    );
+    assert_eq!(outline(&roadmap.phases[0]), ["a = done", "b = todo"]);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+}

@@ -142,3 +142,4 @@ impl TestSite {
         out
     }
 }
+pub mod server;

@@ -1,0 +1,106 @@
+//! `roadmap-site new note "TASK"`: the task's note file, front matter filled in, never
+//! overwriting an existing file.
+
+use std::path::PathBuf;
+
+use super::load_config;
+use crate::cli::{Global, NewNoteOptions};
+use crate::config::did_you_mean;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::error::{Error, Result};
+use crate::model::{Found, TaskIndex};
+use crate::roadmap::Status;
+use crate::{load_site, report};
+
+/// Creates `<notes_dir>/<task slug>.md`.
+pub fn execute(options: &NewNoteOptions, global: Global) -> Result<()> {
+    let config = load_config(&options.site)?;
+    let loaded = load_site(&config)?;
+    let tasks = &loaded.site.tasks;
+    let task = match TaskIndex::new(tasks).find(&options.task) {
+        Found::One(i) => &tasks[i],
+        Found::Many(all) => {
+            let names: Vec<String> = all
+                .iter()
+                .take(8)
+                .map(|&i| format!("`{}` ({})", tasks[i].title.text, tasks[i].slug))
+                .collect();
+            return Err(not_found(
+                format!("`{}` matches {} tasks", options.task, all.len()),
+                format!("give the slug of one: {}", names.join(", ")),
+            ));
+        }
+        Found::None => {
+            let titles: Vec<&str> = tasks.iter().map(|t| t.title.text.as_str()).collect();
+            return Err(not_found(
+                format!("no task named `{}`", options.task),
+                format!(
+                    "{}give a task's exact title, its slug, or the start of its title",
+                    did_you_mean(&options.task, &titles)
+                ),
+            ));
+        }
+    };
+    let relative = config.notes_dir.join(format!("{}.md", task.slug));
+    let path = config.path(&relative);
+    if path.exists() {
+        return Err(Error::Refused {
+            message: format!("{} already exists; not overwriting it", relative.display()),
+            hint: "edit that file, or add another note with front matter `task = \"…\"` under another name".into(),
+        });
+    }
+    let today = today();
+    let completed = match task.status {
+        Status::Done => format!("completed = {today}\n"),
+        _ => "# completed = YYYY-MM-DD\n".to_string(),
+    };
+    let text = format!(
+        "+++\ntask = {title}\ntitle = {title}\nstarted = {today}\n{completed}tags = []\n# summary = \"One line about what you learned.\"\n# [[resources]]\n# title = \"A good source\"\n# url = \"https://example.org\"\n+++\n\n## What I learned\n\n## Questions\n",
+        title = toml_string(&task.title.text)
+    );
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    }
+    write_new(&path, &text)?;
+    report::status(
+        global,
+        &format!("Created {} for `{}`", relative.display(), task.title.text),
+    );
+    Ok(())
+}
+
+fn not_found(message: String, hint: String) -> Error {
+    Error::Content(vec![
+        Diagnostic::file(
+            Severity::Error,
+            PathBuf::from("roadmap-site new note"),
+            message,
+        )
+        .with_hint(hint),
+    ])
+}
+
+/// Creates the file only if it does not exist (no race with an editor creating it).
+fn write_new(path: &std::path::Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Error::io(path, e))
+}
+
+/// A TOML basic string: JSON's string escapes are valid TOML.
+fn toml_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string serialises")
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    crate::history::date::format((secs / 86_400) as i64)
+}

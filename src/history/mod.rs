@@ -1,0 +1,138 @@
+//! The roadmap file's git history → [`History`]: progress per day, when each task
+//! was started and done, the pace. Each version of the file is parsed once and cached
+//! by its blob id (see [`cache`]); without git, or in a shallow clone, there is no
+//! history and [`Skipped`] says why.
+
+mod cache;
+pub mod date;
+mod derive;
+mod git;
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+pub use derive::{Dates, Point, pace, projection};
+
+use crate::config::Config;
+use crate::model::slugify;
+use crate::roadmap::{self, Item, Status};
+
+/// What the history says.
+#[derive(Debug)]
+pub struct History {
+    /// Progress at the end of every day on which the file changed, oldest first.
+    pub points: Vec<Point>,
+    /// Dates of every task, by [`task_key`].
+    pub dates: HashMap<String, Dates>,
+    /// How it was read, for `--verbose`.
+    pub stats: String,
+}
+
+/// Why there is no history: one line for the user, and whether it is worth saying
+/// without `--verbose` (a shallow clone is; a folder without git is not).
+#[derive(Debug)]
+pub struct Skipped {
+    /// The reason.
+    pub reason: String,
+    /// Say it without `--verbose`.
+    pub notable: bool,
+}
+
+/// How a task is recognised across versions of the file: the slug of its title.
+pub fn task_key(title: &str) -> String {
+    slugify(title)
+}
+
+/// Reads the history of the roadmap file.
+pub fn read(config: &Config) -> Result<History, Skipped> {
+    let started = Instant::now();
+    let skip = |reason: &str, notable| Skipped {
+        reason: reason.to_string(),
+        notable,
+    };
+    let walked = git::walk(&config.root, &config.path(&config.roadmap)).map_err(|s| match s {
+        git::Skip::NoRepository => skip("not in a git repository: no progress history", false),
+        git::Skip::Shallow => skip(
+            "shallow git clone: no progress history (fetch the full history, e.g. `fetch-depth: 0` in GitHub Actions)",
+            true,
+        ),
+        git::Skip::NotCommitted => skip("the roadmap is not committed yet: no progress history", false),
+        git::Skip::Failed(e) => skip(&format!("cannot read the git history: {e}"), true),
+    })?;
+    let fingerprint = format!(
+        "{} {}",
+        env!("CARGO_PKG_VERSION"),
+        config.vocabulary.fingerprint()
+    );
+    let mut cache = cache::Cache::open(&config.root, &fingerprint);
+    let mut versions = Vec::with_capacity(walked.changes.len());
+    let (mut from_cache, mut fresh) = (0, 0);
+    for change in &walked.changes {
+        let blob = change.blob.to_string();
+        let tasks = match cache.get(&blob) {
+            Some(tasks) => {
+                from_cache += 1;
+                tasks
+            }
+            None => {
+                let bytes = git::read(&walked.repo, change.blob).map_err(|s| match s {
+                    git::Skip::Failed(e) => {
+                        skip(&format!("cannot read the git history: {e}"), true)
+                    }
+                    _ => skip("cannot read the git history", true),
+                })?;
+                let tasks = parse_version(config, &bytes);
+                cache.put(&blob, &tasks);
+                fresh += 1;
+                tasks
+            }
+        };
+        versions.push(derive::Version {
+            day: change.day,
+            tasks,
+        });
+    }
+    let cache_note = match cache.save() {
+        Ok(()) => String::new(),
+        Err(e) => format!(" (cache not written: {e})"),
+    };
+    let (points, dates) = derive::derive(&versions);
+    Ok(History {
+        points,
+        dates,
+        stats: format!(
+            "history: {} commits, {} versions ({from_cache} cached, {fresh} parsed) in {} ms{cache_note}",
+            walked.commits,
+            versions.len(),
+            started.elapsed().as_millis()
+        ),
+    })
+}
+
+/// The tasks of one version of the file, as `(key, status)`. Problems in old versions
+/// are not reported: only the current file's are.
+fn parse_version(config: &Config, bytes: &[u8]) -> Vec<(String, Status)> {
+    let Ok((source, _)) = crate::encoding::decode(&config.roadmap, bytes) else {
+        return Vec::new();
+    };
+    let roadmap = roadmap::parse(&source, &config.vocabulary, &mut Vec::new());
+    let mut tasks = Vec::new();
+    for phase in &roadmap.phases {
+        flatten(&phase.items, &mut tasks);
+    }
+    tasks
+}
+
+fn flatten(items: &[Item], out: &mut Vec<(String, Status)>) {
+    for item in items {
+        match item {
+            Item::Task(task) => out.push((task_key(&task.title.text), task.status)),
+            Item::Group(group) => {
+                if let Some(own) = &group.own {
+                    out.push((task_key(&own.title.text), own.status));
+                }
+                flatten(&group.items, out);
+            }
+        }
+    }
+}

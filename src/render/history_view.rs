@@ -1,0 +1,197 @@
+//! [`History`] → the home page's "progress over time": chart geometry for an inline
+//! SVG (computed here, so templates only print paths), a text summary, the table
+//! fallback, the pace and the projection.
+
+use serde::Serialize;
+
+use crate::history::{History, Point, date, pace, projection};
+
+/// Chart size in SVG user units; the SVG scales to its container.
+const WIDTH: f64 = 640.0;
+const HEIGHT: f64 = 220.0;
+const LEFT: f64 = 40.0;
+const RIGHT: f64 = 12.0;
+const TOP: f64 = 12.0;
+const BOTTOM: f64 = 26.0;
+
+/// Progress over time, as templates see it (`page.history` on the home page).
+#[derive(Debug, Serialize)]
+pub struct HistoryView {
+    /// One per day on which the roadmap changed, oldest first.
+    pub points: Vec<PointView>,
+    /// The chart's geometry.
+    pub chart: ChartView,
+    /// The chart in one sentence, for its `<desc>` and for readers without SVG.
+    pub summary: String,
+    /// Tasks done per week over the 4 weeks up to the last change.
+    pub pace: f64,
+    /// `pace` for display: `2.5 tasks a week`.
+    pub pace_label: String,
+    /// `YYYY-MM-DD` when everything would be done at this pace; null without a pace
+    /// or with nothing left.
+    pub projection: Option<String>,
+    /// First and last day of the history, `YYYY-MM-DD`.
+    pub first: String,
+    /// See `first`.
+    pub last: String,
+}
+
+/// Progress at the end of a day.
+#[derive(Debug, Serialize)]
+pub struct PointView {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// Tasks done.
+    pub done: usize,
+    /// Tasks in progress.
+    pub in_progress: usize,
+    /// Tasks skipped.
+    pub skipped: usize,
+    /// All tasks.
+    pub total: usize,
+}
+
+/// SVG geometry: a `viewBox` of `width` × `height`, step paths and axis labels.
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    /// viewBox width.
+    pub width: f64,
+    /// viewBox height.
+    pub height: f64,
+    /// Closed area under the "done" step line.
+    pub done_area: String,
+    /// The "done" step line.
+    pub done_line: String,
+    /// The "total" step line.
+    pub total_line: String,
+    /// The x axis line.
+    pub axis: String,
+    /// Labels: `x`, `y`, `text`, `anchor` (`start`, `middle`, `end`).
+    pub labels: Vec<LabelView>,
+}
+
+/// A text label of the chart.
+#[derive(Debug, Serialize)]
+pub struct LabelView {
+    /// Position.
+    pub x: f64,
+    /// Position.
+    pub y: f64,
+    /// Text.
+    pub text: String,
+    /// `text-anchor`.
+    pub anchor: &'static str,
+}
+
+impl HistoryView {
+    /// The view, or `None` for an empty history.
+    pub fn new(history: &History) -> Option<HistoryView> {
+        let points = &history.points;
+        let (first, last) = (points.first()?, points.last()?);
+        let pace = pace(points);
+        let projection = projection(points, pace).map(date::format);
+        let pace_label = match pace {
+            1.0 => "1 task a week".to_string(),
+            p if p.fract() == 0.0 => format!("{p:.0} tasks a week"),
+            p => format!("{p:.1} tasks a week"),
+        };
+        let summary = format!(
+            "Tasks done went from {} of {} on {} to {} of {} on {}; {} over the last 4 weeks.",
+            first.done,
+            first.total,
+            date::format(first.day),
+            last.done,
+            last.total,
+            date::format(last.day),
+            pace_label
+        );
+        Some(HistoryView {
+            chart: chart(points),
+            points: points
+                .iter()
+                .map(|p| PointView {
+                    date: date::format(p.day),
+                    done: p.done,
+                    in_progress: p.in_progress,
+                    skipped: p.skipped,
+                    total: p.total,
+                })
+                .collect(),
+            summary,
+            pace,
+            pace_label,
+            projection,
+            first: date::format(first.day),
+            last: date::format(last.day),
+        })
+    }
+}
+
+fn chart(points: &[Point]) -> ChartView {
+    let first = points[0].day;
+    let span = (points[points.len() - 1].day - first).max(1) as f64;
+    let max = points.iter().map(|p| p.total).max().unwrap_or(0).max(1) as f64;
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let x = |day: i64| LEFT + (day - first) as f64 / span * plot_w;
+    let y = |n: usize| TOP + plot_h - n as f64 / max * plot_h;
+    let step = |value: fn(&Point) -> usize| {
+        let mut d = format!("M{:.1} {:.1}", x(first), y(value(&points[0])));
+        for pair in points.windows(2) {
+            let p = &pair[1];
+            d.push_str(&format!(" H{:.1} V{:.1}", x(p.day), y(value(p))));
+        }
+        // A single day (or the last one) reaches the right edge.
+        d.push_str(&format!(" H{:.1}", LEFT + plot_w));
+        d
+    };
+    let done_line = step(|p| p.done);
+    let done_area = format!("{done_line} V{:.1} H{:.1} Z", y(0), x(first));
+    let last = &points[points.len() - 1];
+    let labels = vec![
+        label(LEFT - 6.0, y(0) + 4.0, "0".into(), "end"),
+        label(LEFT - 6.0, y(max as usize) + 4.0, format!("{max}"), "end"),
+        label(LEFT, HEIGHT - 6.0, date::format(first), "start"),
+        label(LEFT + plot_w, HEIGHT - 6.0, date::format(last.day), "end"),
+    ];
+    ChartView {
+        width: WIDTH,
+        height: HEIGHT,
+        total_line: step(|p| p.total),
+        done_area,
+        done_line,
+        axis: format!("M{LEFT:.1} {:.1} H{:.1}", y(0), LEFT + plot_w),
+        labels,
+    }
+}
+
+fn label(x: f64, y: f64, text: String, anchor: &'static str) -> LabelView {
+    LabelView { x, y, text, anchor }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_done_line_steps_up_on_each_day_and_reaches_the_right_edge() {
+        let p = |day, done| Point {
+            day,
+            done,
+            in_progress: 0,
+            skipped: 0,
+            total: 4,
+        };
+        let chart = chart(&[p(0, 0), p(10, 2), p(20, 4)]);
+        // x: 40 → 628 over 20 days; y: 194 (0) → 12 (4).
+        assert_eq!(
+            chart.done_line,
+            "M40.0 194.0 H334.0 V103.0 H628.0 V12.0 H628.0"
+        );
+        assert!(chart.done_area.ends_with("V194.0 H40.0 Z"));
+        assert_eq!(
+            chart.total_line,
+            "M40.0 12.0 H334.0 V12.0 H628.0 V12.0 H628.0"
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! A page's event stream (server-sent events): the builds' changes → `reload`, `css`
+//! and `failed` events, each with the generation as its id so that a reconnecting
+//! page resumes where it was, and a keep-alive comment that also notices a page gone.
+
+use std::io::Write;
+use std::time::Duration;
+
+use super::state::{Change, Shared, Snapshot};
+
+/// Time between keep-alive comments: how long a thread may outlive its page.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Streams events to a page that has seen generation `since`, until it goes away.
+/// `out` is the raw connection: the response head is written here too.
+pub fn stream(mut out: Box<dyn Write + Send>, shared: &Shared, since: u64) {
+    let head = "HTTP/1.1 200 OK\r\n\
+                Content-Type: text/event-stream\r\n\
+                Cache-Control: no-store\r\n\
+                X-Content-Type-Options: nosniff\r\n\
+                Connection: close\r\n\r\n\
+                retry: 500\n\n";
+    if send(&mut out, head).is_err() {
+        return;
+    }
+    let mut seen = since;
+    let mut next = shared.pending(seen);
+    loop {
+        let text = match next {
+            Some((change, now)) => {
+                seen = now.generation;
+                event(change, &now)
+            }
+            None => ": keep-alive\n\n".to_string(),
+        };
+        if send(&mut out, &text).is_err() {
+            return;
+        }
+        next = shared.wait(seen, KEEP_ALIVE);
+    }
+}
+
+fn send(out: &mut Box<dyn Write + Send>, text: &str) -> std::io::Result<()> {
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
+/// One event: `id`, `event` and a JSON `data` line (JSON has no raw newlines).
+pub fn event(change: Change, now: &Snapshot) -> String {
+    let data = serde_json::json!({
+        "generation": now.generation,
+        "error": now.error.as_deref(),
+    });
+    format!(
+        "id: {}\nevent: {}\ndata: {data}\n\n",
+        now.generation,
+        change.event_name()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_carry_the_generation_and_the_error_text_on_one_data_line() {
+        let now = Snapshot {
+            site: None,
+            generation: 4,
+            error: Some("a.md:2:1: error: x\n  |\n2 | y".into()),
+        };
+        assert_eq!(
+            event(Change::Failed, &now),
+            "id: 4\nevent: failed\ndata: {\"error\":\"a.md:2:1: error: x\\n  |\\n2 | y\",\"generation\":4}\n\n"
+        );
+    }
+}

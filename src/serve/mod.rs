@@ -1,0 +1,302 @@
+//! `roadmap-site serve`: the site folder → a development server. Builds with the same
+//! [`generate`] as `build`, serves the result from memory over HTTP, watches the
+//! inputs, rebuilds, swaps the new site in whole and only then tells open pages.
+//!
+//! ```text
+//! watch ─ batch ─ generate ─ Shared::succeeded/failed ─┬─ http (pages, from memory)
+//!                                                      └─ events (reload, css, failed)
+//! ```
+//!
+//! It never writes, cleans or deletes the output folder unless `--write` is given; a
+//! failed build keeps the last good site served and shows its diagnostics in the
+//! browser as in the terminal.
+
+mod events;
+mod http;
+mod page;
+mod state;
+mod url;
+mod watch;
+
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::AtomicUsize;
+use std::time::Instant;
+
+use crate::cmd::plural;
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::markdown::CodeCache;
+use crate::output::SiteOutput;
+use crate::{generate, report, write_site};
+
+use state::{Change, Shared};
+use watch::Watcher;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Where to listen (port 0: a free port).
+    pub address: SocketAddr,
+    /// Open the site in the default browser.
+    pub open: bool,
+    /// Also write every successful build to the output folder.
+    pub write: bool,
+    /// Overrides `output_dir` (with `write`).
+    pub output: Option<PathBuf>,
+    /// `--quiet` / `--verbose`.
+    pub global: crate::cli::Global,
+}
+
+/// Serves until the process is stopped. Returns only when the server cannot start.
+pub fn run(settings: &Settings) -> Result<()> {
+    if !settings.root.is_dir() {
+        return Err(Error::Refused {
+            message: format!("no site folder at {}", settings.root.display()),
+            hint: "run `roadmap-site serve` in the site folder, or pass --root DIR".into(),
+        });
+    }
+    let listener = bind(settings.address)?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| cannot_listen(settings.address, &e))?;
+    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| Error::Refused {
+        message: format!("cannot serve on {address}: {e}"),
+        hint: "try another --port or --bind".into(),
+    })?;
+    if !address.ip().is_loopback() {
+        eprintln!(
+            "warning: listening on {}: any machine that can reach this address can read \
+             the site; this server is for development only\n",
+            address.ip()
+        );
+    }
+
+    let mut builder = Builder::new(settings);
+    // Watch before the first build, so that a save during it is not lost.
+    let (mut watcher, warnings) = Watcher::new(&builder.config)?;
+    print_warnings(&warnings);
+    let shared = Shared::new();
+    builder.build(&shared, "Built");
+    print_warnings(&watcher.update(&builder.config));
+
+    let context = Arc::new(http::Context {
+        shared: Arc::clone(&shared),
+        local_only: address.ip().is_loopback(),
+        streams: AtomicUsize::new(0),
+    });
+    std::thread::Builder::new()
+        .name("roadmap-site-accept".into())
+        .spawn(move || http::run(server, context))
+        .map_err(|e| Error::io(&settings.root, e))?;
+    let url = url_of(address);
+    eprintln!(
+        "Serving {} at {url} (Ctrl-C to stop)",
+        builder.title(&shared)
+    );
+    if settings.open {
+        open_in_browser(&url);
+    }
+
+    loop {
+        let batch = watcher.next_batch();
+        print_warnings(&batch.warnings);
+        let mut changed: Vec<String> = batch
+            .paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        if changed.len() > 3 {
+            let more = changed.len() - 2;
+            changed.truncate(2);
+            changed.push(format!("{more} more"));
+        }
+        eprintln!("\nChanged: {}", changed.join(", "));
+        builder.build(&shared, "Rebuilt");
+        print_warnings(&watcher.update(&builder.config));
+    }
+}
+
+/// Builds and records the outcome; prints the warnings and a closing line, or the
+/// diagnostics.
+struct Builder<'a> {
+    settings: &'a Settings,
+    /// The configuration of the last build that could read it (for the watcher).
+    config: Config,
+    /// Kept across builds: a rebuild highlights only the code blocks that changed.
+    code_cache: CodeCache,
+}
+
+impl<'a> Builder<'a> {
+    fn new(settings: &'a Settings) -> Self {
+        let mut builder = Builder {
+            settings,
+            config: Config::new(&settings.root),
+            code_cache: CodeCache::default(),
+        };
+        builder.apply_overrides();
+        builder
+    }
+
+    fn apply_overrides(&mut self) {
+        self.config.code_cache = self.code_cache.clone();
+        if let Some(output) = &self.settings.output {
+            self.config.output_dir = output.clone();
+        }
+    }
+
+    fn build(&mut self, shared: &Shared, verb: &str) {
+        let started = Instant::now();
+        let generated = Config::load(&self.settings.root).and_then(|config| {
+            self.config = config;
+            self.apply_overrides();
+            generate(&self.config)
+        });
+        let generated = match generated {
+            Ok(generated) => generated,
+            Err(error) => {
+                report::error(&error, self.settings.global);
+                shared.failed(report::error_text(&error));
+                let keeps = if shared.snapshot().site.is_some() {
+                    "the last good site is still served"
+                } else {
+                    "the browser shows these errors"
+                };
+                eprintln!(
+                    "Build failed in {} ms; {keeps}",
+                    started.elapsed().as_millis()
+                );
+                return;
+            }
+        };
+        report::diagnostics(&generated.warnings, self.settings.global);
+        let written = self.write(&generated.output);
+        let change = shared.succeeded(generated.output);
+        let s = generated.summary;
+        let what = match change {
+            None => "no change".to_string(),
+            Some(Change::Css) => "stylesheets swapped".to_string(),
+            Some(_) => format!(
+                "{}, {} ({} done)",
+                plural(s.phases, "phase"),
+                plural(s.tasks, "task"),
+                s.done
+            ),
+        };
+        let warnings = match generated.warnings.len() {
+            0 => String::new(),
+            n => format!(", {}", plural(n, "warning")),
+        };
+        eprintln!(
+            "{verb} in {} ms: {what}{warnings}{written}",
+            started.elapsed().as_millis()
+        );
+    }
+
+    /// With `--write`: writes the site as `build` does; problems are printed and the
+    /// server goes on.
+    fn write(&self, output: &SiteOutput) -> String {
+        if !self.settings.write {
+            return String::new();
+        }
+        match write_site(&self.config, output) {
+            Ok(report) => {
+                print_warnings(&report.warnings);
+                format!(" → {}/", self.config.output_dir.display())
+            }
+            Err(error) => {
+                report::error(&error, self.settings.global);
+                " (not written)".into()
+            }
+        }
+    }
+
+    /// The site's title (from `progress.json`), or the folder's name.
+    fn title(&self, shared: &Shared) -> String {
+        let site = shared.snapshot().site;
+        site.as_ref()
+            .and_then(|s| s.get("progress.json"))
+            .and_then(|json| serde_json::from_slice::<serde_json::Value>(json).ok())
+            .and_then(|v| v["title"].as_str().map(str::to_string))
+            .unwrap_or_else(|| {
+                let root = std::path::absolute(&self.settings.root).unwrap_or_default();
+                let name = root.file_name().unwrap_or_default().to_string_lossy();
+                format!("{name}/")
+            })
+    }
+}
+
+fn bind(address: SocketAddr) -> Result<TcpListener> {
+    TcpListener::bind(address).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            Error::Refused {
+                message: format!(
+                    "port {} is already in use on {}",
+                    address.port(),
+                    address.ip()
+                ),
+                hint: "stop the program using it, or pick another port with --port N \
+                       (--port 0 picks a free one)"
+                    .into(),
+            }
+        } else {
+            cannot_listen(address, &e)
+        }
+    })
+}
+
+fn cannot_listen(address: SocketAddr, error: &std::io::Error) -> Error {
+    Error::Refused {
+        message: format!("cannot listen on {address}: {error}"),
+        hint: "pick another port with --port N (ports below 1024 need privileges) or \
+               another address with --bind"
+            .into(),
+    }
+}
+
+/// The URL to print: `0.0.0.0` and `::` are not addresses a browser can open.
+fn url_of(address: SocketAddr) -> String {
+    let mut address = address;
+    if address.ip().is_unspecified() {
+        address.set_ip(if address.is_ipv4() {
+            [127, 0, 0, 1].into()
+        } else {
+            std::net::Ipv6Addr::LOCALHOST.into()
+        });
+    }
+    format!("http://{address}/")
+}
+
+fn print_warnings(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+}
+
+/// Best effort: the system's "open" command; a failure is only a warning.
+fn open_in_browser(url: &str) {
+    let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
+        ("open", &[])
+    } else if cfg!(windows) {
+        ("cmd", &["/C", "start", ""])
+    } else {
+        ("xdg-open", &[])
+    };
+    let spawned = std::process::Command::new(program)
+        .args(args)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        // Reaped in the background so that it does not linger as a zombie.
+        Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
+        Err(e) => {
+            eprintln!("warning: could not open a browser ({program}: {e}); open {url} yourself")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! HTML as served: a site page with the live-reload script added at response time
+//! (built files never contain it), and the page shown when no build has succeeded yet.
+
+/// Where the live-reload script is served.
+pub const SCRIPT_PATH: &str = "/__roadmap-site/livereload.js";
+
+/// The live-reload client.
+pub const SCRIPT: &str = include_str!("livereload.js");
+
+/// The page with `<script async src=… data-generation=N>` before its last `</body>`
+/// (at the end when it has none). The generation lets the script catch up on a build
+/// that finished between this response and its event stream opening. `async`: the
+/// page is parsed and shown without waiting for the script (nor, through it, for the
+/// stylesheets a blocking script would wait for).
+pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
+    let tag =
+        format!(r#"<script async src="{SCRIPT_PATH}" data-generation="{generation}"></script>"#);
+    let at = rfind_ignore_case(html, b"</body").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn rfind_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    (0..=haystack.len().checked_sub(needle.len())?)
+        .rev()
+        .find(|&i| haystack[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// The page served for every path while no build has succeeded: the diagnostics, as
+/// the terminal shows them. The live-reload script turns it into the site once a
+/// build succeeds.
+pub fn error_page(error: &str, generation: u64) -> Vec<u8> {
+    let html = format!(
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Build failed · roadmap-site serve</title>
+<style>
+body {{ margin: 0; background: #1b1b1b; color: #f2f2f2; font: 16px/1.5 system-ui, sans-serif; }}
+main {{ max-width: 110ch; margin: 0 auto; padding: 2rem 1rem; }}
+h1 {{ color: #ff9e9e; font-size: 1.4rem; }}
+pre {{ white-space: pre-wrap; overflow-wrap: anywhere; font: 14px/1.5 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: #111; padding: 1rem; border-left: 4px solid #ff6b6b; }}
+</style>
+</head>
+<body id="roadmap-site-error-page">
+<main>
+<h1>The site could not be built</h1>
+<p>Fix the problem below and save: this page turns into the site by itself.</p>
+<pre>{}</pre>
+</main>
+</body>
+</html>
+"#,
+        escape(error)
+    );
+    inject(html.as_bytes(), generation)
+}
+
+/// Text → HTML text.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn injected(html: &str) -> String {
+        String::from_utf8(inject(html.as_bytes(), 7)).unwrap()
+    }
+
+    #[test]
+    fn the_script_goes_before_the_last_closing_body_tag() {
+        let tag =
+            r#"<script async src="/__roadmap-site/livereload.js" data-generation="7"></script>"#;
+        assert_eq!(
+            injected("<p>&lt;/body&gt;</p></body></html>"),
+            format!("<p>&lt;/body&gt;</p>{tag}</body></html>")
+        );
+        assert_eq!(injected("<p></BODY >"), format!("<p>{tag}</BODY >"));
+        assert_eq!(injected("<p>no body"), format!("<p>no body{tag}"));
+        assert_eq!(injected(""), tag);
+    }
+
+    #[test]
+    fn the_error_page_escapes_the_diagnostics() {
+        let page = String::from_utf8(error_page("a.md:1:1: error: <b> & \"x\"", 3)).unwrap();
+        assert!(
+            page.contains("a.md:1:1: error: &lt;b&gt; &amp; &quot;x&quot;"),
+            "{page}"
+        );
+        assert!(!page.contains("<b>"), "{page}");
+        assert!(page.contains(r#"data-generation="3""#), "{page}");
+    }
+}

@@ -1,0 +1,271 @@
+//! Build results → the [`Shared`] state read by every HTTP thread: the last good site,
+//! a generation number that grows with every visible change, the error text of a
+//! failed build, and what the latest change means for an open page ([`Change`]).
+//! Event streams wait on its condition variable.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::Duration;
+
+use crate::output::SiteOutput;
+
+/// What an open page should do about a new generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Reload the page.
+    Reload,
+    /// Only stylesheets changed: swap them in place, keep the page.
+    Css,
+    /// The build failed: show the error overlay.
+    Failed,
+}
+
+impl Change {
+    /// The event name in the event stream (`error` is taken by `EventSource` itself).
+    pub fn event_name(self) -> &'static str {
+        match self {
+            Change::Reload => "reload",
+            Change::Css => "css",
+            Change::Failed => "failed",
+        }
+    }
+}
+
+/// The state at one moment, cheap to clone.
+#[derive(Debug, Clone, Default)]
+pub struct Snapshot {
+    /// The last site that built, if any did.
+    pub site: Option<Arc<SiteOutput>>,
+    /// Grows by one with every build that changed something an open page shows.
+    pub generation: u64,
+    /// The diagnostics of the latest build when it failed, as the terminal shows them.
+    pub error: Option<Arc<str>>,
+}
+
+#[derive(Debug, Default)]
+struct State {
+    now: Snapshot,
+    /// What `now.generation` changed.
+    change: Option<Change>,
+}
+
+/// The state shared by the rebuild loop and the HTTP threads.
+#[derive(Debug, Default)]
+pub struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+}
+
+impl Shared {
+    /// No site yet, generation 0.
+    pub fn new() -> Arc<Shared> {
+        Arc::default()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic in another thread leaves the state consistent (every update is one
+        // assignment), so a poisoned lock is still usable.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The current state.
+    pub fn snapshot(&self) -> Snapshot {
+        self.lock().now.clone()
+    }
+
+    /// Records a successful build. Returns what changed for open pages, or `None` when
+    /// the site is byte for byte the one already served (nothing to tell anyone).
+    pub fn succeeded(&self, site: SiteOutput) -> Option<Change> {
+        let mut state = self.lock();
+        let change = match (&state.now.site, &state.now.error) {
+            (Some(old), None) => classify(old, &site)?,
+            // The first site, or the first one after a failure: the overlay must go.
+            _ => Change::Reload,
+        };
+        state.now.site = Some(Arc::new(site));
+        state.now.error = None;
+        self.publish(state, change);
+        Some(change)
+    }
+
+    /// Records a failed build; the last good site stays served.
+    pub fn failed(&self, error: String) {
+        let mut state = self.lock();
+        state.now.error = Some(error.into());
+        self.publish(state, Change::Failed);
+    }
+
+    fn publish(&self, mut state: MutexGuard<'_, State>, change: Change) {
+        state.now.generation += 1;
+        state.change = Some(change);
+        drop(state);
+        self.changed.notify_all();
+    }
+
+    /// What a page that has seen generation `seen` must do now, if anything: the
+    /// overlay while the latest build failed; otherwise, when it is behind, the latest
+    /// change if it missed only that one, else a reload.
+    pub fn pending(&self, seen: u64) -> Option<(Change, Snapshot)> {
+        pending(&self.lock(), seen)
+    }
+
+    /// Waits until the generation differs from `seen` or `timeout` passes; returns
+    /// what to tell a page that has seen `seen`, or `None` on timeout.
+    pub fn wait(&self, seen: u64, timeout: Duration) -> Option<(Change, Snapshot)> {
+        let state = self.lock();
+        let (state, _) = self
+            .changed
+            .wait_timeout_while(state, timeout, |s| s.now.generation == seen)
+            .unwrap_or_else(|p| p.into_inner());
+        if state.now.generation == seen {
+            return None;
+        }
+        pending(&state, seen)
+    }
+}
+
+fn pending(state: &State, seen: u64) -> Option<(Change, Snapshot)> {
+    let now = &state.now;
+    let change = if now.error.is_some() {
+        Change::Failed
+    } else if now.generation == seen {
+        return None;
+    } else if now.generation == seen + 1 && state.change == Some(Change::Css) {
+        Change::Css
+    } else {
+        Change::Reload
+    };
+    Some((change, now.clone()))
+}
+
+/// `None` when nothing changed; `Css` when every changed file is a stylesheet or an
+/// HTML page whose only change is in its `<style>` elements (the 404 page inlines the
+/// theme's CSS); `Reload` otherwise.
+pub fn classify(old: &SiteOutput, new: &SiteOutput) -> Option<Change> {
+    let paths: BTreeSet<&str> = old.iter().chain(new.iter()).map(|(p, _)| p).collect();
+    let mut changed = paths
+        .into_iter()
+        .filter(|p| old.get(p) != new.get(p))
+        .peekable();
+    changed.peek()?;
+    let style_only = |path: &str| match (old.text(path), new.text(path)) {
+        _ if path.ends_with(".css") => true,
+        (Some(a), Some(b)) if path.ends_with(".html") => without_styles(a) == without_styles(b),
+        _ => false,
+    };
+    Some(if changed.all(style_only) {
+        Change::Css
+    } else {
+        Change::Reload
+    })
+}
+
+/// The HTML with the contents of its `<style>` elements removed.
+fn without_styles(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<style") {
+        let Some(end) = rest[start..].find("</style>") else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        rest = &rest[start + end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> SiteOutput {
+        let mut out = SiteOutput::default();
+        for (path, text) in files {
+            out.insert(*path, text.as_bytes().to_vec());
+        }
+        out
+    }
+
+    const PAGE: &str = "<html><head><style>a{}</style></head><body>x</body></html>";
+
+    #[test]
+    fn only_stylesheets_changed_is_a_css_change() {
+        let old = site(&[
+            ("style.css", "a{}"),
+            ("index.html", "x"),
+            ("404.html", PAGE),
+        ]);
+        let new = site(&[
+            ("style.css", "a{color:red}"),
+            ("index.html", "x"),
+            ("404.html", &PAGE.replace("a{}", "a{color:red}")),
+        ]);
+        assert_eq!(classify(&old, &new), Some(Change::Css));
+        let added = site(&[
+            ("style.css", "a{}"),
+            ("index.html", "x"),
+            ("404.html", PAGE),
+            ("b.css", ""),
+        ]);
+        assert_eq!(classify(&old, &added), Some(Change::Css));
+    }
+
+    #[test]
+    fn any_other_change_is_a_reload_and_no_change_is_none() {
+        let old = site(&[("style.css", "a{}"), ("index.html", "x")]);
+        assert_eq!(classify(&old, &old.clone()), None);
+        let text = site(&[("style.css", "a{color:red}"), ("index.html", "y")]);
+        assert_eq!(classify(&old, &text), Some(Change::Reload));
+        let removed = site(&[("style.css", "a{}")]);
+        assert_eq!(classify(&old, &removed), Some(Change::Reload));
+    }
+
+    #[test]
+    fn pages_are_told_the_change_they_missed_or_to_reload() {
+        let shared = Shared::new();
+        let a = site(&[("style.css", "a{}"), ("index.html", "x")]);
+        assert_eq!(shared.succeeded(a.clone()), Some(Change::Reload));
+        assert_eq!(shared.succeeded(a.clone()), None, "same site: no event");
+        let b = site(&[("style.css", "b{}"), ("index.html", "x")]);
+        assert_eq!(shared.succeeded(b.clone()), Some(Change::Css));
+        assert_eq!(shared.snapshot().generation, 2);
+        assert!(shared.pending(2).is_none());
+        assert_eq!(shared.pending(1).unwrap().0, Change::Css);
+        assert_eq!(shared.pending(0).unwrap().0, Change::Reload);
+        assert_eq!(
+            shared.pending(7).unwrap().0,
+            Change::Reload,
+            "another server's page"
+        );
+    }
+
+    #[test]
+    fn a_failure_keeps_the_site_and_the_next_success_reloads() {
+        let shared = Shared::new();
+        let a = site(&[("index.html", "x")]);
+        shared.succeeded(a.clone());
+        shared.failed("roadmap.toml:1:1: error: unknown key".into());
+        let now = shared.snapshot();
+        assert_eq!(now.site.as_deref(), Some(&a));
+        assert_eq!(
+            now.error.as_deref(),
+            Some("roadmap.toml:1:1: error: unknown key")
+        );
+        // Every page, even an up-to-date one, shows the overlay.
+        assert_eq!(shared.pending(now.generation).unwrap().0, Change::Failed);
+        assert_eq!(shared.succeeded(a), Some(Change::Reload));
+        assert!(shared.snapshot().error.is_none());
+    }
+
+    #[test]
+    fn waiting_returns_on_a_change_or_after_the_timeout() {
+        let shared = Shared::new();
+        assert!(shared.wait(0, Duration::from_millis(10)).is_none());
+        let other = Arc::clone(&shared);
+        let waiter = std::thread::spawn(move || other.wait(0, Duration::from_secs(10)));
+        shared.succeeded(site(&[("index.html", "x")]));
+        let (change, now) = waiter.join().unwrap().expect("woken by the build");
+        assert_eq!((change, now.generation), (Change::Reload, 1));
+    }
+}

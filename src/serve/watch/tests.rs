@@ -1,0 +1,161 @@
+use std::fs;
+
+use super::*;
+
+/// A site folder with a roadmap and a note, and a watcher on it.
+fn site() -> (tempfile::TempDir, Watcher) {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("content/notes")).unwrap();
+    fs::write(dir.path().join("content/roadmap.md"), "# T\n").unwrap();
+    fs::write(dir.path().join("content/notes/a.md"), "a\n").unwrap();
+    let (watcher, warnings) = Watcher::new(&Config::new(dir.path())).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    (dir, watcher)
+}
+
+/// The next batch's paths, failing after a few seconds without one.
+fn next(watcher: &mut Watcher) -> Vec<String> {
+    let batch = watcher
+        .next_batch_within(Some(Duration::from_secs(5)))
+        .expect("no change noticed within 5 s");
+    batch
+        .paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect()
+}
+
+/// True when nothing relevant happens for a while.
+fn quiet(watcher: &mut Watcher) -> bool {
+    watcher
+        .next_batch_within(Some(Duration::from_millis(400)))
+        .is_none()
+}
+
+#[test]
+fn the_scope_covers_inputs_and_nothing_else() {
+    let root = Path::new("/site");
+    let mut config = Config::new(root);
+    config.output_dir = "content/out".into();
+    let scope = Scope::of(root, &config);
+    assert_eq!(scope.dirs, [root.join("content"), root.join("themes")]);
+    for input in [
+        "roadmap.toml",
+        "content/roadmap.md",
+        "content/notes/x/y.md",
+        "content/notes/img.png",
+        "themes/mine/static/style.css",
+        "content",
+    ] {
+        assert!(scope.covers(&root.join(input)), "{input}");
+    }
+    for other in [
+        "README.md",
+        "target/debug/x",
+        "public/index.html",
+        "content/out/index.html",
+        "content/notes/.a.md.swp",
+        "content/notes/a.md~",
+        "content/notes/.#a.md",
+        "content/notes/4913",
+        "content/.git/index",
+        "themes/mine/static/.style.css.swp",
+        "content/notes/a.md___jb_tmp___",
+        "content/notes/a.md___jb_old___",
+    ] {
+        assert!(!scope.covers(&root.join(other)), "{other}");
+    }
+}
+
+#[test]
+fn a_notes_folder_outside_content_is_watched_too() {
+    let root = Path::new("/site");
+    let mut config = Config::new(root);
+    config.notes_dir = "journal".into();
+    config.roadmap = "plan.md".into();
+    let scope = Scope::of(root, &config);
+    assert_eq!(
+        scope.dirs,
+        [
+            root.join("content"),
+            root.join("journal"),
+            root.join("themes")
+        ]
+    );
+    assert!(scope.covers(&root.join("plan.md")));
+    assert!(scope.covers(&root.join("journal/a.md")));
+}
+
+#[test]
+fn an_atomic_save_is_one_change_of_the_file_and_its_temp_files_are_ignored() {
+    let (dir, mut watcher) = site();
+    let notes = dir.path().join("content/notes");
+    // What vim does: probe file, swap file, write a new file, rename it over the old.
+    fs::write(notes.join("4913"), "").unwrap();
+    fs::remove_file(notes.join("4913")).unwrap();
+    fs::write(notes.join(".a.md.swp"), "swap").unwrap();
+    fs::write(notes.join("a.md.tmp"), "new text\n").unwrap();
+    fs::rename(notes.join("a.md.tmp"), notes.join("a.md")).unwrap();
+    fs::remove_file(notes.join(".a.md.swp")).unwrap();
+    assert_eq!(next(&mut watcher), ["content/notes/a.md"]);
+    assert!(quiet(&mut watcher), "the burst was split");
+}
+
+#[test]
+fn temp_files_and_reads_alone_trigger_nothing() {
+    let (dir, mut watcher) = site();
+    let notes = dir.path().join("content/notes");
+    fs::write(notes.join(".#a.md"), "lock").unwrap();
+    fs::write(notes.join("a.md~"), "backup").unwrap();
+    fs::read(notes.join("a.md")).unwrap();
+    fs::read(dir.path().join("content/roadmap.md")).unwrap();
+    fs::create_dir_all(dir.path().join("public")).unwrap();
+    fs::write(dir.path().join("public/index.html"), "x").unwrap();
+    fs::write(dir.path().join("README.md"), "x").unwrap();
+    assert!(quiet(&mut watcher));
+}
+
+#[test]
+fn new_folders_new_files_deletions_and_the_config_are_seen() {
+    let (dir, mut watcher) = site();
+    let root = dir.path();
+    fs::create_dir_all(root.join("content/notes/new")).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    fs::write(root.join("content/notes/new/b.md"), "b\n").unwrap();
+    let paths = next(&mut watcher);
+    assert!(
+        paths.contains(&"content/notes/new/b.md".to_string()),
+        "{paths:?}"
+    );
+    fs::remove_file(root.join("content/notes/a.md")).unwrap();
+    assert_eq!(next(&mut watcher), ["content/notes/a.md"]);
+    fs::write(root.join("roadmap.toml"), "title = \"x\"\n").unwrap();
+    assert_eq!(next(&mut watcher), ["roadmap.toml"]);
+}
+
+#[test]
+fn a_themes_folder_created_after_the_start_is_watched() {
+    let (dir, mut watcher) = site();
+    let theme = dir.path().join("themes/mine/static");
+    fs::create_dir_all(&theme).unwrap();
+    let paths = next(&mut watcher);
+    assert!(paths.contains(&"themes".to_string()), "{paths:?}");
+    fs::write(theme.join("style.css"), "a{}").unwrap();
+    let paths = next(&mut watcher);
+    assert!(
+        paths.contains(&"themes/mine/static/style.css".to_string()),
+        "{paths:?}"
+    );
+}
+
+#[test]
+fn a_content_folder_removed_and_made_again_is_watched_again() {
+    let (dir, mut watcher) = site();
+    let content = dir.path().join("content");
+    fs::remove_dir_all(&content).unwrap();
+    next(&mut watcher);
+    fs::create_dir_all(content.join("notes")).unwrap();
+    next(&mut watcher);
+    fs::write(content.join("roadmap.md"), "# Again\n").unwrap();
+    assert_eq!(next(&mut watcher), ["content/roadmap.md"]);
+}

@@ -1,0 +1,279 @@
+//! Every command of the binary: help, exit codes, output, and the output-folder rules.
+
+mod common;
+
+use common::TestSite;
+
+#[test]
+fn help_for_every_command() {
+    let site = TestSite::new();
+    let mut all = String::new();
+    for args in [
+        vec!["--help"],
+        vec!["init", "--help"],
+        vec!["build", "--help"],
+        vec!["serve", "--help"],
+        vec!["check", "--help"],
+        vec!["status", "--help"],
+        vec!["new", "note", "--help"],
+        vec!["completions", "--help"],
+    ] {
+        let run = site.run(&args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        all.push_str(&format!(
+            "$ roadmap-site {}\n{}\n",
+            args.join(" "),
+            run.stdout
+        ));
+    }
+    insta::assert_snapshot!(all);
+}
+
+#[test]
+fn status_shows_phases_overall_line_and_next_tasks() {
+    let site = TestSite::fixture("small-site");
+    let run = site.run(&["status"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !run.stdout.contains('\u{1b}'),
+        "no colour when not a terminal"
+    );
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
+fn status_of_the_users_roadmap_has_the_overall_line() {
+    let site = TestSite::fixture("user-roadmap-original");
+    let run = site.run(&["status"]);
+    assert!(run.stdout.contains("31/76 done (40.8%)"), "{}", run.stdout);
+}
+
+#[test]
+fn status_json_is_progress_json() {
+    let site = TestSite::fixture("small-site");
+    let json = site.run(&["status", "--json"]);
+    site.build();
+    assert_eq!(json.stdout, site.read("public/progress.json"));
+}
+
+#[test]
+fn colour_follows_clicolor_force_and_no_color() {
+    let site = TestSite::fixture("unknown-status");
+    let forced = std::process::Command::new(env!("CARGO_BIN_EXE_roadmap-site"))
+        .arg("check")
+        .current_dir(site.path())
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&forced.stderr).contains("\u{1b}["),
+        "CLICOLOR_FORCE=1 colours"
+    );
+    let plain = site.run(&["check"]);
+    assert!(!plain.stderr.contains('\u{1b}'), "{}", plain.stderr);
+}
+
+#[test]
+fn quiet_prints_only_errors_and_verbose_more() {
+    let site = TestSite::fixture("unknown-status");
+    let quiet = site.run(&["build", "-q"]);
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
+    let verbose = site.run(&["build", "--verbose"]);
+    assert!(
+        verbose.stderr.contains("generated ") && verbose.stderr.contains("kept 0 of your files"),
+        "{}",
+        verbose.stderr
+    );
+}
+
+#[test]
+fn build_says_what_it_built() {
+    let site = TestSite::fixture("notes");
+    let run = site.build();
+    let last = run.stderr.lines().last().unwrap();
+    assert!(
+        last.starts_with("Built 2 phases, 4 tasks, 5 notes → public/ in "),
+        "{last}"
+    );
+}
+
+#[test]
+fn build_base_url_flag_overrides_the_config() {
+    let site = TestSite::fixture("small-site");
+    let run = site.run(&["build", "--base-url", "https://me.example/learn"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.read("public/sitemap.xml")
+            .contains("https://me.example/learn/tasks/ownership.html")
+    );
+}
+
+#[test]
+fn check_writes_nothing_and_summarises() {
+    let site = TestSite::fixture("small-site");
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!site.path().join("public").exists());
+    let summary = site.redact(&run.stderr);
+    assert!(
+        summary.starts_with("Checked 3 phases, 5 tasks, 0 notes, 10 pages and "),
+        "{summary}"
+    );
+    assert!(summary.contains(": no problems in [TIME]"), "{summary}");
+}
+
+#[test]
+fn check_finds_broken_anchors_in_notes_and_strict_fails_on_warnings() {
+    let site = TestSite::fixture("small-site").file(
+        "content/notes/ownership.md",
+        "## Borrowing\n\nSee [above](#borowing) and [moves](#borrowing).\n",
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("public/tasks/ownership.html: warning: link `#borowing` points to `#borowing`, which is not on tasks/ownership.html"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("1 warning in"), "{}", run.stderr);
+    let strict = site.run(&["check", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(
+        strict.stderr.contains("error: link `#borowing`"),
+        "{}",
+        strict.stderr
+    );
+}
+
+#[test]
+fn new_note_creates_the_file_and_never_overwrites() {
+    let site = TestSite::fixture("small-site");
+    let run = site.run(&["new", "note", "owner"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let note = site.read("content/notes/ownership.md");
+    assert!(
+        note.starts_with("+++\ntask = \"Ownership\"\ntitle = \"Ownership\"\nstarted = "),
+        "{note}"
+    );
+    site.build();
+    assert!(
+        site.read("public/tasks/ownership.html")
+            .contains("What I learned")
+    );
+
+    let again = site.run(&["new", "note", "Ownership"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(
+        again
+            .stderr
+            .contains("content/notes/ownership.md already exists; not overwriting it"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(site.read("content/notes/ownership.md"), note);
+
+    let unknown = site.run(&["new", "note", "Ownershp"]);
+    assert_eq!(unknown.code, 1);
+    assert!(
+        unknown.stderr.contains("no task named `Ownershp`")
+            && unknown.stderr.contains("did you mean `Ownership`?"),
+        "{}",
+        unknown.stderr
+    );
+}
+
+#[test]
+fn init_scaffolds_a_site_that_builds_and_never_overwrites() {
+    let site = TestSite::new().file("mine/.gitignore", "keep me\n");
+    let run = site.run(&["init", "mine"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("Skipped (already there, left as they were): .gitignore"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read("mine/.gitignore"), "keep me\n");
+    let built = site.run(&["build", "--root", "mine"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    assert!(
+        !built.stderr.contains("warning"),
+        "the example builds cleanly: {}",
+        built.stderr
+    );
+    let progress: serde_json::Value =
+        serde_json::from_str(&site.read("mine/public/progress.json")).unwrap();
+    let statuses: std::collections::BTreeSet<&str> = progress["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            p["tasks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| t["status"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        statuses.into_iter().collect::<Vec<_>>(),
+        ["done", "in_progress", "skipped", "todo"]
+    );
+    assert!(
+        site.read("mine/public/tasks/linear-algebra.html")
+            .contains("<math"),
+        "the example note is linked"
+    );
+
+    let again = site.run(&["init", "mine"]);
+    assert!(
+        again.stderr.contains("Created 0 file(s)"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn init_theme_copies_the_built_in_theme_for_editing() {
+    let site = TestSite::new();
+    assert_eq!(site.run(&["init", "--theme"]).code, 0);
+    assert!(
+        site.read("roadmap.toml")
+            .contains("\ntheme = \"default-custom\"")
+    );
+    std::fs::write(
+        site.path().join("themes/default-custom/static/style.css"),
+        "body{}",
+    )
+    .unwrap();
+    site.build();
+    assert_eq!(site.read("public/style.css"), "body{}");
+}
+
+#[test]
+fn completions_for_a_shell() {
+    let run = TestSite::new().run(&["completions", "bash"]);
+    assert_eq!(run.code, 0);
+    assert!(
+        run.stdout.contains("_roadmap__site()"),
+        "{}",
+        &run.stdout[..200.min(run.stdout.len())]
+    );
+    assert_eq!(TestSite::new().run(&["completions", "tcsh-ish"]).code, 2);
+}
+
+#[test]
+fn output_folders_that_hold_the_users_work_are_refused() {
+    let site = TestSite::fixture("small-site");
+    for output in [".", "content", "content/public", "themes", ".."] {
+        let run = site.run(&["build", "--output", output]);
+        assert_eq!(run.code, 2, "{output}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("refusing to use"),
+            "{output}: {}",
+            run.stderr
+        );
+    }
+    assert!(site.path().join("content/roadmap.md").is_file());
+}

@@ -1,0 +1,113 @@
+// Search over task titles, groups, phases and note text, in the browser and offline.
+// Loads search-index.json (written at build time) on first use; "/" focuses the box,
+// arrow keys move through the results, Enter follows one. Without JavaScript the
+// form stays hidden and the site works as before.
+(function () {
+  'use strict';
+  var form = document.querySelector('form.site-search');
+  if (!form || !window.fetch) return;
+  var root = form.getAttribute('data-root') || '';
+  var input = form.querySelector('input[type=search]');
+  var list = form.querySelector('.search-results');
+  var status = form.querySelector('#search-status');
+  var STATUS = [['done', 'Done', '✓'], ['in_progress', 'In progress', '◐'], ['todo', 'To do', '○'], ['skipped', 'Skipped', '⤼']];
+  var MAX = 12;
+  var index = null;
+  var loading = null;
+
+  function load() {
+    if (!loading) {
+      loading = fetch(root + 'search-index.json')
+        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+        .then(function (data) {
+          index = data.tasks.map(function (t) {
+            var phase = data.phases[t[2]] || '';
+            return { t: t, hay: [t[0], t[4] || '', phase, t[5] || ''].join(' \u0001 ').toLowerCase(), phase: phase };
+          });
+        })
+        .catch(function () { status.textContent = 'Search is unavailable.'; });
+    }
+    return loading;
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  function search() {
+    var q = input.value.trim().toLowerCase();
+    list.textContent = '';
+    if (!q || !index) { list.hidden = true; status.textContent = ''; return; }
+    var words = q.split(/\s+/);
+    var hits = [];
+    for (var i = 0; i < index.length; i++) {
+      var e = index[i];
+      if (words.every(function (w) { return e.hay.indexOf(w) >= 0; })) {
+        // Title matches first, then the rest in roadmap order.
+        hits.push({ e: e, score: e.t[0].toLowerCase().indexOf(words[0]) >= 0 ? 0 : 1, i: i });
+      }
+    }
+    hits.sort(function (a, b) { return a.score - b.score || a.i - b.i; });
+    status.textContent = hits.length === 0 ? 'No results' : hits.length + (hits.length === 1 ? ' result' : ' results');
+    if (hits.length === 0) {
+      list.appendChild(el('li', 'search-empty', 'No results'));
+    }
+    hits.slice(0, MAX).forEach(function (h) {
+      var t = h.e.t;
+      var s = STATUS[t[3]] || STATUS[2];
+      var a = el('a');
+      a.href = root + 'tasks/' + encodeURIComponent(t[1]) + '.html';
+      var chip = el('span', 'chip chip-' + s[0]);
+      var icon = el('span', 'chip-icon', s[2]);
+      icon.setAttribute('aria-hidden', 'true');
+      chip.appendChild(icon);
+      chip.appendChild(document.createTextNode(s[1]));
+      var main = el('span');
+      main.appendChild(el('span', 'search-title', t[0]));
+      main.appendChild(el('br'));
+      main.appendChild(el('span', 'muted', h.e.phase + (t[4] ? ' › ' + t[4] : '')));
+      a.appendChild(chip);
+      a.appendChild(main);
+      var li = el('li');
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = false;
+  }
+
+  function links() { return Array.prototype.slice.call(list.querySelectorAll('a')); }
+
+  function move(step) {
+    var all = links();
+    if (all.length === 0) return;
+    var at = all.indexOf(document.activeElement);
+    var next = at + step;
+    if (next < 0) { input.focus(); return; }
+    all[Math.min(next, all.length - 1)].focus();
+  }
+
+  form.hidden = false;
+  form.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var first = links()[0];
+    if (first) first.click();
+  });
+  input.addEventListener('focus', load);
+  input.addEventListener('input', function () { load().then(search); });
+  form.addEventListener('keydown', function (ev) {
+    if (ev.key === 'ArrowDown') { ev.preventDefault(); move(1); }
+    else if (ev.key === 'ArrowUp') { ev.preventDefault(); move(-1); }
+    else if (ev.key === 'Escape') { list.hidden = true; input.focus(); }
+  });
+  document.addEventListener('keydown', function (ev) {
+    var t = ev.target;
+    var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if (ev.key === '/' && !typing && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+      ev.preventDefault();
+      input.focus();
+    }
+  });
+})();
