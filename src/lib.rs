@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 mod badge;
+mod cache_dir;
 pub mod cli;
 mod cmd;
 mod config;
@@ -89,8 +90,13 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
     timings.stage("load");
     let roadmap = roadmap::parse(&sources.roadmap, &config.vocabulary, &mut diagnostics);
     timings.stage("parse");
+    config.code_cache.begin(&cache_dir::path(&config.root));
+    timings.stage("code load");
     let mut site = model::Site::new(config, roadmap, &sources, &mut diagnostics); // notes, progress
     timings.stage("model");
+    // Only saves time later: a cache that cannot be written is no reason to fail.
+    let _ = config.code_cache.finish();
+    timings.stage("code save");
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }
@@ -120,6 +126,7 @@ pub fn generate(config: &Config) -> Result<Generated> {
         diagnostics,
         history,
     } = load_site(config)?;
+    timings.skip(); // load_site timed its own stages
     let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?; // embedded + themes/<name>/
     timings.stage("theme");
     let source = config.roadmap.display().to_string();

@@ -35,6 +35,11 @@ impl Timings {
         self.last = now;
     }
 
+    /// Starts the next stage now, without printing the time since the last one.
+    pub fn skip(&mut self) {
+        self.last = Instant::now();
+    }
+
     /// Prints the time since the stopwatch started.
     pub fn total(&self) {
         if self.enabled {

@@ -1,5 +1,6 @@
 //! The fast paths give the same site as the plain ones: pages and notes rendered in
-//! parallel give the bytes of a single-threaded run, and rebuilding into an existing
+//! parallel give the bytes of a single-threaded run, code highlighted earlier (in
+//! memory or in the cache file) gives the bytes of highlighting it, and rebuilding into an existing
 //! output folder (which keeps unchanged files) gives the folder a clean build gives.
 
 #[path = "../bench/synthetic/mod.rs"]
@@ -58,9 +59,12 @@ fn parallel_rendering_gives_the_bytes_of_a_single_threaded_run() {
         .build()
         .unwrap()
         .install(|| run(&config));
+    // A new process: highlighted code comes from the cache file the first run wrote.
+    assert!(tmp.path().join(".roadmap-site-cache/code.json").is_file());
+    let from_disk = run(&Config::load(tmp.path()).unwrap());
     assert!(first.output.len() > 300 + 15 + 4, "{}", first.output.len());
     assert!(!first.warnings.is_empty());
-    for other in [&second, &single] {
+    for other in [&second, &single, &from_disk] {
         assert!(first.output == other.output, "outputs differ");
         assert_eq!(first.warnings, other.warnings);
         assert_eq!(first.summary, other.summary);

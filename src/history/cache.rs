@@ -13,8 +13,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::roadmap::Status;
 
-/// The cache folder inside the site folder.
-pub const DIR: &str = ".roadmap-site-cache";
 const FILE: &str = "history.json";
 
 #[derive(Serialize, Deserialize, Default)]
@@ -36,7 +34,7 @@ pub struct Cache {
 impl Cache {
     /// Loads the cache of `site_root`; a missing, unreadable or outdated one is empty.
     pub fn open(site_root: &Path, fingerprint: &str) -> Cache {
-        let dir = site_root.join(DIR);
+        let dir = crate::cache_dir::path(site_root);
         let disk = std::fs::read(dir.join(FILE))
             .ok()
             .and_then(|bytes| serde_json::from_slice::<OnDisk>(&bytes).ok())
@@ -99,16 +97,8 @@ impl Cache {
         if !self.dirty {
             return Ok(());
         }
-        std::fs::create_dir_all(&self.dir)?;
-        let ignore = self.dir.join(".gitignore");
-        if !ignore.exists() {
-            std::fs::write(&ignore, "# roadmap-site's cache: never commit it\n*\n")?;
-        }
         let bytes = serde_json::to_vec(&self.disk).map_err(std::io::Error::other)?;
-        // Written beside and renamed, so that a killed build never leaves half a file.
-        let partial = self.dir.join(format!("{FILE}.partial"));
-        std::fs::write(&partial, bytes)?;
-        std::fs::rename(&partial, self.dir.join(FILE))
+        crate::cache_dir::write(&self.dir.join(FILE), &bytes)
     }
 }
 
@@ -129,7 +119,8 @@ mod tests {
         cache.save().unwrap();
         assert_eq!(Cache::open(dir.path(), "v1").get("blob"), Some(tasks));
         assert!(Cache::open(dir.path(), "v2").get("blob").is_none());
-        let ignore = std::fs::read_to_string(dir.path().join(DIR).join(".gitignore")).unwrap();
+        let ignore =
+            std::fs::read_to_string(crate::cache_dir::path(dir.path()).join(".gitignore")).unwrap();
         assert!(ignore.lines().any(|l| l == "*"));
     }
 }

@@ -3,10 +3,11 @@
 //! MathML), wiki links `[[Task]]`, heading ids with anchors, a table of contents,
 //! highlighted code, and relative links rewritten to where the files are published.
 
+mod code_cache;
 mod highlight;
 mod math;
 
-pub use highlight::CodeCache;
+pub use code_cache::CodeCache;
 
 use std::ops::Range;
 

@@ -221,6 +221,7 @@ pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Res
         || {
             badges(site, &mut out);
             out.insert("progress.json", progress_json::progress_json(site));
+            out.insert("search-index.json", search::search_index(site));
         },
     );
     let mut paths = Vec::with_capacity(rendered.len());
@@ -257,7 +258,6 @@ pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Res
     if let Some(base) = &site.base_url {
         out.insert("sitemap.xml", sitemap::sitemap(base, &paths));
     }
-    out.insert("search-index.json", search::search_index(site));
     if let Some(feed) = feed {
         out.insert("feed.xml", feed);
     }

@@ -29,15 +29,14 @@ pub fn search_index(site: &Site) -> Vec<u8> {
                 .iter()
                 .position(|&s| s == task.status)
                 .unwrap_or(2);
+            // Only the start is kept, so only the start of each note is read.
             let mut text = String::new();
             for &n in &task.notes {
                 let note = &site.notes[n];
                 if let Some(summary) = &note.summary {
-                    text.push_str(summary);
-                    text.push(' ');
+                    push_plain_text(summary, false, &mut text, NOTE_CHARS);
                 }
-                text.push_str(&plain_text(&note.html));
-                text.push(' ');
+                push_plain_text(&note.html, true, &mut text, NOTE_CHARS);
             }
             let mut row = vec![
                 json!(task.title.text),
@@ -45,7 +44,7 @@ pub fn search_index(site: &Site) -> Vec<u8> {
                 json!(task.phase),
                 json!(status),
                 json!(task.groups.join(" › ")),
-                json!(cut(text.trim(), NOTE_CHARS)),
+                json!(cut(text.trim_end(), NOTE_CHARS)),
             ];
             while row.last().is_some_and(|v| v.as_str() == Some("")) {
                 row.pop();
@@ -58,29 +57,42 @@ pub fn search_index(site: &Site) -> Vec<u8> {
     serde_json::to_vec(&doc).expect("the search index serialises")
 }
 
-/// Rendered HTML → its text with whitespace collapsed (tags dropped, the five
-/// predefined entities decoded).
-fn plain_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len() / 2);
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                text.push(' ');
-            }
-            '>' if in_tag => in_tag = false,
-            _ if in_tag => {}
-            _ => text.push(c),
+/// Appends `source` to `text` with whitespace collapsed, and when `html`, tags
+/// dropped (each one a word break) and the five predefined entities decoded. Stops
+/// once `text` has more than `max` characters: the caller cuts it there.
+fn push_plain_text(source: &str, html: bool, text: &mut String, max: usize) {
+    const ENTITIES: [(&str, char); 5] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
+    let mut count = text.chars().count();
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        if count > max {
+            return;
         }
+        let (out, len) = if html && c == '<' {
+            (' ', rest.find('>').map_or(rest.len(), |end| end + 1))
+        } else if c.is_whitespace() {
+            (' ', c.len_utf8())
+        } else {
+            ENTITIES
+                .iter()
+                .find(|(e, _)| html && rest.starts_with(e))
+                .map_or((c, c.len_utf8()), |&(e, c)| (c, e.len()))
+        };
+        if out != ' ' || !(text.is_empty() || text.ends_with(' ')) {
+            text.push(out);
+            count += 1;
+        }
+        rest = &rest[len..];
     }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    if !(text.is_empty() || text.ends_with(' ')) {
+        text.push(' ');
+    }
 }
 
 /// At most `max` characters, cut at a word boundary when there is one.
@@ -100,10 +112,19 @@ fn cut(text: &str, max: usize) -> String {
 mod tests {
     #[test]
     fn html_becomes_collapsed_text() {
-        assert_eq!(
-            super::plain_text("<h2 id=\"a\">Eigen&amp;values</h2>\n<p>A <em>b</em></p>"),
-            "Eigen&values A b"
-        );
+        let mut text = String::new();
+        let html = "<h2 id=\"a\">Eigen&amp;values</h2>\n<p>A <em>b</em>  c&lt;d</p>";
+        super::push_plain_text(html, true, &mut text, 100);
+        assert_eq!(text, "Eigen&values A b c<d ");
+        super::push_plain_text("<i>not a tag</i>", false, &mut text, 100);
+        assert_eq!(text, "Eigen&values A b c<d <i>not a tag</i> ");
+    }
+
+    #[test]
+    fn reading_stops_past_the_limit() {
+        let mut text = String::new();
+        super::push_plain_text("<p>one two three four</p>", true, &mut text, 6);
+        assert_eq!(text, "one two");
     }
 
     #[test]

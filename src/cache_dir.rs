@@ -1,0 +1,28 @@
+//! The site's cache folder `<site>/.roadmap-site-cache/`: files that only save time
+//! (parsed history, highlighted code), written whole or not at all.
+
+use std::path::{Path, PathBuf};
+
+/// The cache folder's name inside the site folder.
+pub const DIR: &str = ".roadmap-site-cache";
+
+/// The cache folder of the site in `site_root`.
+pub fn path(site_root: &Path) -> PathBuf {
+    site_root.join(DIR)
+}
+
+/// Writes `bytes` to `file` in the cache folder, creating the folder with a
+/// `.gitignore` of `*` so that git never sees it. Written beside and renamed, so that
+/// a killed build never leaves half a file.
+pub fn write(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = file.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        std::fs::write(&ignore, "# roadmap-site's cache: never commit it\n*\n")?;
+    }
+    let mut partial = file.as_os_str().to_owned();
+    partial.push(".partial");
+    std::fs::write(&partial, bytes)?;
+    std::fs::rename(&partial, file)
+}

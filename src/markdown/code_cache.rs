@@ -1,0 +1,199 @@
+//! (language, code) → highlighted HTML, remembered in memory across `serve` rebuilds
+//! and on disk in `<site>/.roadmap-site-cache/code.json` across `build`s.
+//!
+//! Highlighting is most of a cold build's time (syntect tries its grammar's regexes at
+//! every position), yet between two builds almost every code block is unchanged. The
+//! cache keeps exactly the blocks the last build used, so it never grows past the
+//! site. Highlighting is a pure function of the language, the code and the program's
+//! version, so a cached result is always the one it would compute; a file written by
+//! another version is ignored and replaced.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+
+use super::highlight::highlight;
+
+/// The cache file inside the site's cache folder.
+const FILE: &str = "code.json";
+/// Changes whenever highlighted HTML could: a new version of roadmap-site (and so
+/// possibly of syntect and its grammars) or of this file's format.
+const FINGERPRINT: &str = concat!("roadmap-site ", env!("CARGO_PKG_VERSION"), " code v1");
+
+/// A shared cache of highlighted code blocks; clones share it.
+#[derive(Clone, Default)]
+pub struct CodeCache(Arc<Mutex<Blocks>>);
+
+/// (language, code) → the highlighted HTML, `None` for an unknown language.
+type Key = (String, String);
+
+#[derive(Default)]
+struct Blocks {
+    entries: HashMap<Key, Entry>,
+    /// Which build is running: entries not used by the latest one are dropped.
+    generation: u64,
+    /// The cache file read at the first build, if any (an attempt is made once).
+    file: Option<PathBuf>,
+    /// Entries were added or dropped since the file was written.
+    dirty: bool,
+}
+
+struct Entry {
+    html: Option<String>,
+    used: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct OnDisk {
+    fingerprint: String,
+    blocks: Vec<(String, String, Option<String>)>,
+}
+
+impl CodeCache {
+    /// Starts a build whose cache folder is `cache_dir`: the first call reads the
+    /// cache file (a missing, unreadable or outdated one counts as empty).
+    pub fn begin(&self, cache_dir: &Path) {
+        let mut blocks = self.lock();
+        blocks.generation += 1;
+        if blocks.file.is_some() {
+            return;
+        }
+        let file = cache_dir.join(FILE);
+        let disk = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<OnDisk>(&bytes).ok())
+            .filter(|disk| disk.fingerprint == FINGERPRINT);
+        let generation = blocks.generation;
+        for (language, code, html) in disk.map(|d| d.blocks).unwrap_or_default() {
+            let used = generation - 1; // kept only if this build uses it
+            blocks
+                .entries
+                .insert((language, code), Entry { html, used });
+        }
+        blocks.file = Some(file);
+    }
+
+    /// [`highlight`], through the cache.
+    pub fn highlight(&self, code: &str, language: &str) -> Option<String> {
+        if language.is_empty() {
+            return None;
+        }
+        let key = (language.to_string(), code.to_string());
+        {
+            let mut blocks = self.lock();
+            let generation = blocks.generation;
+            if let Some(entry) = blocks.entries.get_mut(&key) {
+                entry.used = generation;
+                return entry.html.clone();
+            }
+        }
+        let html = highlight(code, language);
+        let mut blocks = self.lock();
+        let used = blocks.generation;
+        let entry = Entry {
+            html: html.clone(),
+            used,
+        };
+        blocks.entries.insert(key, entry);
+        blocks.dirty = true;
+        html
+    }
+
+    /// Ends a build: forgets the blocks it did not use, and writes the cache file when
+    /// it changed. A cache that cannot be written only costs time later, so the error
+    /// is returned for the caller to mention, never to fail the build.
+    pub fn finish(&self) -> std::io::Result<()> {
+        let mut blocks = self.lock();
+        let generation = blocks.generation;
+        let before = blocks.entries.len();
+        blocks.entries.retain(|_, entry| entry.used == generation);
+        if blocks.entries.len() != before {
+            blocks.dirty = true;
+        }
+        let Some(file) = blocks.file.clone().filter(|_| blocks.dirty) else {
+            return Ok(());
+        };
+        let mut list: Vec<(&String, &String, &Option<String>)> = blocks
+            .entries
+            .iter()
+            .map(|((language, code), entry)| (language, code, &entry.html))
+            .collect();
+        list.sort_unstable(); // the same blocks give the same file
+        let disk = serde_json::json!({ "fingerprint": FINGERPRINT, "blocks": list });
+        let bytes = serde_json::to_vec(&disk).map_err(std::io::Error::other)?;
+        crate::cache_dir::write(&file, &bytes)?;
+        blocks.dirty = false;
+        Ok(())
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Blocks> {
+        // A panic while holding the lock cannot leave an entry half written.
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl fmt::Debug for CodeCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CodeCache({} blocks)", self.lock().entries.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cache_gives_what_highlighting_gives_and_is_shared_by_clones() {
+        let cache = CodeCache::default();
+        let shared = cache.clone();
+        let direct = highlight("x = 1\n", "python");
+        assert!(direct.is_some());
+        assert_eq!(cache.highlight("x = 1\n", "python"), direct);
+        assert_eq!(shared.highlight("x = 1\n", "python"), direct);
+        assert_eq!(cache.highlight("x", "no-such-language"), None);
+        assert_eq!(cache.highlight("plain text", ""), None);
+        assert_eq!(format!("{shared:?}"), "CodeCache(2 blocks)");
+    }
+
+    #[test]
+    fn a_build_keeps_only_the_blocks_it_used_and_the_file_survives_the_process() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = CodeCache::default();
+        cache.begin(dir.path());
+        cache.highlight("a = 1\n", "python");
+        cache.highlight("b = 2\n", "python");
+        cache.finish().unwrap();
+        assert_eq!(format!("{cache:?}"), "CodeCache(2 blocks)");
+
+        // A later build (here: another process) that uses one block keeps one.
+        let next = CodeCache::default();
+        next.begin(dir.path());
+        assert_eq!(format!("{next:?}"), "CodeCache(2 blocks)");
+        let html = next.highlight("b = 2\n", "python");
+        assert_eq!(html, highlight("b = 2\n", "python"));
+        next.finish().unwrap();
+        assert_eq!(format!("{next:?}"), "CodeCache(1 blocks)");
+        let third = CodeCache::default();
+        third.begin(dir.path());
+        assert_eq!(format!("{third:?}"), "CodeCache(1 blocks)");
+    }
+
+    #[test]
+    fn a_cache_file_of_another_version_or_garbage_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let forged =
+            r#"{"fingerprint":"roadmap-site 0.0.0 code v1","blocks":[["python","x\n","FORGED"]]}"#;
+        std::fs::write(dir.path().join(FILE), forged).unwrap();
+        let cache = CodeCache::default();
+        cache.begin(dir.path());
+        assert_ne!(cache.highlight("x\n", "python").as_deref(), Some("FORGED"));
+
+        std::fs::write(dir.path().join(FILE), b"\xff not json").unwrap();
+        let cache = CodeCache::default();
+        cache.begin(dir.path());
+        assert_eq!(format!("{cache:?}"), "CodeCache(0 blocks)");
+    }
+}
