@@ -44,6 +44,7 @@ pub fn status_text(site: &Site) -> String {
         .map(|p| p.title.text.width().min(TITLE_MAX))
         .max()
         .unwrap_or(0);
+    let counts = count_width(site);
     let mut out = format!("{bold}{}{bold:#}\n\n", site.title.text);
     for phase in &site.phases {
         let title = truncate(&phase.title.text, TITLE_MAX);
@@ -54,7 +55,7 @@ pub fn status_text(site: &Site) -> String {
             bar(p, green, dim),
             format!("{}/{}", p.done, p.total),
             percent_label(p.percent),
-            width = count_width(site)
+            width = counts
         ));
     }
     let p = &site.progress;

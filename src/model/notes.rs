@@ -73,6 +73,9 @@ pub fn build(
     tasks: &mut [Task],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Note> {
+    if files.is_empty() {
+        return Vec::new(); // and no index of the tasks to build
+    }
     let index = TaskIndex::new(tasks);
     let mut parsed = Vec::new();
     // Front matter is read in parallel; results keep the files' order.

@@ -126,6 +126,7 @@ impl Site {
             tasks: Vec::new(),
             slugs: Slugs::default(),
             seen: HashMap::new(),
+            scopes: HashMap::new(),
             warnings: Vec::new(),
         };
         let mut phase_slugs = Slugs::default();
@@ -135,7 +136,9 @@ impl Site {
             .enumerate()
             .map(|(index, phase)| {
                 let start = builder.tasks.len();
-                let items = builder.nodes(phase.items, index, &mut Vec::new());
+                let mut trail = Vec::new();
+                let scope = builder.scope(index, &trail);
+                let items = builder.nodes(phase.items, index, &mut trail, scope);
                 Phase {
                     slug: phase_slugs.unique(&phase.title.text, "phase"),
                     title: phase.title,
@@ -228,14 +231,21 @@ struct Builder<'s> {
     source: &'s SourceFile,
     tasks: Vec<Task>,
     slugs: Slugs,
-    /// (phase, group trail, lowercase title) of every task, to notice duplicates.
-    seen: HashMap<(usize, Vec<String>, String), usize>,
+    /// (scope, lowercase title) of every task, to notice duplicates.
+    seen: HashMap<(usize, String), usize>,
+    /// A number for each (phase, group trail), so that tasks need not copy the trail.
+    scopes: HashMap<(usize, Vec<String>), usize>,
     warnings: Vec<Diagnostic>,
 }
 
 impl Builder<'_> {
-    fn task(&mut self, task: roadmap::Task, phase: usize, trail: &[String]) -> usize {
-        let key = (phase, trail.to_vec(), task.title.text.to_lowercase());
+    fn scope(&mut self, phase: usize, trail: &[String]) -> usize {
+        let next = self.scopes.len();
+        *self.scopes.entry((phase, trail.to_vec())).or_insert(next)
+    }
+
+    fn task(&mut self, task: roadmap::Task, phase: usize, trail: &[String], scope: usize) -> usize {
+        let key = (scope, task.title.text.to_lowercase());
         if let Some(&first) = self.seen.get(&key) {
             let line = self.tasks[first].location.line;
             self.warnings.push(
@@ -273,15 +283,17 @@ impl Builder<'_> {
         items: Vec<roadmap::Item>,
         phase: usize,
         trail: &mut Vec<String>,
+        scope: usize,
     ) -> Vec<Node> {
         items
             .into_iter()
             .map(|item| match item {
-                roadmap::Item::Task(task) => Node::Task(self.task(task, phase, trail)),
+                roadmap::Item::Task(task) => Node::Task(self.task(task, phase, trail, scope)),
                 roadmap::Item::Group(group) => {
-                    let task = group.own.map(|own| self.task(own, phase, trail));
+                    let task = group.own.map(|own| self.task(own, phase, trail, scope));
                     trail.push(group.title.text.clone());
-                    let items = self.nodes(group.items, phase, trail);
+                    let inner = self.scope(phase, trail);
+                    let items = self.nodes(group.items, phase, trail, inner);
                     trail.pop();
                     Node::Group(Group {
                         title: group.title,

@@ -45,7 +45,7 @@ impl<'s> Reader<'s> {
         if cell.is_blank() {
             return None;
         }
-        let text = cell.to_inline().text;
+        let text = cell.text();
         match self.vocabulary.classify(&text) {
             Some(status) => Some(status),
             None => {

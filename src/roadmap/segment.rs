@@ -195,29 +195,42 @@ impl<'a> Segment<'a> {
     /// Renders the segment: inline HTML for display (raw HTML other than `<br>` is
     /// escaped, so titles can never break the page) and collapsed plain text.
     pub fn to_inline(&self) -> Inline {
-        let mut text = String::new();
         let events = self.events.iter().map(|(event, _)| match event {
             Event::InlineHtml(html) | Event::Html(html) if is_br(html) => {
-                text.push(' ');
                 Event::InlineHtml(CowStr::Borrowed("<br>"))
             }
             Event::InlineHtml(html) | Event::Html(html) => Event::Text(html.clone()),
-            Event::Text(t) | Event::Code(t) => {
-                text.push_str(t);
-                event.clone()
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                text.push(' ');
-                Event::Text(CowStr::Borrowed(" "))
-            }
+            Event::SoftBreak | Event::HardBreak => Event::Text(CowStr::Borrowed(" ")),
             other => other.clone(),
         });
         let mut html = String::new();
         pulldown_cmark::html::push_html(&mut html, events);
         Inline {
             html: html.trim().to_string(),
-            text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            text: self.text(),
         }
+    }
+
+    /// The plain text of [`to_inline`](Self::to_inline) alone (text and code, breaks
+    /// as spaces, whitespace collapsed), without rendering HTML.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        for (event, _) in &self.events {
+            match event {
+                Event::InlineHtml(html) | Event::Html(html) if is_br(html) => text.push(' '),
+                Event::Text(t) | Event::Code(t) => text.push_str(t),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            }
+        }
+        let mut collapsed = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !collapsed.is_empty() {
+                collapsed.push(' ');
+            }
+            collapsed.push_str(word);
+        }
+        collapsed
     }
 
     fn first_closes_last(&self) -> bool {
