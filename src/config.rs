@@ -40,6 +40,9 @@ pub struct Config {
     /// Not a setting: code blocks highlighted by earlier builds, which `serve` keeps
     /// from one build to the next (a fresh configuration starts with an empty one).
     pub code_cache: crate::markdown::CodeCache,
+    /// Not a setting: what the previous build rendered, reused where its inputs are
+    /// unchanged; `serve` enables it (a fresh configuration has it off).
+    pub memo: crate::memo::Memo,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -117,6 +120,7 @@ impl Config {
             vocabulary,
             extra: file.extra,
             code_cache: Default::default(),
+            memo: Default::default(),
         }
     }
 

@@ -21,6 +21,7 @@ mod history;
 mod link_check;
 mod load;
 mod markdown;
+mod memo;
 pub mod model;
 mod note;
 mod output;
@@ -38,6 +39,7 @@ pub use config::{CONFIG_FILE, Config};
 pub use diagnostic::{Diagnostic, Severity, Styles};
 pub use encoding::decode;
 pub use error::{Error, Result};
+pub use memo::Memo;
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};
 pub use source::{Location, SourceFile};
@@ -91,6 +93,7 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
     let roadmap = roadmap::parse(&sources.roadmap, &config.vocabulary, &mut diagnostics);
     timings.stage("parse");
     config.code_cache.begin(&cache_dir::path(&config.root));
+    config.memo.begin();
     timings.stage("code load");
     let mut site = model::Site::new(config, roadmap, &sources, &mut diagnostics); // notes, progress
     timings.stage("model");
@@ -130,9 +133,16 @@ pub fn generate(config: &Config) -> Result<Generated> {
     let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?; // embedded + themes/<name>/
     timings.stage("theme");
     let source = config.roadmap.display().to_string();
-    let output =
-        render::render(&site, &theme, &source, &assets).map_err(|e| e.after(&diagnostics))?;
+    let input = render::Input {
+        site: &site,
+        theme: &theme,
+        source: &source,
+        assets: &assets,
+        memo: &config.memo,
+    };
+    let output = render::render(input).map_err(|e| e.after(&diagnostics))?;
     timings.stage("render");
+    config.memo.finish();
     let summary = Summary {
         phases: site.phases.len(),
         tasks: site.tasks.len(),

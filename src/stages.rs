@@ -47,5 +47,11 @@ pub fn theme(config: &Config) -> Result<Theme> {
 /// Renders every page and file of the site in memory.
 pub fn render(config: &Config, inputs: &Inputs, site: &Site, theme: &Theme) -> Result<SiteOutput> {
     let source = config.roadmap.display().to_string();
-    crate::render::render(site, theme, &source, &inputs.sources.assets)
+    crate::render::render(crate::render::Input {
+        site,
+        theme,
+        source: &source,
+        assets: &inputs.sources.assets,
+        memo: &config.memo,
+    })
 }

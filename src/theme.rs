@@ -41,6 +41,8 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// Template name → its file and text, to point errors at the right place.
     sources: BTreeMap<String, SourceFile>,
+    /// Changes when any template does (pages remembered by `serve` depend on them).
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -83,10 +85,15 @@ impl Theme {
                 &templates, &error,
             )]));
         }
+        let mut fingerprint = crate::memo::Fingerprint::default();
+        for (name, source) in &templates {
+            fingerprint.add(name).add(&source.text);
+        }
         Ok(Theme {
             tera,
             statics,
             sources: templates,
+            fingerprint: fingerprint.finish(),
         })
     }
 

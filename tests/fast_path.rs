@@ -35,7 +35,10 @@ fn site(dir: &Path) -> Config {
         ),
         (
             "loose.md",
-            "+++\ntitle = \"Loose\"\ntags = [\"alpha\"]\n+++\n## Same\n\nNo task.\n".into(),
+            format!(
+                "+++\ntitle = \"Loose\"\ntags = [\"alpha\"]\n+++\n## Same\n\nNo task; see [[{}]].\n",
+                task.title
+            ),
         ),
     ];
     for (name, text) in extra {
@@ -134,4 +137,67 @@ fn a_rebuild_after_edits_equals_a_clean_build_and_keeps_unchanged_files() {
     std::fs::write(&roadmap, text.replacen("| ❌ |", "| ✅ |", 1)).unwrap();
     let report = rebuild_and_compare(&config, 2);
     assert_eq!(report.removed, 1, "{report:?}");
+}
+
+/// One `serve` rebuild: a fresh configuration carrying the memo, as serve does.
+fn run_with(memo: &roadmap_site::Memo, dir: &Path) -> Generated {
+    let mut config = Config::load(dir).unwrap();
+    config.memo = memo.clone();
+    run(&config)
+}
+
+#[test]
+fn serve_s_incremental_rebuilds_give_the_bytes_of_a_fresh_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    site(tmp.path());
+    let memo = roadmap_site::Memo::enabled();
+    let first = run_with(&memo, tmp.path());
+    let pages = first
+        .output
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .count();
+    let notes = tmp.path().join("content/notes");
+    let roadmap = tmp.path().join("content/roadmap.md");
+    let edit = |path: &Path, from: &str, to: &str| {
+        let text = std::fs::read_to_string(path).unwrap();
+        assert!(text.contains(from), "{from} in {}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+    };
+    let task = synthetic::generate(300).phases[5].tasks[2].clone();
+    let linked = synthetic::generate(300).phases[2].tasks[3].clone();
+    let note = notes.join(format!("{}.md", task.slug));
+    let renamed = format!("{} (renamed)", linked.title);
+    let steps = [
+        ("a note's text", Some((&note, "## Summary", "## In short"))),
+        (
+            "a status in the roadmap",
+            Some((&roadmap, "| ❌ |", "| ✅ |")),
+        ),
+        // A wiki link target's title changes: the linking note's HTML must follow.
+        (
+            "a linked task's title",
+            Some((&roadmap, linked.title.as_str(), renamed.as_str())),
+        ),
+        ("nothing", None),
+    ];
+    for (what, change) in steps {
+        if let Some((path, from, to)) = change {
+            edit(path, from, to);
+        }
+        let incremental = run_with(&memo, tmp.path());
+        let fresh = run(&Config::load(tmp.path()).unwrap());
+        assert!(
+            incremental.output == fresh.output,
+            "after {what}: outputs differ"
+        );
+        assert_eq!(incremental.warnings, fresh.warnings, "after {what}");
+        if what == "nothing" || what == "a note's text" {
+            assert!(
+                memo.reused() >= pages - 2,
+                "after {what}: {} of {pages} reused",
+                memo.reused()
+            );
+        }
+    }
 }

@@ -13,6 +13,7 @@ use crate::config::{Config, did_you_mean};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{Asset, NoteFile};
 use crate::markdown::{self, Heading};
+use crate::memo::{Fingerprint, RenderedPage};
 use crate::note::{self, Resource};
 use crate::source::SourceFile;
 
@@ -136,7 +137,7 @@ pub fn build(
         assets,
         tasks,
         index,
-        &config.code_cache,
+        config,
         diagnostics,
     );
     notes
@@ -318,9 +319,10 @@ fn render_all(
     assets: &[Asset],
     tasks: &[Task],
     index: TaskIndex,
-    code: &markdown::CodeCache,
+    config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let (code, memo) = (&config.code_cache, &config.memo);
     let table = LinkTable {
         tasks: index,
         notes: parsed
@@ -337,34 +339,45 @@ fn render_all(
     }
     let pages: Vec<Vec<usize>> = pages.into_values().collect();
     let notes_ref: &[Note] = notes;
+    // What every note's HTML depends on besides its own text: where links lead.
+    let links = memo.is_enabled().then(|| {
+        let mut fingerprint = Fingerprint::default();
+        fingerprint
+            .add(&table.tasks.titles)
+            .add(&table.notes)
+            .add(&table.assets);
+        (0..tasks.len()).for_each(|i| {
+            fingerprint.add(table.tasks.slug(i));
+        });
+        fingerprint.finish()
+    });
     let mut rendered: Vec<(usize, markdown::Rendered, Vec<Diagnostic>)> = pages
         .par_iter()
         .flat_map_iter(|page| {
-            let mut ids = Slugs::default();
-            for id in RESERVED_IDS {
-                ids.unique(id, id);
-            }
-            let table = &table;
-            page.iter()
-                .map(|&i| {
+            let fingerprint = links.map(|links| {
+                let mut fingerprint = Fingerprint::default();
+                fingerprint.add(links);
+                for &i in page {
                     let (source, note) = (&parsed[i], &notes_ref[i]);
-                    ids.unique(&format!("note-{}", note.slug), "note");
-                    let mut found = Vec::new();
-                    let rendered = markdown::render(
-                        markdown::Context {
-                            source: &source.file.source,
-                            body: source.body.clone(),
-                            path: &source.file.relative,
-                            root: "../",
-                            ids: &mut ids,
-                            h2_level: if note.task.is_some() { 3 } else { 2 },
-                            links: table,
-                            code,
-                        },
-                        &mut found,
-                    );
-                    (i, rendered, found)
-                })
+                    fingerprint
+                        .add(&source.file.relative)
+                        .add(&source.file.source.text) // positions of warnings too
+                        .add(source.body.start)
+                        .add(&note.slug)
+                        .add(note.task.is_some());
+                }
+                fingerprint.finish()
+            });
+            let done = fingerprint.and_then(|f| memo.notes(f)).unwrap_or_else(|| {
+                let done = render_page(page, parsed, notes_ref, &table, code);
+                if let Some(f) = fingerprint {
+                    memo.keep_notes(f, &done);
+                }
+                done
+            });
+            page.iter()
+                .zip(done)
+                .map(|(&i, (rendered, found))| (i, rendered, found))
                 .collect::<Vec<_>>()
         })
         .collect();
@@ -382,4 +395,39 @@ pub fn tag_slug(tag: &str) -> String {
         s if s.is_empty() => "tag".into(),
         s => s,
     }
+}
+
+/// Renders the notes of one page in order; they share one set of heading ids.
+fn render_page(
+    page: &[usize],
+    parsed: &[note::Note],
+    notes: &[Note],
+    links: &LinkTable,
+    code: &markdown::CodeCache,
+) -> RenderedPage {
+    let mut ids = Slugs::default();
+    for id in RESERVED_IDS {
+        ids.unique(id, id);
+    }
+    page.iter()
+        .map(|&i| {
+            let (source, note) = (&parsed[i], &notes[i]);
+            ids.unique(&format!("note-{}", note.slug), "note");
+            let mut found = Vec::new();
+            let rendered = markdown::render(
+                markdown::Context {
+                    source: &source.file.source,
+                    body: source.body.clone(),
+                    path: &source.file.relative,
+                    root: "../",
+                    ids: &mut ids,
+                    h2_level: if note.task.is_some() { 3 } else { 2 },
+                    links,
+                    code,
+                },
+                &mut found,
+            );
+            (rendered, found)
+        })
+        .collect()
 }

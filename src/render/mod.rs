@@ -19,6 +19,7 @@ use tera::Tera;
 use crate::badge::{self, Badge};
 use crate::error::{Error, Result};
 use crate::load::Asset;
+use crate::memo::{Fingerprint, Memo};
 use crate::model::Site;
 use crate::output::SiteOutput;
 use crate::roadmap::Status;
@@ -46,13 +47,44 @@ struct PageContext<'a> {
 struct Renderer<'t> {
     tera: Tera,
     theme: &'t Theme,
+    memo: &'t Memo,
+    /// Fingerprint of the templates and the `site` value, when the memo is on.
+    site: Option<u64>,
 }
 
 impl Renderer<'_> {
     /// Renders a page into `buffer` (reused from page to page, so that it has grown
     /// to the largest page after a few) and returns an exact-size copy: pages stay in
     /// memory until they are written, and spare capacity would double the memory.
-    fn page(&self, template: &str, context: &PageContext, buffer: &mut Vec<u8>) -> Result<Vec<u8>> {
+    /// A page the memo holds for the same templates, site and page data is reused.
+    fn page(
+        &self,
+        path: &str,
+        template: &str,
+        context: &PageContext,
+        buffer: &mut Vec<u8>,
+    ) -> Result<Vec<u8>> {
+        let fingerprint = self.site.map(|site| {
+            let mut fingerprint = Fingerprint::default();
+            fingerprint.add(site).add(template).add_serialized(context);
+            fingerprint.finish()
+        });
+        if let Some(bytes) = fingerprint.and_then(|f| self.memo.page(path, f)) {
+            return Ok(bytes);
+        }
+        let bytes = self.render(template, context, buffer)?;
+        if let Some(f) = fingerprint {
+            self.memo.keep_page(path, f, &bytes);
+        }
+        Ok(bytes)
+    }
+
+    fn render(
+        &self,
+        template: &str,
+        context: &PageContext,
+        buffer: &mut Vec<u8>,
+    ) -> Result<Vec<u8>> {
         let error = |e: tera::Error| Error::Content(vec![self.theme.diagnostic(&e)]);
         let context = tera::Context::from_serialize(context).map_err(error)?;
         buffer.clear();
@@ -118,10 +150,10 @@ impl<'a> Pages<'a> {
                     inline_css: None,
                     page,
                 };
-                return Ok((
-                    "index.html".into(),
-                    self.renderer.page("index.html", &ctx, buffer)?,
-                ));
+                let bytes = self
+                    .renderer
+                    .page("index.html", "index.html", &ctx, buffer)?;
+                return Ok(("index.html".into(), bytes));
             }
             Job::Phase(i) => {
                 let phase = &view.phases[i];
@@ -189,22 +221,58 @@ impl<'a> Pages<'a> {
             inline_css: None,
             page,
         };
-        let bytes = self.renderer.page(template, &ctx, buffer)?;
+        let bytes = self.renderer.page(&path, template, &ctx, buffer)?;
         Ok((path, bytes))
     }
 }
 
+/// What the site is rendered from.
+pub struct Input<'a> {
+    /// The site model.
+    pub site: &'a Site,
+    /// Templates and static files.
+    pub theme: &'a Theme,
+    /// The roadmap file's path as shown on task pages.
+    pub source: &'a str,
+    /// Files next to the notes, copied as they are.
+    pub assets: &'a [Asset],
+    /// Pages of the previous build (`serve`), reused when their data is unchanged.
+    pub memo: &'a Memo,
+}
+
 /// Renders the whole site. Pages are rendered in parallel; the result is the same
 /// as a single-threaded render, byte for byte, and so is the first error reported.
-pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Result<SiteOutput> {
+pub fn render(input: Input) -> Result<SiteOutput> {
+    let Input {
+        site,
+        theme,
+        source,
+        assets,
+        memo,
+    } = input;
     let feed = feed::feed(site);
     let mut view = SiteView::new(site);
     view.feed = feed.is_some();
     let mut tera = theme.tera.clone();
     // The site view is serialised once, not once per page.
-    tera.global_context().insert_value("site", view.to_value());
+    let (value, fingerprint) = rayon::join(
+        || view.to_value(),
+        || {
+            memo.is_enabled().then(|| {
+                let mut fingerprint = Fingerprint::default();
+                fingerprint.add(theme.fingerprint).add_serialized(&view);
+                fingerprint.finish()
+            })
+        },
+    );
+    tera.global_context().insert_value("site", value);
     let mut pages = Pages {
-        renderer: Renderer { tera, theme },
+        renderer: Renderer {
+            tera,
+            theme,
+            memo,
+            site: fingerprint,
+        },
         site,
         view: &view,
         source,
@@ -248,7 +316,7 @@ pub fn render(site: &Site, theme: &Theme, source: &str, assets: &[Asset]) -> Res
     };
     let page = pages
         .renderer
-        .page("404.html", &not_found, &mut Vec::new())?;
+        .page("404.html", "404.html", &not_found, &mut Vec::new())?;
     out.insert("404.html", page);
     // The site value holds every phase and task: freeing it takes about as long as
     // building it, and nothing needs to wait for that.

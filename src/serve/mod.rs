@@ -28,6 +28,7 @@ use crate::cmd::plural;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::markdown::CodeCache;
+use crate::memo::Memo;
 use crate::output::SiteOutput;
 use crate::{generate, report, write_site};
 
@@ -128,6 +129,9 @@ struct Builder<'a> {
     config: Config,
     /// Kept across builds: a rebuild highlights only the code blocks that changed.
     code_cache: CodeCache,
+    /// Kept across builds: a rebuild renders only the notes and pages whose inputs
+    /// changed.
+    memo: Memo,
 }
 
 impl<'a> Builder<'a> {
@@ -136,6 +140,7 @@ impl<'a> Builder<'a> {
             settings,
             config: Config::new(&settings.root),
             code_cache: CodeCache::default(),
+            memo: Memo::enabled(),
         };
         builder.apply_overrides();
         builder
@@ -143,6 +148,7 @@ impl<'a> Builder<'a> {
 
     fn apply_overrides(&mut self) {
         self.config.code_cache = self.code_cache.clone();
+        self.config.memo = self.memo.clone();
         if let Some(output) = &self.settings.output {
             self.config.output_dir = output.clone();
         }
