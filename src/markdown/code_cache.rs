@@ -102,14 +102,18 @@ impl CodeCache {
         html
     }
 
-    /// Ends a build: forgets the blocks it did not use, and writes the cache file when
-    /// it changed. A cache that cannot be written only costs time later, so the error
-    /// is returned for the caller to mention, never to fail the build.
-    pub fn finish(&self) -> std::io::Result<()> {
+    /// Ends a build: with `prune`, forgets the blocks it did not use; writes the cache
+    /// file when it changed. `serve` does not prune: notes it reuses from its memo do
+    /// not look up their blocks, which must not be forgotten for that. A cache that
+    /// cannot be written only costs time later, so the error is returned for the
+    /// caller to mention, never to fail the build.
+    pub fn finish(&self, prune: bool) -> std::io::Result<()> {
         let mut blocks = self.lock();
         let generation = blocks.generation;
         let before = blocks.entries.len();
-        blocks.entries.retain(|_, entry| entry.used == generation);
+        if prune {
+            blocks.entries.retain(|_, entry| entry.used == generation);
+        }
         if blocks.entries.len() != before {
             blocks.dirty = true;
         }
@@ -165,7 +169,7 @@ mod tests {
         cache.begin(dir.path());
         cache.highlight("a = 1\n", "python");
         cache.highlight("b = 2\n", "python");
-        cache.finish().unwrap();
+        cache.finish(true).unwrap();
         assert_eq!(format!("{cache:?}"), "CodeCache(2 blocks)");
 
         // A later build (here: another process) that uses one block keeps one.
@@ -174,11 +178,17 @@ mod tests {
         assert_eq!(format!("{next:?}"), "CodeCache(2 blocks)");
         let html = next.highlight("b = 2\n", "python");
         assert_eq!(html, highlight("b = 2\n", "python"));
-        next.finish().unwrap();
+        next.finish(true).unwrap();
         assert_eq!(format!("{next:?}"), "CodeCache(1 blocks)");
         let third = CodeCache::default();
         third.begin(dir.path());
         assert_eq!(format!("{third:?}"), "CodeCache(1 blocks)");
+
+        // serve's builds do not prune: its memo reuses notes without looking up code.
+        third.begin(dir.path());
+        third.highlight("c = 3\n", "python");
+        third.finish(false).unwrap();
+        assert_eq!(format!("{third:?}"), "CodeCache(2 blocks)");
     }
 
     #[test]
