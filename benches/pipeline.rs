@@ -1,7 +1,8 @@
 //! Criterion benchmarks of the pipeline's stages on the synthetic roadmap
 //! (`bench/synthetic/`) at N = 200, 2,000 and 10,000 tasks: `parse` (the roadmap
-//! file), `markdown` (the site model: notes linked and rendered, code highlighted,
-//! formulas to MathML) and `templates` (every page and file of the site, in memory).
+//! file), `markdown` (the site model: notes linked and rendered, formulas to MathML,
+//! code from the code cache), `markdown-cold` (the same with every code block
+//! highlighted) and `templates` (every page and file of the site, in memory).
 //! Run with `cargo bench --bench pipeline`; `cargo bench --bench pipeline -- parse`
 //! runs one group.
 
@@ -42,15 +43,36 @@ fn pipeline(c: &mut Criterion) {
         });
         group.finish();
 
+        // Highlighted code comes from the code cache once a block has been seen:
+        // `markdown` is a rebuild (the cache warm, as after the first build),
+        // `markdown-cold` a first build (every block highlighted by syntect).
         let mut group = c.benchmark_group("markdown");
         group
             .sample_size(samples)
             .throughput(Throughput::Elements(n as u64));
-        group.measurement_time(Duration::from_secs(if n >= 10_000 { 20 } else { 5 }));
+        group.measurement_time(Duration::from_secs(if n >= 10_000 { 10 } else { 5 }));
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
             b.iter_batched(
                 || roadmap.clone(),
                 |roadmap| stages::model(&config, &inputs, roadmap, &mut Vec::new()),
+                BatchSize::LargeInput,
+            )
+        });
+        group.finish();
+
+        let mut group = c.benchmark_group("markdown-cold");
+        group
+            .sample_size(10)
+            .throughput(Throughput::Elements(n as u64));
+        group.measurement_time(Duration::from_secs(if n >= 10_000 { 30 } else { 5 }));
+        group.bench_function(BenchmarkId::from_parameter(n), |b| {
+            b.iter_batched(
+                || {
+                    let mut cold = config.clone();
+                    cold.code_cache = Default::default();
+                    (cold, roadmap.clone())
+                },
+                |(cold, roadmap)| stages::model(&cold, &inputs, roadmap, &mut Vec::new()),
                 BatchSize::LargeInput,
             )
         });

@@ -63,7 +63,11 @@ fn parallel_rendering_gives_the_bytes_of_a_single_threaded_run() {
         .unwrap()
         .install(|| run(&config));
     // A new process: highlighted code comes from the cache file the first run wrote.
-    assert!(tmp.path().join(".roadmap-site-cache/code.json").is_file());
+    assert!(
+        tmp.path()
+            .join(".roadmap-site-cache/code.msgpack")
+            .is_file()
+    );
     let from_disk = run(&Config::load(tmp.path()).unwrap());
     assert!(first.output.len() > 300 + 15 + 4, "{}", first.output.len());
     assert!(!first.warnings.is_empty());

@@ -1,5 +1,5 @@
 //! (language, code) → highlighted HTML, remembered in memory across `serve` rebuilds
-//! and on disk in `<site>/.roadmap-site-cache/code.json` across `build`s.
+//! and on disk in `<site>/.roadmap-site-cache/code.msgpack` across `build`s.
 //!
 //! Highlighting is most of a cold build's time (syntect tries its grammar's regexes at
 //! every position), yet between two builds almost every code block is unchanged. The
@@ -13,12 +13,14 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::highlight::highlight;
 
 /// The cache file inside the site's cache folder.
-const FILE: &str = "code.json";
+/// MessagePack, not JSON: highlighted HTML is full of quotes, which JSON escapes,
+/// and reading the file is on every build's path.
+const FILE: &str = "code.msgpack";
 /// Changes whenever highlighted HTML could: a new version of roadmap-site (and so
 /// possibly of syntect and its grammars) or of this file's format.
 const FINGERPRINT: &str = concat!("roadmap-site ", env!("CARGO_PKG_VERSION"), " code v1");
@@ -46,7 +48,7 @@ struct Entry {
     used: u64,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct OnDisk {
     fingerprint: String,
     blocks: Vec<(String, String, Option<String>)>,
@@ -64,7 +66,7 @@ impl CodeCache {
         let file = cache_dir.join(FILE);
         let disk = std::fs::read(&file)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<OnDisk>(&bytes).ok())
+            .and_then(|bytes| rmp_serde::from_slice::<OnDisk>(&bytes).ok())
             .filter(|disk| disk.fingerprint == FINGERPRINT);
         let generation = blocks.generation;
         for (language, code, html) in disk.map(|d| d.blocks).unwrap_or_default() {
@@ -126,8 +128,8 @@ impl CodeCache {
             .map(|((language, code), entry)| (language, code, &entry.html))
             .collect();
         list.sort_unstable(); // the same blocks give the same file
-        let disk = serde_json::json!({ "fingerprint": FINGERPRINT, "blocks": list });
-        let bytes = serde_json::to_vec(&disk).map_err(std::io::Error::other)?;
+        let disk = (FINGERPRINT, list);
+        let bytes = rmp_serde::to_vec(&disk).map_err(std::io::Error::other)?;
         crate::cache_dir::write(&file, &bytes)?;
         blocks.dirty = false;
         Ok(())
