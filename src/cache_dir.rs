@@ -21,8 +21,9 @@ pub fn write(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if !ignore.exists() {
         std::fs::write(&ignore, "# roadmap-site's cache: never commit it\n*\n")?;
     }
+    // One name per process: two builds of one site never write into the same file.
     let mut partial = file.as_os_str().to_owned();
-    partial.push(".partial");
+    partial.push(format!(".partial-{}", std::process::id()));
     std::fs::write(&partial, bytes)?;
     std::fs::rename(&partial, file)
 }

@@ -98,7 +98,7 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
     let mut site = model::Site::new(config, roadmap, &sources, &mut diagnostics); // notes, progress
     timings.stage("model");
     // Only saves time later: a cache that cannot be written is no reason to fail.
-    let _ = config.code_cache.finish(!config.memo.is_enabled());
+    let _ = config.code_cache.finish();
     timings.stage("code save");
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));

@@ -29,8 +29,8 @@ struct Store {
     notes: HashMap<u64, (u64, RenderedPage)>,
     /// Output path → (fingerprint, generation, bytes).
     pages: HashMap<String, (u64, u64, Vec<u8>)>,
-    /// Pages reused by the current build.
-    reused: usize,
+    /// Notes and pages reused by the current build.
+    reused: (usize, usize),
 }
 
 impl Memo {
@@ -48,7 +48,7 @@ impl Memo {
     pub fn begin(&self) {
         if let Some(mut store) = self.lock() {
             store.generation += 1;
-            store.reused = 0;
+            store.reused = (0, 0);
         }
     }
 
@@ -67,7 +67,9 @@ impl Memo {
         let generation = store.generation;
         let (used, page) = store.notes.get_mut(&fingerprint)?;
         *used = generation;
-        Some(page.clone())
+        let page = page.clone();
+        store.reused.0 += page.len();
+        Some(page)
     }
 
     /// Remembers the notes of a page.
@@ -88,13 +90,13 @@ impl Memo {
         }
         *used = generation;
         let bytes = bytes.clone();
-        store.reused += 1;
+        store.reused.1 += 1;
         Some(bytes)
     }
 
-    /// How many pages the current (or last) build reused.
-    pub fn reused(&self) -> usize {
-        self.lock().map_or(0, |store| store.reused)
+    /// How many notes and pages the current (or last) build reused.
+    pub fn reused(&self) -> (usize, usize) {
+        self.lock().map_or((0, 0), |store| store.reused)
     }
 
     /// Remembers a page.
@@ -186,7 +188,7 @@ mod tests {
         memo.begin();
         assert_eq!(memo.page("a.html", 1).as_deref(), Some(&b"a"[..]));
         assert_eq!(memo.page("b.html", 3), None, "another fingerprint");
-        assert_eq!(memo.reused(), 1);
+        assert_eq!(memo.reused(), (0, 1));
         memo.finish();
         assert_eq!(format!("{memo:?}"), "Memo(0 notes, 1 pages)");
     }

@@ -23,7 +23,11 @@ use super::highlight::highlight;
 const FILE: &str = "code.msgpack";
 /// Changes whenever highlighted HTML could: a new version of roadmap-site (and so
 /// possibly of syntect and its grammars) or of this file's format.
-const FINGERPRINT: &str = concat!("roadmap-site ", env!("CARGO_PKG_VERSION"), " code v1");
+const FINGERPRINT: &str = concat!(
+    "roadmap-site ",
+    env!("CARGO_PKG_VERSION"),
+    " syntect 5 onig, code v1"
+);
 
 /// A shared cache of highlighted code blocks; clones share it.
 #[derive(Clone, Default)]
@@ -104,18 +108,27 @@ impl CodeCache {
         html
     }
 
-    /// Ends a build: with `prune`, forgets the blocks it did not use; writes the cache
-    /// file when it changed. `serve` does not prune: notes it reuses from its memo do
-    /// not look up their blocks, which must not be forgotten for that. A cache that
-    /// cannot be written only costs time later, so the error is returned for the
-    /// caller to mention, never to fail the build.
-    pub fn finish(&self, prune: bool) -> std::io::Result<()> {
+    /// Marks blocks as used by the current build without highlighting them: the
+    /// blocks of notes that `serve` reuses from its memo.
+    pub fn touch(&self, used: &[(String, String)]) {
+        let mut blocks = self.lock();
+        let generation = blocks.generation;
+        for key in used {
+            if let Some(entry) = blocks.entries.get_mut(key) {
+                entry.used = generation;
+            }
+        }
+    }
+
+    /// Ends a build: forgets the blocks it did not use (or [`touch`](Self::touch)),
+    /// and writes the cache file when it changed. A cache that cannot be written only
+    /// costs time later, so the error is returned for the caller to mention, never to
+    /// fail the build.
+    pub fn finish(&self) -> std::io::Result<()> {
         let mut blocks = self.lock();
         let generation = blocks.generation;
         let before = blocks.entries.len();
-        if prune {
-            blocks.entries.retain(|_, entry| entry.used == generation);
-        }
+        blocks.entries.retain(|_, entry| entry.used == generation);
         if blocks.entries.len() != before {
             blocks.dirty = true;
         }
@@ -171,7 +184,7 @@ mod tests {
         cache.begin(dir.path());
         cache.highlight("a = 1\n", "python");
         cache.highlight("b = 2\n", "python");
-        cache.finish(true).unwrap();
+        cache.finish().unwrap();
         assert_eq!(format!("{cache:?}"), "CodeCache(2 blocks)");
 
         // A later build (here: another process) that uses one block keeps one.
@@ -180,30 +193,39 @@ mod tests {
         assert_eq!(format!("{next:?}"), "CodeCache(2 blocks)");
         let html = next.highlight("b = 2\n", "python");
         assert_eq!(html, highlight("b = 2\n", "python"));
-        next.finish(true).unwrap();
+        next.finish().unwrap();
         assert_eq!(format!("{next:?}"), "CodeCache(1 blocks)");
         let third = CodeCache::default();
         third.begin(dir.path());
         assert_eq!(format!("{third:?}"), "CodeCache(1 blocks)");
 
-        // serve's builds do not prune: its memo reuses notes without looking up code.
+        // A block only touched (a note serve reuses) is kept; an unused one is not.
         third.begin(dir.path());
         third.highlight("c = 3\n", "python");
-        third.finish(false).unwrap();
+        third.touch(&[("python".into(), "b = 2\n".into())]);
+        third.finish().unwrap();
         assert_eq!(format!("{third:?}"), "CodeCache(2 blocks)");
+        third.begin(dir.path());
+        third.touch(&[("python".into(), "b = 2\n".into())]);
+        third.finish().unwrap();
+        assert_eq!(format!("{third:?}"), "CodeCache(1 blocks)");
     }
 
     #[test]
     fn a_cache_file_of_another_version_or_garbage_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
-        let forged =
-            r#"{"fingerprint":"roadmap-site 0.0.0 code v1","blocks":[["python","x\n","FORGED"]]}"#;
-        std::fs::write(dir.path().join(FILE), forged).unwrap();
-        let cache = CodeCache::default();
-        cache.begin(dir.path());
-        assert_ne!(cache.highlight("x\n", "python").as_deref(), Some("FORGED"));
+        // The same file is trusted under this version's fingerprint, ignored under another.
+        let blocks = vec![("python", "x\n", Some("FORGED"))];
+        for (fingerprint, trusted) in [(FINGERPRINT, true), ("roadmap-site 0.0.0 code v1", false)] {
+            let file = rmp_serde::to_vec(&(fingerprint, &blocks)).unwrap();
+            std::fs::write(dir.path().join(FILE), file).unwrap();
+            let cache = CodeCache::default();
+            cache.begin(dir.path());
+            let html = cache.highlight("x\n", "python");
+            assert_eq!(html.as_deref() == Some("FORGED"), trusted, "{fingerprint}");
+        }
 
-        std::fs::write(dir.path().join(FILE), b"\xff not json").unwrap();
+        std::fs::write(dir.path().join(FILE), b"\xff not msgpack").unwrap();
         let cache = CodeCache::default();
         cache.begin(dir.path());
         assert_eq!(format!("{cache:?}"), "CodeCache(0 blocks)");

@@ -57,6 +57,8 @@ pub struct Rendered {
     pub html: String,
     /// Its headings, in order.
     pub headings: Vec<Heading>,
+    /// The (language, code) of its highlighted blocks, the code cache's keys.
+    pub code: Vec<(String, String)>,
 }
 
 /// What a render needs besides the text.
@@ -89,6 +91,7 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
     let footnote_prefix = cx.ids.unique("fn", "fn");
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
+    let mut code_blocks = Vec::new();
     let mut skip_link_end = false;
     let mut i = 0;
     while i < events.len() {
@@ -134,7 +137,11 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                     CodeBlockKind::Fenced(lang) => lang.as_ref(),
                     CodeBlockKind::Indented => "",
                 };
-                out.push(Event::Html(code_block(&code, language, cx.code).into()));
+                let lang = language.split([' ', ',', '{']).next().unwrap_or("").trim();
+                out.push(Event::Html(code_block(&code, lang, cx.code).into()));
+                if !lang.is_empty() {
+                    code_blocks.push((lang.to_string(), code));
+                }
                 i = end + 1;
                 continue;
             }
@@ -219,7 +226,11 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
     }
     let mut html = String::with_capacity(text.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Rendered { html, headings }
+    Rendered {
+        html,
+        headings,
+        code: code_blocks,
+    }
 }
 
 /// Index of the event that closes the one opened at `start`.
@@ -250,8 +261,8 @@ fn plain_text(events: &[Event]) -> String {
     text.trim().to_string()
 }
 
-fn code_block(code: &str, language: &str, cache: &CodeCache) -> String {
-    let lang = language.split([' ', ',', '{']).next().unwrap_or("").trim();
+/// A code block's HTML; `lang` is the first word of the fence's info string.
+fn code_block(code: &str, lang: &str, cache: &CodeCache) -> String {
     match cache.highlight(code, lang) {
         Some(html) => format!(
             "<pre class=\"code\" data-lang=\"{0}\"><code class=\"language-{0}\">{html}</code></pre>\n",

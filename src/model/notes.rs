@@ -361,6 +361,7 @@ fn render_all(
                     let (source, note) = (&parsed[i], &notes_ref[i]);
                     fingerprint
                         .add(&source.file.relative)
+                        .add(&source.file.source.path) // shown in warnings
                         .add(&source.file.source.text) // positions of warnings too
                         .add(source.body.start)
                         .add(&note.slug)
@@ -368,7 +369,12 @@ fn render_all(
                 }
                 fingerprint.finish()
             });
-            let done = fingerprint.and_then(|f| memo.notes(f)).unwrap_or_else(|| {
+            let reused = fingerprint.and_then(|f| memo.notes(f));
+            // Their code blocks stay in the code cache as if highlighted again.
+            for (rendered, _) in reused.iter().flatten() {
+                code.touch(&rendered.code);
+            }
+            let done = reused.unwrap_or_else(|| {
                 let done = render_page(page, parsed, notes_ref, &table, code);
                 if let Some(f) = fingerprint {
                     memo.keep_notes(f, &done);
