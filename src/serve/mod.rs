@@ -178,9 +178,12 @@ impl<'a> Builder<'a> {
                 return;
             }
         };
+        let mut timings = crate::timings::Timings::from_env();
         report::diagnostics(&generated.warnings, self.settings.global);
         let written = self.write(&generated.output);
+        timings.stage("report");
         let change = shared.succeeded(generated.output);
+        timings.stage("publish");
         let s = generated.summary;
         let what = match change {
             None => "no change".to_string(),

@@ -7,6 +7,8 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
+use rayon::prelude::*;
+
 use crate::output::SiteOutput;
 
 /// What an open page should do about a new generation.
@@ -76,15 +78,29 @@ impl Shared {
     /// Records a successful build. Returns what changed for open pages, or `None` when
     /// the site is byte for byte the one already served (nothing to tell anyone).
     pub fn succeeded(&self, site: SiteOutput) -> Option<Change> {
-        let mut state = self.lock();
-        let change = match (&state.now.site, &state.now.error) {
-            (Some(old), None) => classify(old, &site)?,
-            // The first site, or the first one after a failure: the overlay must go.
-            _ => Change::Reload,
+        // Compared without the lock, so that requests are served meanwhile; only the
+        // builder thread changes the site, so `old` is still current afterwards.
+        let old = {
+            let state = self.lock();
+            state.now.site.clone().filter(|_| state.now.error.is_none())
         };
-        state.now.site = Some(Arc::new(site));
+        let change = match &old {
+            Some(old) => classify(old, &site),
+            // The first site, or the first one after a failure: the overlay must go.
+            None => Some(Change::Reload),
+        };
+        let Some(change) = change else {
+            free_later(site);
+            return None;
+        };
+        let mut state = self.lock();
+        let previous = state.now.site.replace(Arc::new(site));
         state.now.error = None;
         self.publish(state, change);
+        drop(old);
+        if let Some(previous) = previous {
+            free_later(previous);
+        }
         Some(change)
     }
 
@@ -143,10 +159,13 @@ fn pending(state: &State, seen: u64) -> Option<(Change, Snapshot)> {
 /// theme's CSS); `Reload` otherwise.
 pub fn classify(old: &SiteOutput, new: &SiteOutput) -> Option<Change> {
     let paths: BTreeSet<&str> = old.iter().chain(new.iter()).map(|(p, _)| p).collect();
-    let mut changed = paths
-        .into_iter()
+    let paths: Vec<&str> = paths.into_iter().collect();
+    // Comparing every file's bytes (tens of MB on a large site) on all cores.
+    let changed: Vec<&str> = paths
+        .into_par_iter()
         .filter(|p| old.get(p) != new.get(p))
-        .peekable();
+        .collect();
+    let mut changed = changed.into_iter().peekable();
     changed.peek()?;
     let style_only = |path: &str| match (old.text(path), new.text(path)) {
         _ if path.ends_with(".css") => true,
@@ -158,6 +177,12 @@ pub fn classify(old: &SiteOutput, new: &SiteOutput) -> Option<Change> {
     } else {
         Change::Reload
     })
+}
+
+/// Drops a whole site (thousands of allocations) on another thread: the page that
+/// waits for the rebuild's event need not wait for that.
+fn free_later<T: Send + 'static>(site: T) {
+    rayon::spawn(move || drop(site));
 }
 
 /// The HTML with the contents of its `<style>` elements removed.
