@@ -1,6 +1,7 @@
 // roadmap-site serve: live reload. Added to HTML responses by the development server
 // only; built sites never contain it. Events: reload, css (swap stylesheets, keep the
-// page), failed (show the build's diagnostics over the page until the next build).
+// page), main (only <main> changed: fetch the page and swap it in), failed (show the
+// build's diagnostics over the page until the next build).
 (() => {
   const script = document.currentScript || document.querySelector('script[data-generation]');
   let seen = script ? script.dataset.generation : ''; // the build this page shows
@@ -15,6 +16,10 @@
       seen = String(data(e).generation);
       hide();
       swapStylesheets(seen);
+    });
+    events.addEventListener('main', (e) => {
+      const generation = String(data(e).generation);
+      swapMain(generation).catch(() => location.reload());
     });
     events.addEventListener('failed', (e) => {
       seen = String(data(e).generation);
@@ -47,6 +52,25 @@
       next.onload = next.onerror = () => link.remove();
       link.after(next);
     }
+  }
+
+  // A note edit changes only the <main> of pages: swapping it in is faster than a
+  // reload, keeps the scroll position and never flashes. The server said nothing
+  // outside <main> changed; anything unexpected falls back to a reload.
+  let latest = 0;
+  async function swapMain(generation) {
+    const mine = ++latest;
+    const response = await fetch(location.href, { cache: 'no-store' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const next = new DOMParser().parseFromString(await response.text(), 'text/html');
+    if (mine !== latest) return; // a newer build's page is on its way
+    const main = document.querySelector('main');
+    const fresh = next.querySelector('main');
+    if (!main || !fresh) throw new Error('no <main>');
+    main.replaceChildren(...[...fresh.childNodes].map((n) => document.importNode(n, true)));
+    main.dataset.roadmapSiteGeneration = generation;
+    seen = generation;
+    hide();
   }
 
   function hide() {

@@ -18,6 +18,9 @@ pub enum Change {
     Reload,
     /// Only stylesheets changed: swap them in place, keep the page.
     Css,
+    /// Pages changed only inside `<main>` (a note edit, the common case): fetch the
+    /// page and swap its `<main>` in, without a reload.
+    Main,
     /// The build failed: show the error overlay.
     Failed,
 }
@@ -28,6 +31,7 @@ impl Change {
         match self {
             Change::Reload => "reload",
             Change::Css => "css",
+            Change::Main => "main",
             Change::Failed => "failed",
         }
     }
@@ -146,8 +150,10 @@ fn pending(state: &State, seen: u64) -> Option<(Change, Snapshot)> {
         Change::Failed
     } else if now.generation == seen {
         return None;
-    } else if now.generation == seen + 1 && state.change == Some(Change::Css) {
-        Change::Css
+    } else if now.generation == seen + 1
+        && let Some(change @ (Change::Css | Change::Main)) = state.change
+    {
+        change
     } else {
         Change::Reload
     };
@@ -156,7 +162,9 @@ fn pending(state: &State, seen: u64) -> Option<(Change, Snapshot)> {
 
 /// `None` when nothing changed; `Css` when every changed file is a stylesheet or an
 /// HTML page whose only change is in its `<style>` elements (the 404 page inlines the
-/// theme's CSS); `Reload` otherwise.
+/// theme's CSS); `Main` when every changed file is an HTML page that changed only
+/// inside its `<main>` element or a data file no page displays (`.json`, `.xml`);
+/// `Reload` otherwise.
 pub fn classify(old: &SiteOutput, new: &SiteOutput) -> Option<Change> {
     let paths: BTreeSet<&str> = old.iter().chain(new.iter()).map(|(p, _)| p).collect();
     let paths: Vec<&str> = paths.into_iter().collect();
@@ -165,15 +173,25 @@ pub fn classify(old: &SiteOutput, new: &SiteOutput) -> Option<Change> {
         .into_par_iter()
         .filter(|p| old.get(p) != new.get(p))
         .collect();
-    let mut changed = changed.into_iter().peekable();
-    changed.peek()?;
-    let style_only = |path: &str| match (old.text(path), new.text(path)) {
+    if changed.is_empty() {
+        return None;
+    }
+    let style_only = |path: &&str| match (old.text(path), new.text(path)) {
         _ if path.ends_with(".css") => true,
         (Some(a), Some(b)) if path.ends_with(".html") => without_styles(a) == without_styles(b),
         _ => false,
     };
-    Some(if changed.all(style_only) {
+    let main_only = |path: &&str| match (old.text(path), new.text(path)) {
+        _ if path.ends_with(".json") || path.ends_with(".xml") => true,
+        (Some(a), Some(b)) if path.ends_with(".html") => {
+            outside_main(a).is_some() && outside_main(a) == outside_main(b)
+        }
+        _ => false,
+    };
+    Some(if changed.iter().all(style_only) {
         Change::Css
+    } else if changed.iter().all(main_only) {
+        Change::Main
     } else {
         Change::Reload
     })
@@ -183,6 +201,14 @@ pub fn classify(old: &SiteOutput, new: &SiteOutput) -> Option<Change> {
 /// waits for the rebuild's event need not wait for that.
 fn free_later<T: Send + 'static>(site: T) {
     rayon::spawn(move || drop(site));
+}
+
+/// The HTML before `<main` and after the last `</main>`: what must be unchanged for
+/// a page to be updated by swapping its `<main>`.
+fn outside_main(html: &str) -> Option<(&str, &str)> {
+    let start = html.find("<main")?;
+    let end = html.rfind("</main>")?;
+    (start < end).then(|| (&html[..start], &html[end..]))
 }
 
 /// The HTML with the contents of its `<style>` elements removed.
@@ -247,6 +273,36 @@ mod tests {
     }
 
     #[test]
+    fn a_change_inside_main_only_is_a_main_change() {
+        let page = |main: &str, header: &str| {
+            format!(
+                "<html><body><header>{header}</header><main id=\"main\">{main}</main></body></html>"
+            )
+        };
+        let old = site(&[("a.html", &page("one", "40%")), ("progress.json", "{}")]);
+        let note = site(&[
+            ("a.html", &page("two", "40%")),
+            ("progress.json", "{\"x\":1}"),
+        ]);
+        assert_eq!(classify(&old, &note), Some(Change::Main));
+        let status = site(&[("a.html", &page("two", "50%")), ("progress.json", "{}")]);
+        assert_eq!(
+            classify(&old, &status),
+            Some(Change::Reload),
+            "the header changed"
+        );
+        let badge = site(&[
+            ("a.html", &page("two", "40%")),
+            ("progress.json", "{}"),
+            ("b.svg", ""),
+        ]);
+        assert_eq!(classify(&old, &badge), Some(Change::Reload), "a new image");
+        let no_main = site(&[("a.html", "<p>x</p>")]);
+        let other = site(&[("a.html", "<p>y</p>")]);
+        assert_eq!(classify(&no_main, &other), Some(Change::Reload));
+    }
+
+    #[test]
     fn pages_are_told_the_change_they_missed_or_to_reload() {
         let shared = Shared::new();
         let a = site(&[("style.css", "a{}"), ("index.html", "x")]);
@@ -257,9 +313,15 @@ mod tests {
         assert_eq!(shared.snapshot().generation, 2);
         assert!(shared.pending(2).is_none());
         assert_eq!(shared.pending(1).unwrap().0, Change::Css);
+        let c = site(&[("style.css", "b{}"), ("index.html", "<main>y</main>")]);
+        let d = site(&[("style.css", "b{}"), ("index.html", "<main>z</main>")]);
+        shared.succeeded(c);
+        assert_eq!(shared.succeeded(d), Some(Change::Main));
+        assert_eq!(shared.pending(3).unwrap().0, Change::Main);
+        assert_eq!(shared.pending(2).unwrap().0, Change::Reload, "missed two");
         assert_eq!(shared.pending(0).unwrap().0, Change::Reload);
         assert_eq!(
-            shared.pending(7).unwrap().0,
+            shared.pending(17).unwrap().0,
             Change::Reload,
             "another server's page"
         );

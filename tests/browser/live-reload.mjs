@@ -7,7 +7,9 @@
 // DIR is a copy of tests/fixtures/serve (theme "live", whose style.css replaces the
 // built-in one; a note for the task "Ownership"). The script edits its files on disk
 // and never reloads the page itself:
-//  1. a paragraph appended to the note shows up on the open task page;
+//  1. a paragraph appended to the note shows up on the open task page, swapped into
+//     its <main> without a reload (a marker on `window` survives); a status change
+//     (the header's progress changes too) reloads the page;
 //  2. a CSS-only change applies without reloading the page (a marker on `window`
 //     survives);
 //  3. a broken roadmap.toml shows an overlay with `roadmap.toml:1` (accessible: axe-core
@@ -110,8 +112,19 @@ async function main() {
     const shown = await poll(page, (t) => document.body && document.body.innerText.includes(t), paragraph);
     if (shown) ok(`the new paragraph appeared without the test reloading the page`);
     else fail(`"${paragraph}" did not appear within ${STEP_MS} ms`);
-    if (!(await markerIs(page, 'before-note-edit'))) ok('the page was reloaded by the live-reload script');
-    else fail('the text changed but the page was not reloaded (?)');
+    if (await markerIs(page, 'before-note-edit')) ok('the page was not reloaded: only <main> changed');
+    else fail('the page was reloaded for a change inside <main>');
+    const swapped = await page.evaluate(() => document.querySelector('main').dataset.roadmapSiteGeneration);
+    if (swapped) ok(`<main> was swapped in by the live-reload script (generation ${swapped})`);
+    else fail('<main> carries no swap mark');
+
+    // 1b. A status change also changes the header's progress: the page reloads.
+    await marker(page, 'before-status-edit');
+    const roadmapText = fs.readFileSync(file('content/roadmap.md'), 'utf8');
+    fs.writeFileSync(file('content/roadmap.md'), roadmapText.replace('| - Ownership | 🚧 |', '| - Ownership | ✅ |'));
+    const reloaded = await poll(page, () => document.readyState === 'complete' && window.__marker === undefined);
+    if (reloaded) ok('a status change reloaded the page');
+    else fail(`the page was not reloaded ${STEP_MS} ms after a status change`);
 
     // 2. A CSS-only change: new style, same page.
     await marker(page, 'before-css-edit');
