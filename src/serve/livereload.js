@@ -67,6 +67,8 @@
     const main = document.querySelector('main');
     const fresh = next.querySelector('main');
     if (!main || !fresh) throw new Error('no <main>');
+    // Scripts inserted this way would not run: a theme with scripts in <main> reloads.
+    if (fresh.querySelector('script')) throw new Error('scripts in <main>');
     main.replaceChildren(...[...fresh.childNodes].map((n) => document.importNode(n, true)));
     main.dataset.roadmapSiteGeneration = generation;
     seen = generation;
