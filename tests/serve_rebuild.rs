@@ -217,7 +217,7 @@ fn write_also_writes_the_site_atomically_without_the_script() {
 }
 
 #[test]
-fn open_event_streams_do_not_hold_up_pages_and_all_hear_the_reload() {
+fn open_event_streams_do_not_hold_up_pages_and_all_hear_the_change() {
     let (site, server) = serve_fixture();
     let generation = server.generation();
     let mut streams: Vec<Events> = (0..20).map(|_| Events::open(&server, generation)).collect();
@@ -239,7 +239,8 @@ fn open_event_streams_do_not_hold_up_pages_and_all_hear_the_reload() {
     );
     for stream in &mut streams {
         let (name, data) = stream.next();
-        assert_eq!(name, "reload", "{data}");
+        // A note edit changes only the pages' <main>: swapped in, no reload.
+        assert_eq!(name, "main", "{data}");
         assert!(
             data.contains(&format!("\"generation\":{}", generation + 1)),
             "{data}"
@@ -284,6 +285,19 @@ fn a_page_that_missed_a_build_is_told_at_once() {
     append(&site, "content/notes/ownership.md", "\nMissed.\n");
     server.wait_for("the rebuild", REBUILD, || {
         (server.generation() > old).then_some(())
+    });
+    let mut events = Events::open(&server, old);
+    assert_eq!(events.next().0, "main", "the one change it missed");
+
+    // Two builds missed: nothing short of a reload brings the page up to date.
+    let old = server.generation();
+    append(&site, "content/notes/ownership.md", "\nMissed once.\n");
+    server.wait_for("a rebuild", REBUILD, || {
+        (server.generation() > old).then_some(())
+    });
+    append(&site, "content/notes/ownership.md", "\nMissed twice.\n");
+    server.wait_for("another rebuild", REBUILD, || {
+        (server.generation() > old + 1).then_some(())
     });
     let mut events = Events::open(&server, old);
     assert_eq!(events.next().0, "reload");
