@@ -39,3 +39,15 @@ impl SiteOutput {
         self.files.is_empty()
     }
 }
+
+#[cfg(test)]
+impl SiteOutput {
+    /// A site of text files, for tests.
+    pub fn of_texts(files: &[(&str, &str)]) -> SiteOutput {
+        let mut out = SiteOutput::default();
+        for (path, text) in files {
+            out.insert(*path, text.as_bytes().to_vec());
+        }
+        out
+    }
+}

@@ -231,11 +231,7 @@ mod tests {
     use super::*;
 
     fn site(files: &[(&str, &str)]) -> SiteOutput {
-        let mut out = SiteOutput::default();
-        for (path, text) in files {
-            out.insert(*path, text.as_bytes().to_vec());
-        }
-        out
+        SiteOutput::of_texts(files)
     }
 
     const PAGE: &str = "<html><head><style>a{}</style></head><body>x</body></html>";
