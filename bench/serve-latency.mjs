@@ -182,13 +182,14 @@ async function measure(opts, browser, server, note) {
   // page whose <main> it swaps in (a note edit changes only <main>).
   let signalAt = null;
   let navigated = false;
-  const target = new URL(url, server.url).href;
+  let target = new URL(url, server.url).href;
   page.on('request', (r) => {
     if (signalAt !== null) return;
     if (r.isNavigationRequest()) navigated = true;
     if (r.isNavigationRequest() || (r.resourceType() === 'fetch' && r.url() === target)) signalAt = now();
   });
   await page.goto(target, { waitUntil: 'load' });
+  target = page.url(); // where the page landed, should the server ever redirect
   const bytes = (await (await fetch(page.url())).arrayBuffer()).byteLength;
   const shown = `${new URL(page.url()).pathname} (${Math.round(bytes / 1024)} KB of HTML)`;
   console.log(`page: ${shown}, ${opts.runs} runs (+1 warm-up)`);

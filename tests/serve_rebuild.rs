@@ -239,8 +239,13 @@ fn open_event_streams_do_not_hold_up_pages_and_all_hear_the_change() {
     );
     for stream in &mut streams {
         let (name, data) = stream.next();
-        // A note edit changes only the pages' <main>: swapped in, no reload.
+        // A note edit changes only the pages' <main>: swapped in, no reload, and only
+        // by the pages that changed.
         assert_eq!(name, "main", "{data}");
+        assert!(
+            data.contains("\"pages\":[\"tasks/ownership.html\"]"),
+            "{data}"
+        );
         assert!(
             data.contains(&format!("\"generation\":{}", generation + 1)),
             "{data}"

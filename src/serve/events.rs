@@ -1,5 +1,5 @@
-//! A page's event stream (server-sent events): the builds' changes → `reload`, `css`
-//! and `failed` events, each with the generation as its id so that a reconnecting
+//! A page's event stream (server-sent events): the builds' changes → `reload`, `css`,
+//! `main` (with the pages that changed) and `failed` events, each with the generation as its id so that a reconnecting
 //! page resumes where it was, and a keep-alive comment that also notices a page gone.
 
 use std::io::Write;
@@ -46,9 +46,15 @@ fn send(out: &mut Box<dyn Write + Send>, text: &str) -> std::io::Result<()> {
 
 /// One event: `id`, `event` and a JSON `data` line (JSON has no raw newlines).
 pub fn event(change: Change, now: &Snapshot) -> String {
+    let pages: &[String] = if change == Change::Main {
+        &now.pages
+    } else {
+        &[]
+    };
     let data = serde_json::json!({
         "generation": now.generation,
         "error": now.error.as_deref(),
+        "pages": pages,
     });
     format!(
         "id: {}\nevent: {}\ndata: {data}\n\n",
@@ -59,6 +65,8 @@ pub fn event(change: Change, now: &Snapshot) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     #[test]
@@ -67,10 +75,13 @@ mod tests {
             site: None,
             generation: 4,
             error: Some("a.md:2:1: error: x\n  |\n2 | y".into()),
+            pages: Arc::from(["tasks/a.html".to_string()]),
         };
         assert_eq!(
             event(Change::Failed, &now),
-            "id: 4\nevent: failed\ndata: {\"error\":\"a.md:2:1: error: x\\n  |\\n2 | y\",\"generation\":4}\n\n"
+            "id: 4\nevent: failed\ndata: {\"error\":\"a.md:2:1: error: x\\n  |\\n2 | y\",\"generation\":4,\"pages\":[]}\n\n"
         );
+        // A main event names the pages whose <main> changed.
+        assert!(event(Change::Main, &now).contains("\"pages\":[\"tasks/a.html\"]"));
     }
 }

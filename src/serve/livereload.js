@@ -11,17 +11,26 @@
 
   function connect() {
     events = new EventSource('/__roadmap-site/events?since=' + encodeURIComponent(seen));
-    events.addEventListener('reload', () => location.reload());
+    events.addEventListener('reload', () => {
+      latest++; // a swap still on its way must not undo what comes next
+      location.reload();
+    });
     events.addEventListener('css', (e) => {
+      latest++;
       seen = String(data(e).generation);
       hide();
       swapStylesheets(seen);
     });
     events.addEventListener('main', (e) => {
-      const generation = String(data(e).generation);
-      swapMain(generation).catch(() => location.reload());
+      const { generation, pages } = data(e);
+      if (!pages.includes(thisPage())) {
+        seen = String(generation); // this page did not change
+        return;
+      }
+      swapMain(String(generation)).catch(() => location.reload());
     });
     events.addEventListener('failed', (e) => {
+      latest++;
       seen = String(data(e).generation);
       if (!document.getElementById('roadmap-site-error-page')) show(data(e).error || '');
     });
@@ -54,6 +63,12 @@
     }
   }
 
+  // This page's path in the site, as the server names pages ("tasks/a.html").
+  function thisPage() {
+    const path = decodeURIComponent(location.pathname).replace(/^\/+/, '');
+    return path === '' || path.endsWith('/') ? `${path}index.html` : path;
+  }
+
   // A note edit changes only the <main> of pages: swapping it in is faster than a
   // reload, keeps the scroll position and never flashes. The server said nothing
   // outside <main> changed; anything unexpected falls back to a reload.
@@ -63,16 +78,23 @@
     const response = await fetch(location.href, { cache: 'no-store' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const next = new DOMParser().parseFromString(await response.text(), 'text/html');
-    if (mine !== latest) return; // a newer build's page is on its way
+    if (mine !== latest) return; // a later event took over
     const main = document.querySelector('main');
     const fresh = next.querySelector('main');
     if (!main || !fresh) throw new Error('no <main>');
     // Scripts inserted this way would not run: a theme with scripts in <main> reloads.
     if (fresh.querySelector('script')) throw new Error('scripts in <main>');
+    // A :target inside <main> (the phase filters) would be lost: reload keeps it.
+    if (location.hash && main.querySelector(':target')) throw new Error('target in <main>');
+    const focused = main.contains(document.activeElement);
     main.replaceChildren(...[...fresh.childNodes].map((n) => document.importNode(n, true)));
-    main.dataset.roadmapSiteGeneration = generation;
-    seen = generation;
-    hide();
+    if (focused) main.focus({ preventScroll: true });
+    // The fetched page may already be of a newer build than the event's.
+    const served = next.querySelector('script[data-generation]');
+    seen = served ? served.dataset.generation : generation;
+    main.dataset.roadmapSiteGeneration = seen;
+    // For scripts that cache site data, such as the search index.
+    document.dispatchEvent(new CustomEvent('roadmap-site:updated'));
   }
 
   function hide() {

@@ -46,6 +46,9 @@ pub struct Snapshot {
     pub generation: u64,
     /// The diagnostics of the latest build when it failed, as the terminal shows them.
     pub error: Option<Arc<str>>,
+    /// The HTML pages the latest build changed, when it changed them only inside
+    /// `<main>`: other open pages need not do anything.
+    pub pages: Arc<[String]>,
 }
 
 #[derive(Debug, Default)]
@@ -82,24 +85,30 @@ impl Shared {
     /// Records a successful build. Returns what changed for open pages, or `None` when
     /// the site is byte for byte the one already served (nothing to tell anyone).
     pub fn succeeded(&self, site: SiteOutput) -> Option<Change> {
-        // Compared without the lock, so that requests are served meanwhile; only the
-        // builder thread changes the site, so `old` is still current afterwards.
-        let old = {
+        // Compared without the lock, so that requests are served meanwhile. Only the
+        // builder thread changes the site; should another ever do so in between, the
+        // comparison is void and pages reload.
+        let (old, generation) = {
             let state = self.lock();
-            state.now.site.clone().filter(|_| state.now.error.is_none())
+            let old = state.now.site.clone().filter(|_| state.now.error.is_none());
+            (old, state.now.generation)
         };
         let change = match &old {
             Some(old) => classify(old, &site),
             // The first site, or the first one after a failure: the overlay must go.
-            None => Some(Change::Reload),
+            None => Some((Change::Reload, Vec::new())),
         };
-        let Some(change) = change else {
+        let Some((mut change, pages)) = change else {
             free_later(site);
             return None;
         };
         let mut state = self.lock();
+        if state.now.generation != generation {
+            change = Change::Reload;
+        }
         let previous = state.now.site.replace(Arc::new(site));
         state.now.error = None;
+        state.now.pages = pages.into();
         self.publish(state, change);
         drop(old);
         if let Some(previous) = previous {
@@ -116,6 +125,9 @@ impl Shared {
     }
 
     fn publish(&self, mut state: MutexGuard<'_, State>, change: Change) {
+        if change != Change::Main {
+            state.now.pages = Arc::default();
+        }
         state.now.generation += 1;
         state.change = Some(change);
         drop(state);
@@ -165,7 +177,7 @@ fn pending(state: &State, seen: u64) -> Option<(Change, Snapshot)> {
 /// theme's CSS); `Main` when every changed file is an HTML page that changed only
 /// inside its `<main>` element or a data file no page displays (`.json`, `.xml`);
 /// `Reload` otherwise.
-pub fn classify(old: &SiteOutput, new: &SiteOutput) -> Option<Change> {
+pub fn classify(old: &SiteOutput, new: &SiteOutput) -> Option<(Change, Vec<String>)> {
     let paths: BTreeSet<&str> = old.iter().chain(new.iter()).map(|(p, _)| p).collect();
     let paths: Vec<&str> = paths.into_iter().collect();
     // Comparing every file's bytes (tens of MB on a large site) on all cores.
@@ -189,11 +201,12 @@ pub fn classify(old: &SiteOutput, new: &SiteOutput) -> Option<Change> {
         _ => false,
     };
     Some(if changed.iter().all(style_only) {
-        Change::Css
+        (Change::Css, Vec::new())
     } else if changed.iter().all(main_only) {
-        Change::Main
+        let pages = changed.iter().filter(|p| p.ends_with(".html"));
+        (Change::Main, pages.map(|p| p.to_string()).collect())
     } else {
-        Change::Reload
+        (Change::Reload, Vec::new())
     })
 }
 
@@ -203,12 +216,26 @@ fn free_later<T: Send + 'static>(site: T) {
     rayon::spawn(move || drop(site));
 }
 
-/// The HTML before `<main` and after the last `</main>`: what must be unchanged for
-/// a page to be updated by swapping its `<main>`.
+/// The HTML up to the end of the `<main …>` start tag and from `</main>` on: what must
+/// be unchanged for a page to be updated by swapping the children of its `<main>`.
+/// `None` unless the page has exactly one of each (a raw `</main>` in a note, say,
+/// would end the element early in the browser), so such pages reload.
 fn outside_main(html: &str) -> Option<(&str, &str)> {
-    let start = html.find("<main")?;
-    let end = html.rfind("</main>")?;
-    (start < end).then(|| (&html[..start], &html[end..]))
+    let mut starts = html.match_indices("<main").map(|(i, _)| i).filter(|&i| {
+        matches!(
+            html.as_bytes().get(i + 5),
+            Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')
+        )
+    });
+    let (start, None) = (starts.next()?, starts.next()) else {
+        return None;
+    };
+    let open_end = start + html[start..].find('>')? + 1;
+    let mut ends = html.match_indices("</main>").map(|(i, _)| i);
+    let (end, None) = (ends.next()?, ends.next()) else {
+        return None;
+    };
+    (open_end <= end).then(|| (&html[..open_end], &html[end..]))
 }
 
 /// The HTML with the contents of its `<style>` elements removed.
@@ -248,14 +275,14 @@ mod tests {
             ("index.html", "x"),
             ("404.html", &PAGE.replace("a{}", "a{color:red}")),
         ]);
-        assert_eq!(classify(&old, &new), Some(Change::Css));
+        assert_eq!(classify(&old, &new).map(|c| c.0), Some(Change::Css));
         let added = site(&[
             ("style.css", "a{}"),
             ("index.html", "x"),
             ("404.html", PAGE),
             ("b.css", ""),
         ]);
-        assert_eq!(classify(&old, &added), Some(Change::Css));
+        assert_eq!(classify(&old, &added).map(|c| c.0), Some(Change::Css));
     }
 
     #[test]
@@ -263,9 +290,9 @@ mod tests {
         let old = site(&[("style.css", "a{}"), ("index.html", "x")]);
         assert_eq!(classify(&old, &old.clone()), None);
         let text = site(&[("style.css", "a{color:red}"), ("index.html", "y")]);
-        assert_eq!(classify(&old, &text), Some(Change::Reload));
+        assert_eq!(classify(&old, &text).map(|c| c.0), Some(Change::Reload));
         let removed = site(&[("style.css", "a{}")]);
-        assert_eq!(classify(&old, &removed), Some(Change::Reload));
+        assert_eq!(classify(&old, &removed).map(|c| c.0), Some(Change::Reload));
     }
 
     #[test]
@@ -280,10 +307,14 @@ mod tests {
             ("a.html", &page("two", "40%")),
             ("progress.json", "{\"x\":1}"),
         ]);
-        assert_eq!(classify(&old, &note), Some(Change::Main));
-        let status = site(&[("a.html", &page("two", "50%")), ("progress.json", "{}")]);
         assert_eq!(
-            classify(&old, &status),
+            classify(&old, &note),
+            Some((Change::Main, vec!["a.html".to_string()]))
+        );
+        let status = site(&[("a.html", &page("two", "50%")), ("progress.json", "{}")]);
+        let kind = |a: &SiteOutput, b: &SiteOutput| classify(a, b).map(|c| c.0);
+        assert_eq!(
+            kind(&old, &status),
             Some(Change::Reload),
             "the header changed"
         );
@@ -292,10 +323,21 @@ mod tests {
             ("progress.json", "{}"),
             ("b.svg", ""),
         ]);
-        assert_eq!(classify(&old, &badge), Some(Change::Reload), "a new image");
-        let no_main = site(&[("a.html", "<p>x</p>")]);
-        let other = site(&[("a.html", "<p>y</p>")]);
-        assert_eq!(classify(&no_main, &other), Some(Change::Reload));
+        assert_eq!(kind(&old, &badge), Some(Change::Reload), "a new image");
+        // Pages the swap could get wrong reload: no <main>, a second </main> (raw
+        // HTML in a note), a changed <main> start tag, a <main-nav> in the header.
+        for (a, b) in [
+            ("<p>x</p>", "<p>y</p>"),
+            ("<main>x</main>", "<main>y</main></main>"),
+            ("<main class=a>x</main>", "<main class=b>y</main>"),
+            (
+                "<main-nav>1</main-nav><main>x</main>",
+                "<main-nav>2</main-nav><main>y</main>",
+            ),
+        ] {
+            let (a, b) = (site(&[("a.html", a)]), site(&[("a.html", b)]));
+            assert_eq!(kind(&a, &b), Some(Change::Reload), "{b:?}");
+        }
     }
 
     #[test]

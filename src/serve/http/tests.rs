@@ -19,6 +19,7 @@ fn now() -> Snapshot {
         site: Some(Arc::new(site)),
         generation: 5,
         error: None,
+        pages: Default::default(),
     }
 }
 
@@ -151,6 +152,7 @@ fn without_a_good_build_every_path_shows_the_errors() {
         site: None,
         generation: 1,
         error: Some("roadmap.toml:1:1: error: unknown key `themme`".into()),
+        pages: Default::default(),
     };
     let response = get_with("/tasks/x.html", &failed);
     assert_eq!((response.status, response.content_type), (503, HTML));

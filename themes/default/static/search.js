@@ -14,6 +14,8 @@
   var MAX = 12;
   var index = null;
   var loading = null;
+  // `roadmap-site serve` updated the page in place: the index may be outdated.
+  document.addEventListener('roadmap-site:updated', function () { index = null; loading = null; });
 
   function load() {
     if (!loading) {
