@@ -56,6 +56,39 @@ const HUGO_SINGLE: &str = r#"{{ define "main" }}<nav><a href="{{ "" | relURL }}"
 {{ end }}
 "#;
 
+/// The content of Hugo and Zola sites, which differ only in a line of front matter:
+/// `content/<phase>/_index.md` per phase (plus `section_extra`) and a page per task
+/// whose status follows `status_table`.
+fn toml_sections(
+    site: &Synthetic,
+    dir: &Path,
+    section_extra: &str,
+    status_table: &str,
+) -> io::Result<()> {
+    for (p, phase) in site.phases.iter().enumerate() {
+        let section = dir.join("content").join(&phase.slug);
+        write(
+            &section.join("_index.md"),
+            format!(
+                "+++\ntitle = \"{}\"\nweight = {}\n{section_extra}+++\n",
+                phase.title,
+                p + 1
+            ),
+        )?;
+        for (t, task) in phase.tasks.iter().enumerate() {
+            let front = format!(
+                "+++\ntitle = \"{}\"\nweight = {}\n{status_table}status = \"{}\"\n+++\n",
+                task.title,
+                t + 1,
+                task.status.label()
+            );
+            let body = task.note.as_deref().unwrap_or("");
+            write(&section.join(format!("{}.md", task.slug)), front + body)?;
+        }
+    }
+    Ok(())
+}
+
 /// A Hugo site: a section per phase (its list page), a page per task.
 pub fn hugo(site: &Synthetic, dir: &Path) -> io::Result<()> {
     write(
@@ -79,28 +112,7 @@ pub fn hugo(site: &Synthetic, dir: &Path) -> io::Result<()> {
         &dir.join("content/_index.md"),
         format!("+++\ntitle = \"{}\"\n+++\n", site.title),
     )?;
-    for (p, phase) in site.phases.iter().enumerate() {
-        let section = dir.join("content").join(&phase.slug);
-        write(
-            &section.join("_index.md"),
-            format!(
-                "+++\ntitle = \"{}\"\nweight = {}\n+++\n",
-                phase.title,
-                p + 1
-            ),
-        )?;
-        for (t, task) in phase.tasks.iter().enumerate() {
-            let front = format!(
-                "+++\ntitle = \"{}\"\nweight = {}\nstatus = \"{}\"\n+++\n",
-                task.title,
-                t + 1,
-                task.status.label()
-            );
-            let body = task.note.as_deref().unwrap_or("");
-            write(&section.join(format!("{}.md", task.slug)), front + body)?;
-        }
-    }
-    Ok(())
+    toml_sections(site, dir, "", "")
 }
 
 const ZOLA_BASE: &str = r#"<!DOCTYPE html>
@@ -147,28 +159,7 @@ pub fn zola(site: &Synthetic, dir: &Path) -> io::Result<()> {
         &dir.join("content/_index.md"),
         "+++\nsort_by = \"weight\"\n+++\n",
     )?;
-    for (p, phase) in site.phases.iter().enumerate() {
-        let section = dir.join("content").join(&phase.slug);
-        write(
-            &section.join("_index.md"),
-            format!(
-                "+++\ntitle = \"{}\"\nweight = {}\nsort_by = \"weight\"\n+++\n",
-                phase.title,
-                p + 1
-            ),
-        )?;
-        for (t, task) in phase.tasks.iter().enumerate() {
-            let front = format!(
-                "+++\ntitle = \"{}\"\nweight = {}\n[extra]\nstatus = \"{}\"\n+++\n",
-                task.title,
-                t + 1,
-                task.status.label()
-            );
-            let body = task.note.as_deref().unwrap_or("");
-            write(&section.join(format!("{}.md", task.slug)), front + body)?;
-        }
-    }
-    Ok(())
+    toml_sections(site, dir, "sort_by = \"weight\"\n", "[extra]\n")
 }
 
 /// An mdBook: a chapter per phase, a sub-chapter per task. mdBook highlights code in

@@ -157,31 +157,23 @@ impl<'a> Pages<'a> {
             }
             Job::Phase(i) => {
                 let phase = &view.phases[i];
-                let link = |i: usize| {
-                    view.phases.get(i).map(|p| LinkView {
-                        title: p.title,
-                        url: &p.url,
-                    })
-                };
-                let page = Page::Phase {
-                    phase,
-                    prev: i.checked_sub(1).and_then(link),
-                    next: link(i + 1),
-                };
+                let (prev, next) = neighbours(&view.phases, i, |p| LinkView {
+                    title: p.title,
+                    url: &p.url,
+                });
+                let page = Page::Phase { phase, prev, next };
                 (phase.url.clone(), "phase.html", page)
             }
             Job::Task(i) => {
                 let task = &view.tasks[i];
-                let link = |i: usize| {
-                    view.tasks.get(i).map(|t| LinkView {
-                        title: t.title,
-                        url: &t.url,
-                    })
-                };
+                let (prev, next) = neighbours(&view.tasks, i, |t| LinkView {
+                    title: t.title,
+                    url: &t.url,
+                });
                 let page = Page::Task {
                     task,
-                    prev: i.checked_sub(1).and_then(link),
-                    next: link(i + 1),
+                    prev,
+                    next,
                     source: self.source,
                     notes: site.tasks[i]
                         .notes
@@ -339,6 +331,16 @@ pub fn render(input: Input) -> Result<SiteOutput> {
         out.insert(format!("notes/{}", asset.relative), bytes);
     }
     Ok(out)
+}
+
+/// Links to the items before and after item `i`, where there are such items.
+fn neighbours<'a, T>(
+    items: &'a [T],
+    i: usize,
+    link: impl Fn(&'a T) -> LinkView<'a>,
+) -> (Option<LinkView<'a>>, Option<LinkView<'a>>) {
+    let at = |j: usize| items.get(j).map(&link);
+    (i.checked_sub(1).and_then(at), at(i + 1))
 }
 
 /// Started tasks first, then the first to-do tasks of the earliest unfinished phases.
