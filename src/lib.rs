@@ -39,6 +39,7 @@ pub use config::{CONFIG_FILE, Config};
 pub use diagnostic::{Diagnostic, Severity, Styles};
 pub use encoding::decode;
 pub use error::{Error, Result};
+pub use markdown::CodeCache;
 pub use memo::Memo;
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};

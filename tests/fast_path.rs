@@ -165,6 +165,7 @@ fn serve_s_incremental_rebuilds_give_the_bytes_of_a_fresh_build() {
     site(tmp.path());
     let mut kept = Config::load(tmp.path()).unwrap();
     kept.memo = roadmap_site::Memo::enabled();
+    kept.code_cache = roadmap_site::CodeCache::kept();
     run_with(&kept, tmp.path());
     // No edit below touches a code block, so the code cache keeps them all, also
     // those of notes reused from the memo (never highlighted again).

@@ -29,7 +29,10 @@ const FINGERPRINT: &str = concat!(
     " syntect 5 onig, code v1"
 );
 
-/// A shared cache of highlighted code blocks; clones share it.
+/// A shared cache of highlighted code blocks; clones share it. The default one
+/// serves a single build: once saved, its blocks are let go (a large site's cache
+/// is tens of megabytes that the pages do not need). [`CodeCache::kept`] keeps them
+/// in memory for the next build (`serve`).
 #[derive(Clone, Default)]
 pub struct CodeCache(Arc<Mutex<Blocks>>);
 
@@ -45,6 +48,8 @@ struct Blocks {
     file: Option<PathBuf>,
     /// Entries were added or dropped since the file was written.
     dirty: bool,
+    /// Keep the entries in memory after [`CodeCache::finish`], for the next build.
+    kept: bool,
 }
 
 struct Entry {
@@ -59,6 +64,15 @@ struct OnDisk {
 }
 
 impl CodeCache {
+    /// A cache that keeps its blocks in memory from one build to the next.
+    pub fn kept() -> Self {
+        let blocks = Blocks {
+            kept: true,
+            ..Blocks::default()
+        };
+        CodeCache(Arc::new(Mutex::new(blocks)))
+    }
+
     /// Starts a build whose cache folder is `cache_dir`: the first call reads the
     /// cache file (a missing, unreadable or outdated one counts as empty).
     pub fn begin(&self, cache_dir: &Path) {
@@ -121,21 +135,39 @@ impl CodeCache {
     }
 
     /// Ends a build: forgets the blocks it did not use (or [`touch`](Self::touch)),
-    /// and writes the cache file when it changed. A cache that cannot be written only
-    /// costs time later, so the error is returned for the caller to mention, never to
-    /// fail the build.
+    /// and writes the cache file when it changed. A cache that is not
+    /// [`kept`](Self::kept) then lets go of all its blocks; a later build reads the
+    /// file again. A cache that cannot be written only costs time later, so the error
+    /// is returned for the caller to mention, never to fail the build.
     pub fn finish(&self) -> std::io::Result<()> {
         let mut blocks = self.lock();
-        let generation = blocks.generation;
-        let before = blocks.entries.len();
-        blocks.entries.retain(|_, entry| entry.used == generation);
-        if blocks.entries.len() != before {
-            blocks.dirty = true;
+        let saved = blocks.save();
+        if !blocks.kept {
+            blocks.entries = HashMap::new();
+            blocks.file = None;
+            blocks.dirty = false;
         }
-        let Some(file) = blocks.file.clone().filter(|_| blocks.dirty) else {
+        saved
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Blocks> {
+        // A panic while holding the lock cannot leave an entry half written.
+        self.0.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Blocks {
+    fn save(&mut self) -> std::io::Result<()> {
+        let generation = self.generation;
+        let before = self.entries.len();
+        self.entries.retain(|_, entry| entry.used == generation);
+        if self.entries.len() != before {
+            self.dirty = true;
+        }
+        let Some(file) = self.file.clone().filter(|_| self.dirty) else {
             return Ok(());
         };
-        let mut list: Vec<(&String, &String, &Option<String>)> = blocks
+        let mut list: Vec<(&String, &String, &Option<String>)> = self
             .entries
             .iter()
             .map(|((language, code), entry)| (language, code, &entry.html))
@@ -144,13 +176,8 @@ impl CodeCache {
         let disk = (FINGERPRINT, list);
         let bytes = rmp_serde::to_vec(&disk).map_err(std::io::Error::other)?;
         crate::cache_dir::write(&file, &bytes)?;
-        blocks.dirty = false;
+        self.dirty = false;
         Ok(())
-    }
-
-    fn lock(&self) -> MutexGuard<'_, Blocks> {
-        // A panic while holding the lock cannot leave an entry half written.
-        self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -185,7 +212,8 @@ mod tests {
         cache.highlight("a = 1\n", "python");
         cache.highlight("b = 2\n", "python");
         cache.finish().unwrap();
-        assert_eq!(format!("{cache:?}"), "CodeCache(2 blocks)");
+        // A one-build cache lets go of its blocks once they are saved.
+        assert_eq!(format!("{cache:?}"), "CodeCache(0 blocks)");
 
         // A later build (here: another process) that uses one block keeps one.
         let next = CodeCache::default();
@@ -194,9 +222,12 @@ mod tests {
         let html = next.highlight("b = 2\n", "python");
         assert_eq!(html, highlight("b = 2\n", "python"));
         next.finish().unwrap();
-        assert_eq!(format!("{next:?}"), "CodeCache(1 blocks)");
-        let third = CodeCache::default();
+        // serve's cache keeps its blocks from one build to the next.
+        let third = CodeCache::kept();
         third.begin(dir.path());
+        assert_eq!(format!("{third:?}"), "CodeCache(1 blocks)");
+        third.highlight("b = 2\n", "python");
+        third.finish().unwrap();
         assert_eq!(format!("{third:?}"), "CodeCache(1 blocks)");
 
         // A block only touched (a note serve reuses) is kept; an unused one is not.

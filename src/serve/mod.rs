@@ -139,7 +139,7 @@ impl<'a> Builder<'a> {
         let mut builder = Builder {
             settings,
             config: Config::new(&settings.root),
-            code_cache: CodeCache::default(),
+            code_cache: CodeCache::kept(),
             memo: Memo::enabled(),
         };
         builder.apply_overrides();
