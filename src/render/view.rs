@@ -152,10 +152,12 @@ pub struct PhaseView<'a> {
 
 /// A group or a task inside a phase; `kind` tells which.
 #[derive(Debug, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(untagged)]
 pub enum NodeView<'a> {
     /// A group.
     Group {
+        /// `"group"`.
+        kind: &'static str,
         /// Name, plain text.
         title: &'a str,
         /// Name as inline HTML.
@@ -169,13 +171,15 @@ pub enum NodeView<'a> {
         /// Children.
         items: Vec<NodeView<'a>>,
     },
-    /// A task.
+    /// A task: the very value of `site.tasks[index]`, `kind` included.
     Task(TaskView<'a>),
 }
 
 /// A task.
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskView<'a> {
+    /// `"task"`: a task is also a node of its phase's tree.
+    pub kind: &'static str,
     /// 0-based position in `site.tasks`.
     pub index: usize,
     /// Title, plain text.
@@ -289,15 +293,27 @@ impl<'a> SiteView<'a> {
     }
 
     /// The `site` variable of templates: what serde gives for the whole view (a test
-    /// checks that), with the long lists serialised in parallel.
+    /// checks that), with the long lists serialised in parallel. A task's value is
+    /// made once and shared (arrays and maps of values are reference-counted) by
+    /// `site.tasks` and its phase's tree: on a large site these values are most of
+    /// the memory a build needs.
     pub fn to_value(&self) -> Value {
-        let (phases, tasks) = rayon::join(|| list(&self.phases), || list(&self.tasks));
-        let fields: [(&'static str, Value); 14] = [
-            ("title", Value::from_serializable(&self.title)),
-            ("title_html", Value::from_serializable(&self.title_html)),
+        let tasks: Vec<Value> = self
+            .tasks
+            .par_iter()
+            .map(Value::from_serializable)
+            .collect();
+        let phases: Vec<Value> = self
+            .phases
+            .par_iter()
+            .map(|phase| phase.to_value(&tasks))
+            .collect();
+        map([
+            ("title", Value::from(self.title)),
+            ("title_html", Value::from(self.title_html)),
             ("progress", Value::from_serializable(&self.progress)),
-            ("phases", phases),
-            ("tasks", tasks),
+            ("phases", Value::from(phases)),
+            ("tasks", Value::from(tasks)),
             ("notes", list(&self.notes)),
             ("recent_notes", Value::from_serializable(&self.recent_notes)),
             (
@@ -308,10 +324,9 @@ impl<'a> SiteView<'a> {
             ("badge", Value::from_serializable(&self.badge)),
             ("base_url", Value::from_serializable(&self.base_url)),
             ("extra", Value::from_serializable(self.extra)),
-            ("generator", Value::from_serializable(&self.generator)),
+            ("generator", Value::from(self.generator.as_str())),
             ("feed", Value::from(self.feed)),
-        ];
-        Value::from(std::collections::BTreeMap::from(fields))
+        ])
     }
 }
 
@@ -320,7 +335,55 @@ fn list<T: Serialize + Sync>(items: &[T]) -> Value {
     Value::from(values)
 }
 
+/// A map value of fixed fields.
+fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
+    Value::from(std::collections::BTreeMap::from(fields))
+}
+
+/// The value of a phase's tree, whose tasks are the values in `tasks`.
+fn nodes_value(items: &[NodeView], tasks: &[Value]) -> Value {
+    let task = |t: &TaskView| tasks[t.index].clone();
+    let values: Vec<Value> = items
+        .iter()
+        .map(|node| match node {
+            NodeView::Task(t) => task(t),
+            NodeView::Group {
+                kind,
+                title,
+                title_html,
+                declared,
+                task: group_task,
+                progress,
+                items,
+            } => map([
+                ("kind", Value::from(*kind)),
+                ("title", Value::from(*title)),
+                ("title_html", Value::from(*title_html)),
+                ("declared", Value::from(*declared)),
+                ("task", Value::from(group_task.as_ref().map(task))),
+                ("progress", Value::from_serializable(progress)),
+                ("items", nodes_value(items, tasks)),
+            ]),
+        })
+        .collect();
+    Value::from(values)
+}
+
 impl<'a> PhaseView<'a> {
+    /// What serde gives for the phase, with the values in `tasks` as its tasks.
+    fn to_value(&self, tasks: &[Value]) -> Value {
+        map([
+            ("title", Value::from(self.title)),
+            ("title_html", Value::from(self.title_html)),
+            ("slug", Value::from(self.slug)),
+            ("number", Value::from(self.number)),
+            ("url", Value::from(self.url.as_str())),
+            ("badge", Value::from(self.badge.as_str())),
+            ("progress", Value::from_serializable(&self.progress)),
+            ("items", nodes_value(&self.items, tasks)),
+        ])
+    }
+
     fn new(site: &'a Site, phase: &'a Phase, number: usize) -> Self {
         PhaseView {
             title: &phase.title.text,
@@ -341,6 +404,7 @@ fn nodes<'a>(site: &'a Site, items: &'a [Node]) -> Vec<NodeView<'a>> {
         .map(|node| match node {
             Node::Task(i) => NodeView::Task(TaskView::new(site, *i)),
             Node::Group(group) => NodeView::Group {
+                kind: "group",
                 title: &group.title.text,
                 title_html: &group.title.html,
                 declared: group.declared.map(Status::key),
@@ -358,6 +422,7 @@ impl<'a> TaskView<'a> {
         let task: &Task = &site.tasks[index];
         let phase = &site.phases[task.phase];
         TaskView {
+            kind: "task",
             index,
             title: &task.title.text,
             title_html: &task.title.html,
@@ -393,16 +458,56 @@ mod tests {
     use super::*;
     use crate::{Config, stages};
 
-    #[test]
-    fn the_site_value_is_what_serde_gives_for_the_whole_view() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/notes");
-        let config = Config::load(&root).unwrap();
+    fn site_of(root: &Path) -> Site {
+        let config = Config::load(root).unwrap();
         let mut diagnostics = Vec::new();
         let inputs = stages::load(&config, &mut diagnostics).unwrap();
         let roadmap = stages::parse(&config, &inputs, &mut diagnostics);
-        let site = stages::model(&config, &inputs, roadmap, &mut diagnostics);
-        let view = SiteView::new(&site);
-        assert!(!view.tags.is_empty() && !view.unlinked_notes.is_empty());
-        assert!(view.to_value() == Value::from_serializable(&view));
+        stages::model(&config, &inputs, roadmap, &mut diagnostics)
+    }
+
+    fn groups_with_a_task(items: &[NodeView]) -> usize {
+        let count = |node: &NodeView| match node {
+            NodeView::Group { task, items, .. } => {
+                usize::from(task.is_some()) + groups_with_a_task(items)
+            }
+            NodeView::Task(_) => 0,
+        };
+        items.iter().map(count).sum()
+    }
+
+    #[test]
+    fn the_site_value_is_what_serde_gives_for_the_whole_view() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        // Notes and tags; the user's groups; a checklist task with subtasks (a group
+        // that is a task).
+        let nested = tempfile::tempdir().unwrap();
+        std::fs::create_dir(nested.path().join("content")).unwrap();
+        std::fs::copy(
+            fixtures.join("formats/checklist-nested.md"),
+            nested.path().join("content/roadmap.md"),
+        )
+        .unwrap();
+        let roots = [
+            fixtures.join("notes"),
+            fixtures.join("user-roadmap-original"),
+            nested.path().to_path_buf(),
+        ];
+        let sites: Vec<Site> = roots.iter().map(|root| site_of(root)).collect();
+        let views: Vec<SiteView> = sites.iter().map(SiteView::new).collect();
+        assert!(!views[0].tags.is_empty() && !views[0].unlinked_notes.is_empty());
+        let nested_groups = |view: &SiteView| {
+            let phases = view.phases.iter();
+            phases.map(|p| groups_with_a_task(&p.items)).sum::<usize>()
+        };
+        assert!(nested_groups(&views[2]) > 0);
+        for (root, view) in roots.iter().zip(&views) {
+            let value = view.to_value();
+            assert!(
+                value == Value::from_serializable(view),
+                "{}",
+                root.display()
+            );
+        }
     }
 }
