@@ -45,11 +45,13 @@ pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};
 pub use source::{Location, SourceFile};
 
+use std::sync::Mutex;
+
 /// A generated site and what was noticed on the way.
 #[derive(Debug)]
-pub struct Generated {
-    /// Every file of the site.
-    pub output: SiteOutput,
+pub struct Generated<Output = SiteOutput> {
+    /// Every file of the site ([`generate`]), or what writing them did ([`build`]).
+    pub output: Output,
     /// Warnings (the build succeeded).
     pub warnings: Vec<Diagnostic>,
     /// Counts for the closing line.
@@ -57,6 +59,17 @@ pub struct Generated {
     /// What became of the git history: one line, and whether to show it without
     /// `--verbose`.
     pub history: (String, bool),
+}
+
+impl<O> Generated<O> {
+    fn with<P>(self, output: P) -> Generated<P> {
+        Generated {
+            output,
+            warnings: self.warnings,
+            summary: self.summary,
+            history: self.history,
+        }
+    }
 }
 
 /// What a site holds.
@@ -123,6 +136,25 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
 
 /// Runs the whole pipeline in memory: inputs → site files. Writes nothing.
 pub fn generate(config: &Config) -> Result<Generated> {
+    let output = Mutex::new(SiteOutput::default());
+    let generated = generate_into(config, &output)?;
+    Ok(generated.with(output.into_inner().unwrap_or_else(|p| p.into_inner())))
+}
+
+/// Runs the whole pipeline into the configured output folder: pages go to a staging
+/// folder beside it as they are rendered (a large site is never whole in memory),
+/// which then replaces it in one step. A failed build leaves the folder as it was.
+pub fn build(config: &Config) -> Result<Generated<WriteReport>> {
+    let staging = output_dir::Staging::begin(&output_dir::check_output_dir(config)?)?;
+    let generated = generate_into(config, &staging)?;
+    let mut timings = timings::Timings::from_env();
+    let written = staging.commit()?;
+    timings.stage("swap");
+    Ok(generated.with(written))
+}
+
+/// Inputs → site files, into `sink` as they are made.
+fn generate_into(config: &Config, sink: &dyn output::Sink) -> Result<Generated<()>> {
     let mut timings = timings::Timings::from_env();
     let Loaded {
         site,
@@ -141,7 +173,7 @@ pub fn generate(config: &Config) -> Result<Generated> {
         assets: &assets,
         memo: &config.memo,
     };
-    let output = render::render(input).map_err(|e| e.after(&diagnostics))?;
+    render::render(input, sink).map_err(|e| e.after(&diagnostics))?;
     timings.stage("render");
     config.memo.finish();
     let summary = Summary {
@@ -155,7 +187,7 @@ pub fn generate(config: &Config) -> Result<Generated> {
     rayon::spawn(move || drop((site, theme)));
     timings.total();
     Ok(Generated {
-        output,
+        output: (),
         warnings: diagnostics,
         summary,
         history,

@@ -1,6 +1,27 @@
-//! Rendered pages → [`SiteOutput`]: the complete site in memory, by relative path.
+//! Rendered pages → a [`Sink`]: the complete site in memory ([`SiteOutput`], for
+//! `serve` and tests) or, as they are made, in a build's staging folder.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use crate::error::Result;
+
+/// Where the files of a site go as they are made, from several threads at once.
+pub trait Sink: Sync {
+    /// Takes one file, by `/`-separated path relative to the site root. A later file
+    /// of the same path replaces the earlier one (a theme's static file can stand in
+    /// for a generated one).
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+}
+
+impl Sink for Mutex<SiteOutput> {
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        // Inserting cannot panic halfway, so a poisoned lock still holds a whole map.
+        let mut output = self.lock().unwrap_or_else(|p| p.into_inner());
+        output.insert(path, bytes.to_vec());
+        Ok(())
+    }
+}
 
 /// Every file of a generated site, by `/`-separated path relative to the site root.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

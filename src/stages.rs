@@ -47,11 +47,14 @@ pub fn theme(config: &Config) -> Result<Theme> {
 /// Renders every page and file of the site in memory.
 pub fn render(config: &Config, inputs: &Inputs, site: &Site, theme: &Theme) -> Result<SiteOutput> {
     let source = config.roadmap.display().to_string();
-    crate::render::render(crate::render::Input {
+    let input = crate::render::Input {
         site,
         theme,
         source: &source,
         assets: &inputs.sources.assets,
         memo: &config.memo,
-    })
+    };
+    let output = std::sync::Mutex::new(SiteOutput::default());
+    crate::render::render(input, &output)?;
+    Ok(output.into_inner().unwrap_or_else(|p| p.into_inner()))
 }

@@ -1,8 +1,9 @@
 //! The fast paths give the same site as the plain ones: pages and notes rendered in
 //! parallel give the bytes of a single-threaded run, code highlighted earlier (in
-//! memory or in the cache file) gives the bytes of highlighting it, and rebuilding into an existing
-//! output folder (which keeps unchanged files) gives the folder a clean build gives,
-//! and serve's incremental rebuilds give the bytes of a fresh build.
+//! memory or in the cache file) gives the bytes of highlighting it, a build streamed
+//! to disk and rebuilding into an existing output folder (which keeps unchanged
+//! files) give the folder a clean build made in memory gives, and serve's incremental
+//! rebuilds give the bytes of a fresh build.
 #![cfg(unix)]
 
 #[path = "../bench/synthetic/mod.rs"]
@@ -93,10 +94,11 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Builds into `public/` (over the previous build) and into a fresh folder, and checks
-/// that both hold the same files with the same bytes.
+/// Builds into `public/` as `build` does (streamed, over the previous build) and into
+/// a fresh folder from a site made in memory, and checks that both hold the same
+/// files with the same bytes.
 fn rebuild_and_compare(config: &Config, round: usize) -> roadmap_site::WriteReport {
-    let report = write_site(config, &run(config).output).unwrap();
+    let report = roadmap_site::build(config).unwrap().output;
     let mut clean = config.clone();
     clean.output_dir = format!("clean-{round}").into();
     write_site(&clean, &run(&clean).output).unwrap();
@@ -116,7 +118,7 @@ fn rebuild_and_compare(config: &Config, round: usize) -> roadmap_site::WriteRepo
 fn a_rebuild_after_edits_equals_a_clean_build_and_keeps_unchanged_files() {
     let tmp = tempfile::tempdir().unwrap();
     let config = site(tmp.path());
-    write_site(&config, &run(&config).output).unwrap();
+    roadmap_site::build(&config).unwrap();
     let public = tmp.path().join("public");
     let inode = |path: &str| std::fs::metadata(public.join(path)).unwrap().ino();
     let untouched = "tasks/review-probability-00000.html";

@@ -5,8 +5,7 @@ use std::time::Instant;
 use super::{load_config, plural};
 use crate::cli::{BuildOptions, Global};
 use crate::error::Result;
-use crate::timings::Timings;
-use crate::{generate, report, write_site};
+use crate::{build, report};
 
 /// Builds the site and prints the warnings and a closing summary line.
 pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
@@ -18,27 +17,24 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
     if let Some(url) = &options.base_url {
         config.set_base_url(url);
     }
-    let generated = generate(&config)?;
+    let generated = build(&config)?;
     report::diagnostics(&generated.warnings, global);
     // Said once: a shallow clone without history is worth knowing; no git is not.
     match &generated.history {
         (line, true) => report::status(global, &format!("note: {line}")),
         (line, false) => report::verbose(global, line),
     }
-    let generated_in = started.elapsed();
-    let mut timings = Timings::from_env();
-    let written = write_site(&config, &generated.output)?;
-    timings.stage("write");
+    let written = &generated.output;
     for warning in &written.warnings {
         report::status(global, &format!("warning: {warning}"));
     }
     report::verbose(
         global,
         &format!(
-            "generated {} files in {} ms; wrote them to {}, kept {} of your files, removed {} stale",
-            generated.output.len(),
-            generated_in.as_millis(),
+            "wrote {} files to {} ({} unchanged), kept {} of your files, removed {} stale",
+            written.written,
             written.dir.display(),
+            written.unchanged,
             written.kept,
             written.removed
         ),

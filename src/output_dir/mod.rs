@@ -1,20 +1,22 @@
-//! [`SiteOutput`] → the output folder on disk, all at once: files are written to a
-//! staging folder beside it which then replaces it in one rename. Files the tool did
-//! not write (per its manifest) are carried over untouched and never overwritten.
+//! Site files → the output folder on disk, all at once: files are written to a
+//! staging folder beside it ([`Staging`]) which then replaces it in one rename. Files
+//! the tool did not write (per its manifest) are carried over untouched and never
+//! overwritten.
 
 mod existing;
-mod stage;
+mod staging;
 
 use std::collections::HashSet;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use existing::{Existing, Kind, remove_tree, restore_dir_metadata};
-use stage::{Staged, place, stage_files};
+use existing::{Kind, remove_tree};
+use rayon::prelude::*;
+pub use staging::Staging;
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::output::SiteOutput;
+use crate::output::{Sink, SiteOutput};
 
 /// Lists, inside the output folder, the files the tool wrote there.
 pub const MANIFEST: &str = ".roadmap-site-manifest";
@@ -106,54 +108,12 @@ fn resolve(path: &Path) -> PathBuf {
 
 /// Writes `output` into `dir` through a staging folder and an atomic swap.
 pub fn write_to(dir: &Path, output: &SiteOutput) -> Result<WriteReport> {
-    let parent = dir.parent().expect("checked: not a filesystem root");
-    let name = dir
-        .file_name()
-        .expect("checked: has a name")
-        .to_string_lossy();
-    let staging = parent.join(format!(".{name}.roadmap-site-staging"));
-    let old = parent.join(format!(".{name}.roadmap-site-old"));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let mut warnings = Vec::new();
-    recover(dir, &staging, &old, &mut warnings)?;
-
-    let existing = Existing::scan(dir)?;
-    check_conflicts(dir, output, &existing.foreign)?;
-    let result = stage(dir, &staging, output, &existing)
-        .and_then(|staged| Ok((staged, swap(&staging, dir, &old)?)));
-    let staged = match result {
-        Ok((staged, leftover)) => {
-            if let Err(e) = remove_tree(&leftover) {
-                warnings.push(format!(
-                    "the new site is in place, but the previous copy at {} could not be \
-                     removed ({e}); delete it by hand",
-                    leftover.display()
-                ));
-            }
-            staged
-        }
-        Err(error) => {
-            let _ = remove_tree(&staging);
-            return Err(error);
-        }
-    };
-    let produced: HashSet<&Path> = output.iter().map(|(p, _)| Path::new(p)).collect();
-    Ok(WriteReport {
-        dir: dir.to_path_buf(),
-        written: output.len(),
-        unchanged: staged.unchanged,
-        kept: existing
-            .foreign
-            .iter()
-            .filter(|(_, k)| *k != Kind::EmptyDir)
-            .count(),
-        removed: existing
-            .previous
-            .iter()
-            .filter(|p| !produced.contains(p.as_path()))
-            .count(),
-        warnings,
-    })
+    let staging = Staging::begin(dir)?;
+    let files: Vec<(&str, &[u8])> = output.iter().collect();
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| staging.put(path, bytes))?;
+    staging.commit()
 }
 
 /// Cleans up after a build that was killed: a staging folder is ours and incomplete;
@@ -178,11 +138,11 @@ fn recover(dir: &Path, staging: &Path, old: &Path, warnings: &mut Vec<String>) -
     Ok(())
 }
 
-fn check_conflicts(dir: &Path, output: &SiteOutput, foreign: &[(PathBuf, Kind)]) -> Result<()> {
+fn check_conflicts(dir: &Path, paths: &[&str], foreign: &[(PathBuf, Kind)]) -> Result<()> {
     // A user's entry clashes when it is an output file, a folder that would hold
     // one, or sits below an output file. Hashed, so that a big `.git` in the output
     // folder costs its size, not its size times the site's.
-    let files: HashSet<&Path> = output.iter().map(|(p, _)| Path::new(p)).collect();
+    let files: HashSet<&Path> = paths.iter().map(Path::new).collect();
     let folders: HashSet<&Path> = files.iter().flat_map(|p| p.ancestors().skip(1)).collect();
     let mut conflicts = Vec::new();
     for (path, kind) in foreign {
@@ -204,58 +164,6 @@ fn check_conflicts(dir: &Path, output: &SiteOutput, foreign: &[(PathBuf, Kind)])
         ),
         hint: "move or rename them; roadmap-site never overwrites files it did not write".into(),
     })
-}
-
-fn stage(dir: &Path, staging: &Path, output: &SiteOutput, existing: &Existing) -> Result<Staged> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |e| Error::io(path, e)
-    };
-    std::fs::create_dir(staging).map_err(io(staging))?;
-    let mut manifest = String::from(
-        "# Files written by roadmap-site. Other files in this folder are yours: they are\n\
-         # kept as they are by every build and never overwritten.\n",
-    );
-    let staged = stage_files(dir, staging, output, &existing.previous)?;
-    for (path, _) in output.iter() {
-        manifest.push_str(path);
-        manifest.push('\n');
-    }
-    // An unchanged manifest is kept too, so that a build that changed nothing
-    // changes no file.
-    place(
-        Some(&dir.join(MANIFEST)),
-        &staging.join(MANIFEST),
-        manifest.as_bytes(),
-        &mut Vec::new(),
-    )?;
-    for (path, kind) in &existing.foreign {
-        let (from, to) = (dir.join(path), staging.join(path));
-        match kind {
-            Kind::EmptyDir => std::fs::create_dir_all(&to).map_err(io(&to))?,
-            Kind::Symlink => {
-                let link = std::fs::read_link(&from).map_err(io(&from))?;
-                make_parent(&to)?;
-                symlink(&link, &to).map_err(io(&to))?;
-            }
-            Kind::File => {
-                make_parent(&to)?;
-                // A hard link keeps the very same file (contents, times, permissions).
-                if std::fs::hard_link(&from, &to).is_err() {
-                    std::fs::copy(&from, &to).map_err(io(&from))?;
-                }
-            }
-        }
-    }
-    restore_dir_metadata(staging, &existing.dirs);
-    Ok(staged)
-}
-
-fn make_parent(path: &Path) -> Result<()> {
-    match path.parent() {
-        Some(parent) => std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e)),
-        None => Ok(()),
-    }
 }
 
 #[cfg(unix)]

@@ -201,3 +201,34 @@ fn a_failed_build_leaves_the_previous_site_and_its_files_as_they_were() {
     assert!(!tmp.path().join(".public.roadmap-site-staging").exists());
     assert!(!tmp.path().join("escape.html").exists());
 }
+
+#[test]
+fn a_later_file_of_the_same_path_wins_without_writing_into_the_previous_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    write_to(&dir, &site(&[("a.html", "same")])).unwrap();
+    let staging = Staging::begin(&dir).unwrap();
+    // The first is linked to the previous site's file; the second must not write
+    // through that link.
+    staging.put("a.html", b"same").unwrap();
+    staging.put("a.html", b"other").unwrap();
+    assert_eq!(read(&dir.join("a.html")), "same");
+    let report = staging.commit().unwrap();
+    assert_eq!((report.written, report.unchanged), (1, 0));
+    assert_eq!(read(&dir.join("a.html")), "other");
+}
+
+#[test]
+fn a_build_that_stops_halfway_leaves_no_staging_folder_and_the_site_as_it_was() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    write_to(&dir, &site(&[("index.html", "1")])).unwrap();
+    let staging = Staging::begin(&dir).unwrap();
+    staging.put("index.html", b"2").unwrap();
+    staging.put("new/page.html", b"p").unwrap();
+    assert!(tmp.path().join(".public.roadmap-site-staging/new").is_dir());
+    drop(staging); // an error in a later stage
+    assert!(!tmp.path().join(".public.roadmap-site-staging").exists());
+    assert_eq!(read(&dir.join("index.html")), "1");
+    assert!(!dir.join("new").exists());
+}

@@ -1,4 +1,5 @@
-//! [`Site`] + [`Theme`] → [`SiteOutput`]: every page and file of the site, in memory.
+//! [`Site`] + [`Theme`] → every page and file of the site, into a [`Sink`] as they
+//! are made (pages are not all held at once: on a large site they are most of it).
 
 mod feed;
 mod history_view;
@@ -12,6 +13,8 @@ mod view;
 pub use progress_json::progress_json;
 pub use view::{SiteView, percent_label, phase_path, task_path};
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Tera;
@@ -21,7 +24,7 @@ use crate::error::{Error, Result};
 use crate::load::Asset;
 use crate::memo::{Fingerprint, Memo};
 use crate::model::Site;
-use crate::output::SiteOutput;
+use crate::output::Sink;
 use crate::roadmap::Status;
 use crate::theme::Theme;
 use history_view::HistoryView;
@@ -54,44 +57,34 @@ struct Renderer<'t> {
 
 impl Renderer<'_> {
     /// Renders a page into `buffer` (reused from page to page, so that it has grown
-    /// to the largest page after a few) and returns an exact-size copy: pages stay in
-    /// memory until they are written, and spare capacity would double the memory.
-    /// A page the memo holds for the same templates, site and page data is reused.
-    fn page(
+    /// to the largest page after a few). A page the memo holds for the same
+    /// templates, site and page data is reused.
+    fn page<'b>(
         &self,
         path: &str,
         template: &str,
         context: &PageContext,
-        buffer: &mut Vec<u8>,
-    ) -> Result<Vec<u8>> {
+        buffer: &'b mut Vec<u8>,
+    ) -> Result<Cow<'b, [u8]>> {
         let fingerprint = self.site.map(|site| {
             let mut fingerprint = Fingerprint::default();
             fingerprint.add(site).add(template).add_serialized(context);
             fingerprint.finish()
         });
         if let Some(bytes) = fingerprint.and_then(|f| self.memo.page(path, f)) {
-            return Ok(bytes);
+            return Ok(Cow::Owned(bytes));
         }
-        let bytes = self.render(template, context, buffer)?;
-        if let Some(f) = fingerprint {
-            self.memo.keep_page(path, f, &bytes);
-        }
-        Ok(bytes)
-    }
-
-    fn render(
-        &self,
-        template: &str,
-        context: &PageContext,
-        buffer: &mut Vec<u8>,
-    ) -> Result<Vec<u8>> {
         let error = |e: tera::Error| Error::Content(vec![self.theme.diagnostic(&e)]);
         let context = tera::Context::from_serialize(context).map_err(error)?;
         buffer.clear();
         self.tera
             .render_to(template, &context, &mut *buffer)
             .map_err(error)?;
-        Ok(buffer.as_slice().to_vec())
+        let bytes: &'b [u8] = buffer;
+        if let Some(f) = fingerprint {
+            self.memo.keep_page(path, f, bytes);
+        }
+        Ok(Cow::Borrowed(bytes))
     }
 }
 
@@ -135,8 +128,8 @@ impl<'a> Pages<'a> {
         jobs
     }
 
-    /// Renders one page: its path and bytes.
-    fn render(&self, job: Job, buffer: &mut Vec<u8>) -> Result<(String, Vec<u8>)> {
+    /// Renders one page into `sink`; returns its path.
+    fn render(&self, job: Job, buffer: &mut Vec<u8>, sink: &dyn Sink) -> Result<String> {
         let (site, view) = (self.site, self.view);
         let (path, template, page) = match job {
             Job::Home => {
@@ -153,7 +146,8 @@ impl<'a> Pages<'a> {
                 let bytes = self
                     .renderer
                     .page("index.html", "index.html", &ctx, buffer)?;
-                return Ok(("index.html".into(), bytes));
+                sink.put("index.html", &bytes)?;
+                return Ok("index.html".into());
             }
             Job::Phase(i) => {
                 let phase = &view.phases[i];
@@ -214,7 +208,8 @@ impl<'a> Pages<'a> {
             page,
         };
         let bytes = self.renderer.page(&path, template, &ctx, buffer)?;
-        Ok((path, bytes))
+        sink.put(&path, &bytes)?;
+        Ok(path)
     }
 }
 
@@ -232,9 +227,9 @@ pub struct Input<'a> {
     pub memo: &'a Memo,
 }
 
-/// Renders the whole site. Pages are rendered in parallel; the result is the same
-/// as a single-threaded render, byte for byte, and so is the first error reported.
-pub fn render(input: Input) -> Result<SiteOutput> {
+/// Renders the whole site into `sink`. Pages are rendered in parallel; what reaches
+/// the sink is what a single-threaded render gives, and so is the first error.
+pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
     let Input {
         site,
         theme,
@@ -270,26 +265,21 @@ pub fn render(input: Input) -> Result<SiteOutput> {
         source,
     };
     let jobs = pages.jobs();
-    let mut out = SiteOutput::default();
     // The files that are not pages are made meanwhile.
-    let (rendered, ()) = rayon::join(
-        || -> Vec<Result<(String, Vec<u8>)>> {
+    let (rendered, others) = rayon::join(
+        || -> Vec<Result<String>> {
             jobs.par_iter()
-                .map_init(Vec::new, |buffer, &job| pages.render(job, buffer))
+                .map_init(Vec::new, |buffer, &job| pages.render(job, buffer, sink))
                 .collect()
         },
-        || {
-            badges(site, &mut out);
-            out.insert("progress.json", progress_json::progress_json(site));
-            out.insert("search-index.json", search::search_index(site));
+        || -> Result<()> {
+            badges(site, sink)?;
+            sink.put("progress.json", &progress_json::progress_json(site))?;
+            sink.put("search-index.json", &search::search_index(site))
         },
     );
-    let mut paths = Vec::with_capacity(rendered.len());
-    for page in rendered {
-        let (path, bytes) = page?;
-        paths.push(path.clone());
-        out.insert(path, bytes);
-    }
+    let paths = rendered.into_iter().collect::<Result<Vec<String>>>()?;
+    others?;
     let css = theme
         .statics
         .get("style.css")
@@ -306,31 +296,32 @@ pub fn render(input: Input) -> Result<SiteOutput> {
             page: Page::NotFound,
         },
     };
+    let mut buffer = Vec::new();
     let page = pages
         .renderer
-        .page("404.html", "404.html", &not_found, &mut Vec::new())?;
-    out.insert("404.html", page);
+        .page("404.html", "404.html", &not_found, &mut buffer)?;
+    sink.put("404.html", &page)?;
     // The site value holds every phase and task: freeing it takes about as long as
     // building it, and nothing needs to wait for that.
     let tera = std::mem::take(&mut pages.renderer.tera);
     rayon::spawn(move || drop(tera));
 
     if let Some(base) = &site.base_url {
-        out.insert("sitemap.xml", sitemap::sitemap(base, &paths));
+        sink.put("sitemap.xml", &sitemap::sitemap(base, &paths))?;
     }
     if let Some(feed) = feed {
-        out.insert("feed.xml", feed);
+        sink.put("feed.xml", &feed)?;
     }
     // Tells GitHub Pages to serve the files as they are, without Jekyll.
-    out.insert(".nojekyll", Vec::new());
+    sink.put(".nojekyll", &[])?;
     for (path, bytes) in &theme.statics {
-        out.insert(path, bytes.clone());
+        sink.put(path, bytes)?;
     }
     for asset in assets {
         let bytes = std::fs::read(&asset.path).map_err(|e| Error::io(&asset.path, e))?;
-        out.insert(format!("notes/{}", asset.relative), bytes);
+        sink.put(&format!("notes/{}", asset.relative), &bytes)?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Links to the items before and after item `i`, where there are such items.
@@ -364,25 +355,24 @@ fn recently_completed<'a>(view: &SiteView<'a>) -> Vec<view::TaskView<'a>> {
     done.into_iter().take(RECENTLY_COMPLETED).cloned().collect()
 }
 
-fn badges(site: &Site, out: &mut SiteOutput) {
+fn badges(site: &Site, sink: &dyn Sink) -> Result<()> {
     let overall = Badge {
         label: "progress".into(),
         message: percent_label(site.progress.percent),
         percent: site.progress.percent,
     };
-    out.insert("badges/progress.svg", overall.svg().into_bytes());
-    out.insert("badges/progress.json", overall.endpoint_json());
+    sink.put("badges/progress.svg", overall.svg().as_bytes())?;
+    sink.put("badges/progress.json", &overall.endpoint_json())?;
     for phase in &site.phases {
         let badge = Badge {
             label: badge::label_from(&phase.title.text),
             message: percent_label(phase.progress.percent),
             percent: phase.progress.percent,
         };
-        out.insert(
-            format!("badges/{}.svg", phase.slug),
-            badge.svg().into_bytes(),
-        );
+        let path = format!("badges/{}.svg", phase.slug);
+        sink.put(&path, badge.svg().as_bytes())?;
     }
+    Ok(())
 }
 
 /// Escapes text for HTML and XML.
