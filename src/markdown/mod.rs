@@ -226,6 +226,9 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
     }
     let mut html = String::with_capacity(text.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    // Kept until every page is rendered: spare capacity would be a large share of a
+    // large site's memory.
+    html.shrink_to_fit();
     Rendered {
         html,
         headings,

@@ -10,51 +10,95 @@
 //! `tasks/<slug>.html`; trailing empty fields are left out. The note text is the
 //! start of the task's notes (summary first), cut at [`NOTE_CHARS`] characters.
 
-use serde_json::{Value, json};
+use serde::ser::{Serialize, SerializeSeq, Serializer};
 
-use crate::model::Site;
+use crate::model::{Site, Task};
 use crate::roadmap::Status;
 
 /// How much of a task's notes is searchable: enough for the words that matter,
 /// small enough that 10,000 tasks load fast.
 const NOTE_CHARS: usize = 240;
 
-/// The index as compact JSON.
+/// The index as compact JSON, written row by row (no tree of JSON values).
 pub fn search_index(site: &Site) -> Vec<u8> {
-    let tasks: Vec<Value> = site
-        .tasks
-        .iter()
-        .map(|task| {
-            let status = Status::ALL
-                .iter()
-                .position(|&s| s == task.status)
-                .unwrap_or(2);
-            // Only the start is kept, so only the start of each note is read.
-            let mut text = String::new();
-            for &n in &task.notes {
-                let note = &site.notes[n];
-                if let Some(summary) = &note.summary {
-                    push_plain_text(summary, false, &mut text, NOTE_CHARS);
-                }
-                push_plain_text(&note.html, true, &mut text, NOTE_CHARS);
+    // Fields in the order a JSON object's keys sort, as the format has always had.
+    #[derive(serde::Serialize)]
+    struct Index<'a> {
+        phases: Vec<&'a str>,
+        tasks: Rows<'a>,
+        v: u8,
+    }
+    let index = Index {
+        phases: site.phases.iter().map(|p| p.title.text.as_str()).collect(),
+        tasks: Rows(site),
+        v: 1,
+    };
+    serde_json::to_vec(&index).expect("the search index serialises")
+}
+
+/// Every task's row, made as it is written.
+struct Rows<'a>(&'a Site);
+
+impl Serialize for Rows<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let site = self.0;
+        serializer.collect_seq(site.tasks.iter().map(|task| Row::new(site, task)))
+    }
+}
+
+/// `["Title","slug",phase,status,"Group › Subgroup","note text"]`, without trailing
+/// empty strings.
+struct Row<'a> {
+    title: &'a str,
+    slug: &'a str,
+    phase: usize,
+    status: usize,
+    groups: String,
+    text: String,
+}
+
+impl<'a> Row<'a> {
+    fn new(site: &Site, task: &'a Task) -> Self {
+        // Only the start is kept, so only the start of each note is read.
+        let mut text = String::new();
+        for &n in &task.notes {
+            let note = &site.notes[n];
+            if let Some(summary) = &note.summary {
+                push_plain_text(summary, false, &mut text, NOTE_CHARS);
             }
-            let mut row = vec![
-                json!(task.title.text),
-                json!(task.slug),
-                json!(task.phase),
-                json!(status),
-                json!(task.groups.join(" › ")),
-                json!(cut(text.trim_end(), NOTE_CHARS)),
-            ];
-            while row.last().is_some_and(|v| v.as_str() == Some("")) {
-                row.pop();
-            }
-            Value::Array(row)
-        })
-        .collect();
-    let phases: Vec<&str> = site.phases.iter().map(|p| p.title.text.as_str()).collect();
-    let doc = json!({ "v": 1, "phases": phases, "tasks": tasks });
-    serde_json::to_vec(&doc).expect("the search index serialises")
+            push_plain_text(&note.html, true, &mut text, NOTE_CHARS);
+        }
+        Row {
+            title: &task.title.text,
+            slug: &task.slug,
+            phase: task.phase,
+            status: (Status::ALL.iter().position(|&s| s == task.status)).unwrap_or(2),
+            groups: task.groups.join(" › "),
+            text: cut(text.trim_end(), NOTE_CHARS),
+        }
+    }
+}
+
+impl Serialize for Row<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = match (self.groups.is_empty(), self.text.is_empty()) {
+            (_, false) => 6,
+            (false, true) => 5,
+            (true, true) => 4,
+        };
+        let mut row = serializer.serialize_seq(Some(len))?;
+        row.serialize_element(self.title)?;
+        row.serialize_element(self.slug)?;
+        row.serialize_element(&self.phase)?;
+        row.serialize_element(&self.status)?;
+        if len > 4 {
+            row.serialize_element(&self.groups)?;
+        }
+        if len > 5 {
+            row.serialize_element(&self.text)?;
+        }
+        row.end()
+    }
 }
 
 /// Appends `source` to `text` with whitespace collapsed, and when `html`, tags
