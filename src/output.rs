@@ -12,13 +12,23 @@ pub trait Sink: Sync {
     /// of the same path replaces the earlier one (a theme's static file can stand in
     /// for a generated one).
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()>;
+
+    /// [`put`](Self::put) for bytes the caller no longer needs.
+    fn put_owned(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        self.put(path, &bytes)
+    }
 }
 
 impl Sink for Mutex<SiteOutput> {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        self.put_owned(path, bytes.to_vec())
+    }
+
+    fn put_owned(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        let path = path.to_owned();
         // Inserting cannot panic halfway, so a poisoned lock still holds a whole map.
         let mut output = self.lock().unwrap_or_else(|p| p.into_inner());
-        output.insert(path, bytes.to_vec());
+        output.insert(path, bytes);
         Ok(())
     }
 }

@@ -10,6 +10,7 @@ use crate::{build, report};
 /// Builds the site and prints the warnings and a closing summary line.
 pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
     let started = Instant::now();
+    super::malloc::one_arena_per_worker();
     let mut config = load_config(&options.site)?;
     if let Some(output) = &options.output {
         config.output_dir = output.clone();

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod init;
+mod malloc;
 pub mod new_note;
 pub mod serve;
 pub mod status;

@@ -146,7 +146,7 @@ impl<'a> Pages<'a> {
                 let bytes = self
                     .renderer
                     .page("index.html", "index.html", &ctx, buffer)?;
-                sink.put("index.html", &bytes)?;
+                put(sink, "index.html", bytes)?;
                 return Ok("index.html".into());
             }
             Job::Phase(i) => {
@@ -208,7 +208,7 @@ impl<'a> Pages<'a> {
             page,
         };
         let bytes = self.renderer.page(&path, template, &ctx, buffer)?;
-        sink.put(&path, &bytes)?;
+        put(sink, &path, bytes)?;
         Ok(path)
     }
 }
@@ -274,8 +274,8 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
         },
         || -> Result<()> {
             badges(site, sink)?;
-            sink.put("progress.json", &progress_json::progress_json(site))?;
-            sink.put("search-index.json", &search::search_index(site))
+            sink.put_owned("progress.json", progress_json::progress_json(site))?;
+            sink.put_owned("search-index.json", search::search_index(site))
         },
     );
     let paths = rendered.into_iter().collect::<Result<Vec<String>>>()?;
@@ -300,17 +300,17 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
     let page = pages
         .renderer
         .page("404.html", "404.html", &not_found, &mut buffer)?;
-    sink.put("404.html", &page)?;
+    put(sink, "404.html", page)?;
     // The site value holds every phase and task: freeing it takes about as long as
     // building it, and nothing needs to wait for that.
     let tera = std::mem::take(&mut pages.renderer.tera);
     rayon::spawn(move || drop(tera));
 
     if let Some(base) = &site.base_url {
-        sink.put("sitemap.xml", &sitemap::sitemap(base, &paths))?;
+        sink.put_owned("sitemap.xml", sitemap::sitemap(base, &paths))?;
     }
     if let Some(feed) = feed {
-        sink.put("feed.xml", &feed)?;
+        sink.put_owned("feed.xml", feed)?;
     }
     // Tells GitHub Pages to serve the files as they are, without Jekyll.
     sink.put(".nojekyll", &[])?;
@@ -319,9 +319,18 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
     }
     for asset in assets {
         let bytes = std::fs::read(&asset.path).map_err(|e| Error::io(&asset.path, e))?;
-        sink.put(&format!("notes/{}", asset.relative), &bytes)?;
+        sink.put_owned(&format!("notes/{}", asset.relative), bytes)?;
     }
     Ok(())
+}
+
+/// A rendered page into `sink`: moved when it is the memo's copy, else copied out
+/// of the render buffer.
+fn put(sink: &dyn Sink, path: &str, bytes: Cow<[u8]>) -> Result<()> {
+    match bytes {
+        Cow::Owned(bytes) => sink.put_owned(path, bytes),
+        Cow::Borrowed(bytes) => sink.put(path, bytes),
+    }
 }
 
 /// Links to the items before and after item `i`, where there are such items.
@@ -361,8 +370,8 @@ fn badges(site: &Site, sink: &dyn Sink) -> Result<()> {
         message: percent_label(site.progress.percent),
         percent: site.progress.percent,
     };
-    sink.put("badges/progress.svg", overall.svg().as_bytes())?;
-    sink.put("badges/progress.json", &overall.endpoint_json())?;
+    sink.put_owned("badges/progress.svg", overall.svg().into_bytes())?;
+    sink.put_owned("badges/progress.json", overall.endpoint_json())?;
     for phase in &site.phases {
         let badge = Badge {
             label: badge::label_from(&phase.title.text),
@@ -370,7 +379,7 @@ fn badges(site: &Site, sink: &dyn Sink) -> Result<()> {
             percent: phase.progress.percent,
         };
         let path = format!("badges/{}.svg", phase.slug);
-        sink.put(&path, badge.svg().as_bytes())?;
+        sink.put_owned(&path, badge.svg().into_bytes())?;
     }
     Ok(())
 }
