@@ -7,10 +7,12 @@ mod note_view;
 mod page;
 mod progress_json;
 mod search;
+mod site_value;
 mod sitemap;
 mod view;
 
 pub use progress_json::progress_json;
+use view::TaskView;
 pub use view::{SiteView, percent_label, phase_path, task_path};
 
 use std::borrow::Cow;
@@ -134,8 +136,8 @@ impl<'a> Pages<'a> {
         let (path, template, page) = match job {
             Job::Home => {
                 let page = Page::Home {
-                    up_next: up_next(view),
-                    recently_completed: recently_completed(view),
+                    up_next: up_next(site),
+                    recently_completed: recently_completed(site),
                     history: site.history.as_ref().and_then(HistoryView::new),
                 };
                 let ctx = PageContext {
@@ -153,16 +155,17 @@ impl<'a> Pages<'a> {
                 let phase = &view.phases[i];
                 let (prev, next) = neighbours(&view.phases, i, |p| LinkView {
                     title: p.title,
-                    url: &p.url,
+                    url: p.url.clone(),
                 });
                 let page = Page::Phase { phase, prev, next };
                 (phase.url.clone(), "phase.html", page)
             }
             Job::Task(i) => {
-                let task = &view.tasks[i];
-                let (prev, next) = neighbours(&view.tasks, i, |t| LinkView {
-                    title: t.title,
-                    url: &t.url,
+                let task = TaskView::new(site, i);
+                let path = task.url.clone();
+                let (prev, next) = neighbours(&site.tasks, i, |t| LinkView {
+                    title: &t.title.text,
+                    url: task_path(&t.slug),
                 });
                 let page = Page::Task {
                     task,
@@ -175,7 +178,7 @@ impl<'a> Pages<'a> {
                         .map(|&n| NoteView::new(site, n))
                         .collect(),
                 };
-                (task.url.clone(), "task.html", page)
+                (path, "task.html", page)
             }
             Job::Note(i) => {
                 let page = Page::Note {
@@ -192,7 +195,7 @@ impl<'a> Pages<'a> {
                 let tag = &view.tags[i];
                 let page = Page::Tag {
                     tag,
-                    tasks: tag.tasks.iter().map(|&t| &view.tasks[t]).collect(),
+                    tasks: tag.tasks.iter().map(|&t| TaskView::new(site, t)).collect(),
                     notes: tag
                         .notes
                         .iter()
@@ -344,24 +347,21 @@ fn neighbours<'a, T>(
 }
 
 /// Started tasks first, then the first to-do tasks of the earliest unfinished phases.
-fn up_next<'a>(view: &SiteView<'a>) -> Vec<view::TaskView<'a>> {
-    let started = view
-        .tasks
-        .iter()
-        .filter(|t| t.status == Status::InProgress.key());
-    let todo = view.tasks.iter().filter(|t| t.status == Status::Todo.key());
-    started.chain(todo).take(UP_NEXT).cloned().collect()
+fn up_next(site: &Site) -> Vec<TaskView<'_>> {
+    let with = |status| (0..site.tasks.len()).filter(move |&i| site.tasks[i].status == status);
+    let (started, todo) = (with(Status::InProgress), with(Status::Todo));
+    let next = started.chain(todo).take(UP_NEXT);
+    next.map(|i| TaskView::new(site, i)).collect()
 }
 
 /// Done tasks with a date, newest first (document order on the same day).
-fn recently_completed<'a>(view: &SiteView<'a>) -> Vec<view::TaskView<'a>> {
-    let mut done: Vec<&view::TaskView> = view
-        .tasks
-        .iter()
-        .filter(|t| t.completed.is_some())
+fn recently_completed(site: &Site) -> Vec<TaskView<'_>> {
+    let mut done: Vec<usize> = (0..site.tasks.len())
+        .filter(|&i| site.tasks[i].completed.is_some())
         .collect();
-    done.sort_by(|a, b| b.completed.cmp(&a.completed));
-    done.into_iter().take(RECENTLY_COMPLETED).cloned().collect()
+    done.sort_by(|&a, &b| site.tasks[b].completed.cmp(&site.tasks[a].completed));
+    let recent = done.into_iter().take(RECENTLY_COMPLETED);
+    recent.map(|i| TaskView::new(site, i)).collect()
 }
 
 fn badges(site: &Site, sink: &dyn Sink) -> Result<()> {

@@ -12,7 +12,7 @@ pub struct LinkView<'a> {
     /// Its title, plain text.
     pub title: &'a str,
     /// Its path relative to the site root.
-    pub url: &'a str,
+    pub url: String,
 }
 
 /// The page being rendered; `page.kind` tells which.
@@ -41,7 +41,7 @@ pub enum Page<'a> {
     /// `tasks/<slug>.html`.
     Task {
         /// The task.
-        task: &'a TaskView<'a>,
+        task: TaskView<'a>,
         /// The task before in document order, if any.
         prev: Option<LinkView<'a>>,
         /// The task after, if any.
@@ -61,7 +61,7 @@ pub enum Page<'a> {
         /// The tag.
         tag: &'a TagView,
         /// Tasks whose notes carry it.
-        tasks: Vec<&'a TaskView<'a>>,
+        tasks: Vec<TaskView<'a>>,
         /// Unlinked notes that carry it.
         notes: Vec<NoteSummaryView<'a>>,
     },

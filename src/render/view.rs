@@ -2,8 +2,7 @@
 //! `docs/themes.md`), kept apart from the model so templates see stable names.
 
 use rayon::prelude::*;
-use serde::Serialize;
-use tera::Value;
+use serde::{Serialize, Serializer};
 
 use super::note_view::{NoteSummaryView, TagLink, TagView, recent_notes, tags, task_tags};
 use crate::model::{Node, Phase, Progress, Site, Task};
@@ -93,7 +92,7 @@ pub struct SiteView<'a> {
     /// Every phase with its tree.
     pub phases: Vec<PhaseView<'a>>,
     /// Every task, flat, in document order.
-    pub tasks: Vec<TaskView<'a>>,
+    pub tasks: Tasks<'a>,
     /// Every note, in file-name order.
     pub notes: Vec<NoteSummaryView<'a>>,
     /// Notes with the newest dates first, at most 5.
@@ -147,7 +146,23 @@ pub struct PhaseView<'a> {
     /// Progress.
     pub progress: ProgressView,
     /// Groups and tasks, nested.
-    pub items: Vec<NodeView<'a>>,
+    pub items: Nodes<'a>,
+}
+
+/// Every task of a site: serialised as a list of [`TaskView`]s, each made as it is
+/// written. A large site's task views would otherwise be held twice (in the list
+/// and in the phases' trees) through the whole render.
+#[derive(Debug, Clone, Copy)]
+pub struct Tasks<'a>(pub &'a Site);
+
+/// A phase's or group's children, serialised as a list of [`NodeView`]s made as
+/// they are written.
+#[derive(Debug, Clone, Copy)]
+pub struct Nodes<'a> {
+    /// The site the tasks are in.
+    pub site: &'a Site,
+    /// The children.
+    pub items: &'a [Node],
 }
 
 /// A group or a task inside a phase; `kind` tells which.
@@ -169,7 +184,7 @@ pub enum NodeView<'a> {
         /// Progress.
         progress: ProgressView,
         /// Children.
-        items: Vec<NodeView<'a>>,
+        items: Nodes<'a>,
     },
     /// A task: the very value of `site.tasks[index]`, `kind` included.
     Task(TaskView<'a>),
@@ -271,10 +286,7 @@ impl<'a> SiteView<'a> {
                 .enumerate()
                 .map(|(i, phase)| PhaseView::new(site, phase, i + 1))
                 .collect(),
-            tasks: (0..site.tasks.len())
-                .into_par_iter()
-                .map(|i| TaskView::new(site, i))
-                .collect(),
+            tasks: Tasks(site),
             notes: (0..site.notes.len())
                 .map(|i| NoteSummaryView::new(site, i))
                 .collect(),
@@ -291,99 +303,9 @@ impl<'a> SiteView<'a> {
             feed: false,
         }
     }
-
-    /// The `site` variable of templates: what serde gives for the whole view (a test
-    /// checks that), with the long lists serialised in parallel. A task's value is
-    /// made once and shared (arrays and maps of values are reference-counted) by
-    /// `site.tasks` and its phase's tree: on a large site these values are most of
-    /// the memory a build needs.
-    pub fn to_value(&self) -> Value {
-        let tasks: Vec<Value> = self
-            .tasks
-            .par_iter()
-            .map(Value::from_serializable)
-            .collect();
-        let phases: Vec<Value> = self
-            .phases
-            .par_iter()
-            .map(|phase| phase.to_value(&tasks))
-            .collect();
-        map([
-            ("title", Value::from(self.title)),
-            ("title_html", Value::from(self.title_html)),
-            ("progress", Value::from_serializable(&self.progress)),
-            ("phases", Value::from(phases)),
-            ("tasks", Value::from(tasks)),
-            ("notes", list(&self.notes)),
-            ("recent_notes", Value::from_serializable(&self.recent_notes)),
-            (
-                "unlinked_notes",
-                Value::from_serializable(&self.unlinked_notes),
-            ),
-            ("tags", Value::from_serializable(&self.tags)),
-            ("badge", Value::from_serializable(&self.badge)),
-            ("base_url", Value::from_serializable(&self.base_url)),
-            ("extra", Value::from_serializable(self.extra)),
-            ("generator", Value::from(self.generator.as_str())),
-            ("feed", Value::from(self.feed)),
-        ])
-    }
-}
-
-fn list<T: Serialize + Sync>(items: &[T]) -> Value {
-    let values: Vec<Value> = items.par_iter().map(Value::from_serializable).collect();
-    Value::from(values)
-}
-
-/// A map value of fixed fields.
-fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
-    Value::from(std::collections::BTreeMap::from(fields))
-}
-
-/// The value of a phase's tree, whose tasks are the values in `tasks`.
-fn nodes_value(items: &[NodeView], tasks: &[Value]) -> Value {
-    let task = |t: &TaskView| tasks[t.index].clone();
-    let values: Vec<Value> = items
-        .iter()
-        .map(|node| match node {
-            NodeView::Task(t) => task(t),
-            NodeView::Group {
-                kind,
-                title,
-                title_html,
-                declared,
-                task: group_task,
-                progress,
-                items,
-            } => map([
-                ("kind", Value::from(*kind)),
-                ("title", Value::from(*title)),
-                ("title_html", Value::from(*title_html)),
-                ("declared", Value::from(*declared)),
-                ("task", Value::from(group_task.as_ref().map(task))),
-                ("progress", Value::from_serializable(progress)),
-                ("items", nodes_value(items, tasks)),
-            ]),
-        })
-        .collect();
-    Value::from(values)
 }
 
 impl<'a> PhaseView<'a> {
-    /// What serde gives for the phase, with the values in `tasks` as its tasks.
-    fn to_value(&self, tasks: &[Value]) -> Value {
-        map([
-            ("title", Value::from(self.title)),
-            ("title_html", Value::from(self.title_html)),
-            ("slug", Value::from(self.slug)),
-            ("number", Value::from(self.number)),
-            ("url", Value::from(self.url.as_str())),
-            ("badge", Value::from(self.badge.as_str())),
-            ("progress", Value::from_serializable(&self.progress)),
-            ("items", nodes_value(&self.items, tasks)),
-        ])
-    }
-
     fn new(site: &'a Site, phase: &'a Phase, number: usize) -> Self {
         PhaseView {
             title: &phase.title.text,
@@ -393,15 +315,31 @@ impl<'a> PhaseView<'a> {
             url: phase_path(&phase.slug),
             badge: phase_badge_path(&phase.slug),
             progress: ProgressView::from(&phase.progress),
-            items: nodes(site, &phase.items),
+            items: Nodes {
+                site,
+                items: &phase.items,
+            },
         }
     }
 }
 
-fn nodes<'a>(site: &'a Site, items: &'a [Node]) -> Vec<NodeView<'a>> {
-    items
-        .iter()
-        .map(|node| match node {
+impl Serialize for Tasks<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let site = self.0;
+        serializer.collect_seq((0..site.tasks.len()).map(|i| TaskView::new(site, i)))
+    }
+}
+
+impl Serialize for Nodes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let site = self.site;
+        serializer.collect_seq(self.items.iter().map(|node| NodeView::new(site, node)))
+    }
+}
+
+impl<'a> NodeView<'a> {
+    fn new(site: &'a Site, node: &'a Node) -> Self {
+        match node {
             Node::Task(i) => NodeView::Task(TaskView::new(site, *i)),
             Node::Group(group) => NodeView::Group {
                 kind: "group",
@@ -410,10 +348,13 @@ fn nodes<'a>(site: &'a Site, items: &'a [Node]) -> Vec<NodeView<'a>> {
                 declared: group.declared.map(Status::key),
                 task: group.task.map(|i| TaskView::new(site, i)),
                 progress: ProgressView::from(&group.progress),
-                items: nodes(site, &group.items),
+                items: Nodes {
+                    site,
+                    items: &group.items,
+                },
             },
-        })
-        .collect()
+        }
+    }
 }
 
 impl<'a> TaskView<'a> {
@@ -447,67 +388,6 @@ impl<'a> TaskView<'a> {
             line: task.location.line,
             started: task.started.as_deref(),
             completed: task.completed.as_deref(),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::*;
-    use crate::{Config, stages};
-
-    fn site_of(root: &Path) -> Site {
-        let config = Config::load(root).unwrap();
-        let mut diagnostics = Vec::new();
-        let inputs = stages::load(&config, &mut diagnostics).unwrap();
-        let roadmap = stages::parse(&config, &inputs, &mut diagnostics);
-        stages::model(&config, &inputs, roadmap, &mut diagnostics)
-    }
-
-    fn groups_with_a_task(items: &[NodeView]) -> usize {
-        let count = |node: &NodeView| match node {
-            NodeView::Group { task, items, .. } => {
-                usize::from(task.is_some()) + groups_with_a_task(items)
-            }
-            NodeView::Task(_) => 0,
-        };
-        items.iter().map(count).sum()
-    }
-
-    #[test]
-    fn the_site_value_is_what_serde_gives_for_the_whole_view() {
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        // Notes and tags; the user's groups; a checklist task with subtasks (a group
-        // that is a task).
-        let nested = tempfile::tempdir().unwrap();
-        std::fs::create_dir(nested.path().join("content")).unwrap();
-        std::fs::copy(
-            fixtures.join("formats/checklist-nested.md"),
-            nested.path().join("content/roadmap.md"),
-        )
-        .unwrap();
-        let roots = [
-            fixtures.join("notes"),
-            fixtures.join("user-roadmap-original"),
-            nested.path().to_path_buf(),
-        ];
-        let sites: Vec<Site> = roots.iter().map(|root| site_of(root)).collect();
-        let views: Vec<SiteView> = sites.iter().map(SiteView::new).collect();
-        assert!(!views[0].tags.is_empty() && !views[0].unlinked_notes.is_empty());
-        let nested_groups = |view: &SiteView| {
-            let phases = view.phases.iter();
-            phases.map(|p| groups_with_a_task(&p.items)).sum::<usize>()
-        };
-        assert!(nested_groups(&views[2]) > 0);
-        for (root, view) in roots.iter().zip(&views) {
-            let value = view.to_value();
-            assert!(
-                value == Value::from_serializable(view),
-                "{}",
-                root.display()
-            );
         }
     }
 }

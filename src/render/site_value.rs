@@ -1,0 +1,157 @@
+//! [`SiteView`] → `site`, the value every template sees, made once per build. A task's
+//! value is made once and shared (tera's lists and maps are reference-counted) by
+//! `site.tasks` and its phase's tree: on a large site these values are most of
+//! the memory a build needs.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Value;
+
+use super::view::{ProgressView, SiteView, TaskView};
+use crate::model::Node;
+use crate::roadmap::Status;
+
+impl SiteView<'_> {
+    /// The `site` variable of templates: what serde gives for the whole view (a test
+    /// checks that), with the long lists made in parallel.
+    pub fn to_value(&self) -> Value {
+        let site = self.tasks.0;
+        let tasks: Vec<Value> = (0..site.tasks.len())
+            .into_par_iter()
+            .map(|i| Value::from_serializable(&TaskView::new(site, i)))
+            .collect();
+        let phases: Vec<Value> = self
+            .phases
+            .par_iter()
+            .map(|phase| {
+                map([
+                    ("title", Value::from(phase.title)),
+                    ("title_html", Value::from(phase.title_html)),
+                    ("slug", Value::from(phase.slug)),
+                    ("number", Value::from(phase.number)),
+                    ("url", Value::from(phase.url.as_str())),
+                    ("badge", Value::from(phase.badge.as_str())),
+                    ("progress", Value::from_serializable(&phase.progress)),
+                    ("items", nodes(phase.items.items, &tasks)),
+                ])
+            })
+            .collect();
+        map([
+            ("title", Value::from(self.title)),
+            ("title_html", Value::from(self.title_html)),
+            ("progress", Value::from_serializable(&self.progress)),
+            ("phases", Value::from(phases)),
+            ("tasks", Value::from(tasks)),
+            ("notes", list(&self.notes)),
+            ("recent_notes", Value::from_serializable(&self.recent_notes)),
+            (
+                "unlinked_notes",
+                Value::from_serializable(&self.unlinked_notes),
+            ),
+            ("tags", Value::from_serializable(&self.tags)),
+            ("badge", Value::from_serializable(&self.badge)),
+            ("base_url", Value::from_serializable(&self.base_url)),
+            ("extra", Value::from_serializable(self.extra)),
+            ("generator", Value::from(self.generator.as_str())),
+            ("feed", Value::from(self.feed)),
+        ])
+    }
+}
+
+fn list<T: Serialize + Sync>(items: &[T]) -> Value {
+    let values: Vec<Value> = items.par_iter().map(Value::from_serializable).collect();
+    Value::from(values)
+}
+
+/// A map value of fixed fields.
+fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
+    Value::from(std::collections::BTreeMap::from(fields))
+}
+
+/// The value of a phase's tree (a list of `NodeView`s), whose tasks are the values
+/// in `tasks`.
+fn nodes(items: &[Node], tasks: &[Value]) -> Value {
+    let values: Vec<Value> = items
+        .iter()
+        .map(|node| match node {
+            Node::Task(i) => tasks[*i].clone(),
+            Node::Group(group) => map([
+                ("kind", Value::from("group")),
+                ("title", Value::from(group.title.text.as_str())),
+                ("title_html", Value::from(group.title.html.as_str())),
+                ("declared", Value::from(group.declared.map(Status::key))),
+                ("task", Value::from(group.task.map(|i| tasks[i].clone()))),
+                (
+                    "progress",
+                    Value::from_serializable(&ProgressView::from(&group.progress)),
+                ),
+                ("items", nodes(&group.items, tasks)),
+            ]),
+        })
+        .collect();
+    Value::from(values)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::model::{Node, Site};
+    use crate::{Config, stages};
+
+    fn site_of(root: &Path) -> Site {
+        let config = Config::load(root).unwrap();
+        let mut diagnostics = Vec::new();
+        let inputs = stages::load(&config, &mut diagnostics).unwrap();
+        let roadmap = stages::parse(&config, &inputs, &mut diagnostics);
+        stages::model(&config, &inputs, roadmap, &mut diagnostics)
+    }
+
+    fn groups_with_a_task(items: &[Node]) -> usize {
+        let count = |node: &Node| match node {
+            Node::Group(group) => {
+                usize::from(group.task.is_some()) + groups_with_a_task(&group.items)
+            }
+            Node::Task(_) => 0,
+        };
+        items.iter().map(count).sum()
+    }
+
+    #[test]
+    fn the_site_value_is_what_serde_gives_for_the_whole_view() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        // Notes and tags; the user's groups; a checklist task with subtasks (a group
+        // that is a task).
+        let nested = tempfile::tempdir().unwrap();
+        std::fs::create_dir(nested.path().join("content")).unwrap();
+        std::fs::copy(
+            fixtures.join("formats/checklist-nested.md"),
+            nested.path().join("content/roadmap.md"),
+        )
+        .unwrap();
+        let roots = [
+            fixtures.join("notes"),
+            fixtures.join("user-roadmap-original"),
+            nested.path().to_path_buf(),
+        ];
+        let sites: Vec<Site> = roots.iter().map(|root| site_of(root)).collect();
+        let views: Vec<SiteView> = sites.iter().map(SiteView::new).collect();
+        assert!(!views[0].tags.is_empty() && !views[0].unlinked_notes.is_empty());
+        let nested_groups = |view: &SiteView| {
+            let phases = view.phases.iter();
+            phases
+                .map(|p| groups_with_a_task(p.items.items))
+                .sum::<usize>()
+        };
+        assert!(nested_groups(&views[2]) > 0);
+        for (root, view) in roots.iter().zip(&views) {
+            let value = view.to_value();
+            assert!(
+                value == Value::from_serializable(view),
+                "{}",
+                root.display()
+            );
+        }
+    }
+}
