@@ -1,14 +1,18 @@
 //! [`SiteView`] → `site`, the value every template sees, made once per build. A task's
 //! value is made once and shared (tera's lists and maps are reference-counted) by
 //! `site.tasks` and its phase's tree: on a large site these values are most of
-//! the memory a build needs.
+//! the memory a build needs. Progress values are shared the same way: groups of a
+//! few tasks have a handful of distinct counts between them.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
 use super::view::{ProgressView, SiteView, TaskView};
-use crate::model::Node;
+use crate::model::{Node, Progress};
 use crate::roadmap::Status;
 
 impl SiteView<'_> {
@@ -20,6 +24,10 @@ impl SiteView<'_> {
             .into_par_iter()
             .map(|i| Value::from_serializable(&TaskView::new(site, i)))
             .collect();
+        let shared = Shared {
+            tasks: &tasks,
+            progress: Mutex::default(),
+        };
         let phases: Vec<Value> = self
             .phases
             .par_iter()
@@ -32,7 +40,7 @@ impl SiteView<'_> {
                     ("url", Value::from(phase.url.as_str())),
                     ("badge", Value::from(phase.badge.as_str())),
                     ("progress", Value::from_serializable(&phase.progress)),
-                    ("items", nodes(phase.items.items, &tasks)),
+                    ("items", shared.nodes(phase.items.items)),
                 ])
             })
             .collect();
@@ -68,28 +76,48 @@ fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
     Value::from(std::collections::BTreeMap::from(fields))
 }
 
-/// The value of a phase's tree (a list of `NodeView`s), whose tasks are the values
-/// in `tasks`.
-fn nodes(items: &[Node], tasks: &[Value]) -> Value {
-    let values: Vec<Value> = items
-        .iter()
-        .map(|node| match node {
-            Node::Task(i) => tasks[*i].clone(),
-            Node::Group(group) => map([
-                ("kind", Value::from("group")),
-                ("title", Value::from(group.title.text.as_str())),
-                ("title_html", Value::from(group.title.html.as_str())),
-                ("declared", Value::from(group.declared.map(Status::key))),
-                ("task", Value::from(group.task.map(|i| tasks[i].clone()))),
-                (
-                    "progress",
-                    Value::from_serializable(&ProgressView::from(&group.progress)),
-                ),
-                ("items", nodes(&group.items, tasks)),
-            ]),
-        })
-        .collect();
-    Value::from(values)
+/// Values made once and used in many places.
+struct Shared<'a> {
+    /// Every task's value.
+    tasks: &'a [Value],
+    /// Progress values by (total, done, in progress, skipped, to do).
+    progress: Mutex<HashMap<[usize; 5], Value>>,
+}
+
+impl Shared<'_> {
+    /// The value of a phase's tree (a list of `NodeView`s).
+    fn nodes(&self, items: &[Node]) -> Value {
+        let values: Vec<Value> = items
+            .iter()
+            .map(|node| match node {
+                Node::Task(i) => self.tasks[*i].clone(),
+                Node::Group(group) => map([
+                    ("kind", Value::from("group")),
+                    ("title", Value::from(group.title.text.as_str())),
+                    ("title_html", Value::from(group.title.html.as_str())),
+                    ("declared", Value::from(group.declared.map(Status::key))),
+                    (
+                        "task",
+                        Value::from(group.task.map(|i| self.tasks[i].clone())),
+                    ),
+                    ("progress", self.progress(&group.progress)),
+                    ("items", self.nodes(&group.items)),
+                ]),
+            })
+            .collect();
+        Value::from(values)
+    }
+
+    /// A `ProgressView`'s value: percent and shares follow from the counts.
+    fn progress(&self, p: &Progress) -> Value {
+        let counts = [p.total, p.done, p.in_progress, p.skipped, p.todo];
+        // A poisoned lock still holds whole values: each insert is one step.
+        let mut values = self.progress.lock().unwrap_or_else(|e| e.into_inner());
+        let value = values
+            .entry(counts)
+            .or_insert_with(|| Value::from_serializable(&ProgressView::from(p)));
+        value.clone()
+    }
 }
 
 #[cfg(test)]
