@@ -104,7 +104,8 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
     let mut diagnostics = Vec::new();
     let sources = load::load(config, &mut diagnostics)?; // content/ → decoded sources
     timings.stage("load");
-    let roadmap = roadmap::parse(&sources.roadmap, &config.vocabulary, &mut diagnostics);
+    let roadmap =
+        (config.memo).parse_roadmap(&sources.roadmap, &config.vocabulary, &mut diagnostics);
     timings.stage("parse");
     config.code_cache.begin(&cache_dir::path(&config.root));
     config.memo.begin();
