@@ -2,6 +2,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// One input file, decoded to UTF-8 with LF line endings.
 #[derive(Debug, Clone)]
@@ -10,7 +11,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The decoded text. Byte offsets in spans index into this string.
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Made when first needed: most notes never get a position asked of them.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 /// CRLF and lone CR become LF.
@@ -35,15 +37,18 @@ impl SourceFile {
     /// Wraps already-decoded text; CRLF and lone CR line endings become LF so that
     /// every later stage sees one kind of line ending.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        let text = normalize_newlines(text.into());
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         SourceFile {
             path: path.into(),
-            text,
-            line_starts,
+            text: normalize_newlines(text.into()),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let newlines = memchr::memchr_iter(b'\n', self.text.as_bytes());
+            std::iter::once(0).chain(newlines.map(|i| i + 1)).collect()
+        })
     }
 
     /// The display path.
@@ -57,19 +62,20 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset);
+        let start = line_starts[line - 1];
         let column = self.text[start..offset].chars().count() + 1;
         Location { line, column }
     }
 
     /// The text of a 1-based line, without its newline.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let line_starts = self.line_starts();
+        let Some(&start) = line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts
+        let end = line_starts
             .get(line)
             .map_or(self.text.len(), |&next| next - 1);
         &self.text[start..end]
