@@ -40,7 +40,7 @@ pub use diagnostic::{Diagnostic, Severity, Styles};
 pub use encoding::decode;
 pub use error::{Error, Result};
 pub use markdown::CodeCache;
-pub use memo::Memo;
+pub use memo::{Memo, Reused};
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};
 pub use source::{Location, SourceFile};
@@ -102,13 +102,13 @@ pub struct Loaded {
 pub fn load_site(config: &Config) -> Result<Loaded> {
     let mut timings = timings::Timings::from_env();
     let mut diagnostics = Vec::new();
+    config.memo.begin();
     let sources = load::load(config, &mut diagnostics)?; // content/ → decoded sources
     timings.stage("load");
     let roadmap =
         (config.memo).parse_roadmap(&sources.roadmap, &config.vocabulary, &mut diagnostics);
     timings.stage("parse");
     config.code_cache.begin(&cache_dir::path(&config.root));
-    config.memo.begin();
     timings.stage("code load");
     let mut site = model::Site::new(config, roadmap, &sources, &mut diagnostics); // notes, progress
     timings.stage("model");

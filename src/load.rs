@@ -133,10 +133,13 @@ fn load_notes(
     let read: Vec<Result<Decoded>> = files
         .into_par_iter()
         .map(|(relative, path)| {
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-            let shown = config.notes_dir.join(&relative);
-            let mut found = Vec::new();
-            let source = decode(&shown, &bytes, &mut found);
+            let (source, found) = config.memo.read_file(&path, || {
+                let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                let shown = config.notes_dir.join(&relative);
+                let mut found = Vec::new();
+                let source = decode(&shown, &bytes, &mut found);
+                Ok((source, found))
+            })?;
             Ok((relative, source, found))
         })
         .collect();

@@ -1,5 +1,5 @@
-//! Results of the previous build (the parsed roadmap, rendered notes, rendered pages),
-//! kept by `serve` and
+//! Results of the previous build (note files read, the parsed roadmap, rendered
+//! notes, rendered pages), kept by `serve` and
 //! reused when a fingerprint of everything they were made from is unchanged: a note
 //! edit re-renders that note and the pages whose data changed, not the whole site.
 //!
@@ -10,17 +10,29 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::error::Result;
 use crate::markdown::Rendered;
 use crate::roadmap::{self, Roadmap, Vocabulary};
 use crate::source::SourceFile;
 
 /// The notes of one page rendered: each note's HTML and warnings, in order.
 pub type RenderedPage = Vec<(Rendered, Vec<Diagnostic>)>;
+
+/// A text file read and decoded (`None` when it could not be), with the warnings or
+/// error about it.
+pub type ReadFile = (Option<SourceFile>, Vec<Diagnostic>);
+
+/// A file modified less than this before it was read may be modified again within
+/// the same tick of the file system's clock, with the same size: it is read again
+/// next time rather than trusted (git's "racily clean" files).
+const SETTLED: Duration = Duration::from_secs(2);
 
 /// Shared by clones; disabled (every lookup misses, nothing is stored) by default.
 #[derive(Clone, Default)]
@@ -29,14 +41,29 @@ pub struct Memo(Option<Arc<Mutex<Store>>>);
 #[derive(Default)]
 struct Store {
     generation: u64,
+    /// Files by path: what they held when they had this stamp.
+    files: HashMap<PathBuf, (Stamp, u64, ReadFile)>,
     /// The last roadmap parsed, by fingerprint of its file and status words, with
     /// its warnings.
     roadmap: Option<(u64, Roadmap, Vec<Diagnostic>)>,
     notes: HashMap<u64, (u64, RenderedPage)>,
     /// Output path → (fingerprint, generation, bytes).
     pages: HashMap<String, (u64, u64, Vec<u8>)>,
-    /// Notes and pages reused by the current build.
-    reused: (usize, usize),
+    /// What the current build reused.
+    reused: Reused,
+}
+
+/// What a build took from the memo instead of making it again.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reused {
+    /// Note files not read again.
+    pub files: usize,
+    /// Whether the roadmap was not parsed again.
+    pub roadmap: bool,
+    /// Notes not rendered again.
+    pub notes: usize,
+    /// Pages not rendered again.
+    pub pages: usize,
 }
 
 impl Memo {
@@ -54,7 +81,7 @@ impl Memo {
     pub fn begin(&self) {
         if let Some(mut store) = self.lock() {
             store.generation += 1;
-            store.reused = (0, 0);
+            store.reused = Reused::default();
         }
     }
 
@@ -62,9 +89,48 @@ impl Memo {
     pub fn finish(&self) {
         if let Some(mut store) = self.lock() {
             let generation = store.generation;
+            store.files.retain(|_, (_, used, _)| *used == generation);
             store.notes.retain(|_, (used, _)| *used == generation);
             store.pages.retain(|_, (_, used, _)| *used == generation);
         }
+    }
+
+    /// `read`s the file at `path`, or gives what it read before when the file's size
+    /// and times are the same as then (a note edit changes one file of thousands).
+    pub fn read_file(
+        &self,
+        path: &Path,
+        read: impl FnOnce() -> Result<ReadFile>,
+    ) -> Result<ReadFile> {
+        if !self.is_enabled() {
+            return read();
+        }
+        let now = SystemTime::now();
+        // Taken before reading: a change while reading gives a new stamp next time.
+        let stamp = std::fs::metadata(path).ok().map(|meta| Stamp::of(&meta));
+        if let Some(stamp) = stamp
+            && let Some(mut store) = self.lock()
+        {
+            let generation = store.generation;
+            if let Some((kept, used, file)) = store.files.get_mut(path)
+                && *kept == stamp
+            {
+                *used = generation;
+                let file = file.clone();
+                store.reused.files += 1;
+                return Ok(file);
+            }
+        }
+        let file = read()?;
+        let settled = |stamp: &Stamp| stamp.modified.is_some_and(|m| m + SETTLED <= now);
+        if let Some(stamp) = stamp.filter(settled)
+            && let Some(mut store) = self.lock()
+        {
+            let generation = store.generation;
+            let entry = (stamp, generation, file.clone());
+            store.files.insert(path.to_path_buf(), entry);
+        }
+        Ok(file)
     }
 
     /// [`roadmap::parse`], through the memo: a note edit leaves the roadmap file as it
@@ -83,6 +149,9 @@ impl Memo {
         let fingerprint = fingerprint.add(inputs).finish();
         let kept = self.lock().and_then(|store| store.roadmap.clone());
         if let Some((_, roadmap, found)) = kept.filter(|(f, _, _)| *f == fingerprint) {
+            if let Some(mut store) = self.lock() {
+                store.reused.roadmap = true;
+            }
             diagnostics.extend(found);
             return roadmap;
         }
@@ -102,7 +171,7 @@ impl Memo {
         let (used, page) = store.notes.get_mut(&fingerprint)?;
         *used = generation;
         let page = page.clone();
-        store.reused.0 += page.len();
+        store.reused.notes += page.len();
         Some(page)
     }
 
@@ -124,13 +193,13 @@ impl Memo {
         }
         *used = generation;
         let bytes = bytes.clone();
-        store.reused.1 += 1;
+        store.reused.pages += 1;
         Some(bytes)
     }
 
-    /// How many notes and pages the current (or last) build reused.
-    pub fn reused(&self) -> (usize, usize) {
-        self.lock().map_or((0, 0), |store| store.reused)
+    /// What the current (or last) build reused.
+    pub fn reused(&self) -> Reused {
+        self.lock().map_or(Reused::default(), |store| store.reused)
     }
 
     /// Remembers a page.
@@ -146,6 +215,34 @@ impl Memo {
         let store = self.0.as_ref()?;
         // A panic while holding the lock cannot leave an entry half written.
         Some(store.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+/// What changes when a file's contents do: its size, modification time and, on Unix,
+/// inode and status-change time (which no tool can set back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<SystemTime>,
+    inode: u64,
+    changed: (i64, i64),
+}
+
+impl Stamp {
+    fn of(meta: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let (inode, changed) = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.ino(), (meta.ctime(), meta.ctime_nsec()))
+        };
+        #[cfg(not(unix))]
+        let (inode, changed) = (0, (0, 0));
+        Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+            changed,
+        }
     }
 }
 
@@ -222,9 +319,57 @@ mod tests {
         memo.begin();
         assert_eq!(memo.page("a.html", 1).as_deref(), Some(&b"a"[..]));
         assert_eq!(memo.page("b.html", 3), None, "another fingerprint");
-        assert_eq!(memo.reused(), (0, 1));
+        assert_eq!(memo.reused().pages, 1);
         memo.finish();
         assert_eq!(format!("{memo:?}"), "Memo(0 notes, 1 pages)");
+    }
+
+    #[test]
+    fn a_file_is_read_again_only_when_it_changed_or_changed_too_recently_to_tell() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.md");
+        let reads = std::cell::Cell::new(0);
+        let memo = Memo::enabled();
+        // One build each, as serve runs them.
+        let read = |memo: &Memo| {
+            memo.begin();
+            let file = memo.read_file(&path, || {
+                reads.set(reads.get() + 1);
+                let text = std::fs::read_to_string(&path).unwrap();
+                Ok((Some(SourceFile::new("note.md", text)), Vec::new()))
+            });
+            memo.finish();
+            file.unwrap().0.unwrap().text
+        };
+        let write = |text: &str, modified: SystemTime| {
+            std::fs::write(&path, text).unwrap();
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(modified).unwrap();
+        };
+        // Just written: it could change again unseen in the same clock tick.
+        write("one", SystemTime::now());
+        assert_eq!(
+            (read(&memo), read(&memo), reads.get()),
+            ("one".into(), "one".into(), 2)
+        );
+        // Settled: read once, then given back.
+        let a_minute_ago = SystemTime::now() - Duration::from_secs(60);
+        write("two", a_minute_ago);
+        assert_eq!(
+            (read(&memo), read(&memo), reads.get()),
+            ("two".into(), "two".into(), 3)
+        );
+        // Changed, same size, modification time set back as it was: read again.
+        write("six", a_minute_ago);
+        assert_eq!((read(&memo), reads.get()), ("six".into(), 4));
+        assert_eq!(
+            (read(&memo), reads.get(), memo.reused().files),
+            ("six".into(), 4, 1)
+        );
+        // A build that does not read it forgets it.
+        memo.begin();
+        memo.finish();
+        assert_eq!((read(&memo), reads.get()), ("six".into(), 5));
     }
 
     #[test]
