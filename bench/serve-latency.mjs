@@ -6,8 +6,10 @@
 //   npm ci --prefix tests/browser --ignore-scripts   # playwright-core, once
 //   node bench/serve-latency.mjs [--bin target/release/roadmap-site] [--runs 20]
 //                                [--note content/notes/X.md]... [--update BENCHMARKS.md]
+//                                [--site DIR]
 //
-// The site (content/, and roadmap.toml if there is one) is copied to a temporary
+// The site (content/, and roadmap.toml if there is one; this repository's unless
+// --site names another, such as a synthetic one from examples/bench_gen.rs) is copied to a temporary
 // folder and served with `--port 0`. Headless Chromium (Debian's /usr/bin/chromium,
 // launched by tests/browser/lib.mjs) opens the page of the task that
 // each note belongs to (by default python-basics.md, the heaviest page, and
@@ -38,7 +40,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function options() {
   const target = process.env.CARGO_TARGET_DIR || path.join(REPO, 'target');
-  const opts = { bin: path.join(target, 'release', 'roadmap-site'), runs: 20, notes: [], update: null };
+  const opts = { bin: path.join(target, 'release', 'roadmap-site'), runs: 20, notes: [], update: null, site: REPO };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const [key, value] = [argv[i].replace(/^--/, ''), argv[i + 1]];
@@ -47,7 +49,7 @@ function options() {
       continue;
     }
     if (!(key in opts) || value === undefined) {
-      console.error('usage: node bench/serve-latency.mjs [--bin PATH] [--runs N] [--note content/notes/X.md] [--update BENCHMARKS.md]');
+      console.error('usage: node bench/serve-latency.mjs [--bin PATH] [--runs N] [--note content/notes/X.md] [--update BENCHMARKS.md] [--site DIR]');
       process.exit(2);
     }
     opts[key] = key === 'runs' ? Number(value) : value;
@@ -94,8 +96,8 @@ async function main() {
   const opts = options();
   opts.load = os.loadavg();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roadmap-site-bench-'));
-  fs.cpSync(path.join(REPO, 'content'), path.join(dir, 'content'), { recursive: true });
-  if (fs.existsSync(path.join(REPO, 'roadmap.toml'))) fs.copyFileSync(path.join(REPO, 'roadmap.toml'), path.join(dir, 'roadmap.toml'));
+  fs.cpSync(path.join(opts.site, 'content'), path.join(dir, 'content'), { recursive: true });
+  if (fs.existsSync(path.join(opts.site, 'roadmap.toml'))) fs.copyFileSync(path.join(opts.site, 'roadmap.toml'), path.join(dir, 'roadmap.toml'));
 
   const server = await startServer(opts.bin, dir);
   const browser = await launchChromium();
@@ -174,9 +176,11 @@ const rebuildTimes = (log) => [...log.matchAll(/Rebuilt in (\d+) ms/g)].map((m) 
 
 /// Opens the page of the note's task and times `opts.runs` edits of the note.
 async function measure(opts, browser, server, note) {
-  const task = fs.readFileSync(note, 'utf8').match(/^task = "(.*)"$/m)[1];
+  // The task named in the front matter, else the one whose slug is the file's name.
+  const task = fs.readFileSync(note, 'utf8').match(/^task = "(.*)"$/m)?.[1];
+  const slug = path.basename(note, '.md');
   const progress = await (await fetch(new URL('progress.json', server.url))).json();
-  const url = progress.phases.flatMap((p) => p.tasks).find((t) => t.title === task).url;
+  const url = progress.phases.flatMap((p) => p.tasks).find((t) => (task ? t.title === task : t.slug === slug)).url;
   const page = await browser.context.newPage();
   // The page acting on the event: the reload's navigation request, or the fetch of the
   // page whose <main> it swaps in (a note edit changes only <main>).
