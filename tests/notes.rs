@@ -140,3 +140,20 @@ fn task_page_with_a_note_snapshot() {
     let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
     insta::assert_snapshot!(main);
 }
+
+#[test]
+fn a_tag_named_index_does_not_take_the_place_of_the_page_of_all_tags() {
+    let site = TestSite::fixture("notes").file(
+        "content/notes/indexing.md",
+        "+++\ntitle = \"Indexing\"\ntags = [\"Index\"]\n+++\nB-trees.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let all = site.read("public/tags/index.html");
+    assert!(
+        all.contains("#math") && all.contains("index-tag.html"),
+        "{all}"
+    );
+    let tag = site.read("public/tags/index-tag.html");
+    assert!(tag.contains("Indexing"), "{tag}");
+}

@@ -399,6 +399,8 @@ fn render_all(
 pub fn tag_slug(tag: &str) -> String {
     match slugify(tag) {
         s if s.is_empty() => "tag".into(),
+        // `tags/index.html` is the page of all tags.
+        s if s == "index" => "index-tag".into(),
         s => s,
     }
 }

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
@@ -65,6 +65,11 @@ impl Staging {
         let files = std::mem::take(&mut *lock(&self.files));
         let mut paths: Vec<&str> = files.keys().map(String::as_str).collect();
         paths.sort_unstable();
+        // Looked at again: the user may have added files (a `CNAME`, a `git pull`
+        // into `.git`) while the site was rendered.
+        let now = Existing::scan(&self.dir)?;
+        self.existing.foreign = now.foreign;
+        self.existing.dirs = now.dirs;
         check_conflicts(&self.dir, &paths, &self.existing.foreign)?;
         let mut manifest = String::from(
             "# Files written by roadmap-site. Other files in this folder are yours: they are\n\
@@ -149,11 +154,26 @@ impl Staging {
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let relative = safe_relative(path)?;
+        if relative == Path::new(MANIFEST) {
+            return Err(Error::Refused {
+                message: format!(
+                    "a file of the site is named `{MANIFEST}`, the name of roadmap-site's list of the files it wrote"
+                ),
+                hint: "rename that file in your theme's static folder or your notes folder".into(),
+            });
+        }
         let target = self.staging.join(&relative);
-        if lock(&self.files).contains_key(path) {
-            // The earlier file may be a link to the previous site's: writing into it
-            // would change that site. A new file takes its place.
-            std::fs::remove_file(&target).map_err(|e| Error::io(&target, e))?;
+        // Claimed under the lock: of two puts of one path, exactly one comes first.
+        let again = lock(&self.files).insert(path.to_owned(), false).is_some();
+        if again {
+            // The earlier file may be a link to the previous site's: it is taken
+            // away, never written into.
+            match std::fs::remove_file(&target) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(Error::io(&target, e));
+                }
+                _ => {}
+            }
         }
         if let Some(folder) = relative.parent() {
             self.make_folder(folder)?;
@@ -187,7 +207,8 @@ fn make_parent(path: &Path) -> Result<()> {
 }
 
 /// Puts `bytes` at `target`: as a hard link to `old` when that file holds the same
-/// bytes (returns `false`), else as a new file (returns `true`).
+/// bytes (returns `false`), else as a new file (returns `true`). Never opens an
+/// existing file for writing: it could be a link to the previous site's.
 fn place(old: Option<&Path>, target: &Path, bytes: &[u8]) -> Result<bool> {
     if let Some(old) = old
         && same_bytes(old, bytes)
@@ -195,7 +216,12 @@ fn place(old: Option<&Path>, target: &Path, bytes: &[u8]) -> Result<bool> {
     {
         return Ok(false);
     }
-    std::fs::write(target, bytes).map_err(|e| Error::io(target, e))?;
+    let mut file = File::options()
+        .write(true)
+        .create_new(true)
+        .open(target)
+        .map_err(|e| Error::io(target, e))?;
+    file.write_all(bytes).map_err(|e| Error::io(target, e))?;
     Ok(true)
 }
 

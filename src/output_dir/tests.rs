@@ -232,3 +232,26 @@ fn a_build_that_stops_halfway_leaves_no_staging_folder_and_the_site_as_it_was() 
     assert_eq!(read(&dir.join("index.html")), "1");
     assert!(!dir.join("new").exists());
 }
+
+#[test]
+fn a_file_the_user_adds_while_the_site_renders_is_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    write_to(&dir, &site(&[("index.html", "1")])).unwrap();
+    let staging = Staging::begin(&dir).unwrap();
+    staging.put("index.html", b"2").unwrap();
+    std::fs::write(dir.join("CNAME"), "example.org").unwrap();
+    let report = staging.commit().unwrap();
+    assert_eq!(report.kept, 1);
+    assert_eq!(read(&dir.join("CNAME")), "example.org");
+    assert_eq!(read(&dir.join("index.html")), "2");
+}
+
+#[test]
+fn a_site_file_named_like_the_manifest_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    let err = write_to(&dir, &site(&[(MANIFEST, "x")])).unwrap_err();
+    assert!(err.to_string().contains(MANIFEST), "{err}");
+    assert!(!dir.exists());
+}
