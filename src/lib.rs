@@ -4,8 +4,8 @@
 //!
 //! ```text
 //! roadmap.toml ─ config ─┐
-//! content/ ───── load ───┴─ roadmap::parse ─ model::Site ─┬─ render ─ SiteOutput ─ output_dir (build)
-//! themes/ ────── theme ───────────────────────────────────┘                     └─ serve (memory)
+//! content/ ───── load ───┴─ roadmap::parse ─ model::Site ─┬─ render ─ Sink ─┬─ output_dir::Staging (build)
+//! themes/ ────── theme ───────────────────────────────────┘                 └─ SiteOutput (serve, memory)
 //! ```
 #![warn(missing_docs)]
 

@@ -133,9 +133,9 @@ fn load_notes(
     let read: Vec<Result<Decoded>> = files
         .into_par_iter()
         .map(|(relative, path)| {
-            let (source, found) = config.memo.read_file(&path, || {
+            let shown = config.notes_dir.join(&relative);
+            let (source, found) = config.memo.read_file(&path, &shown, || {
                 let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-                let shown = config.notes_dir.join(&relative);
                 let mut found = Vec::new();
                 let source = decode(&shown, &bytes, &mut found);
                 Ok((source, found))

@@ -41,8 +41,8 @@ pub struct Memo(Option<Arc<Mutex<Store>>>);
 #[derive(Default)]
 struct Store {
     generation: u64,
-    /// Files by path: what they held when they had this stamp.
-    files: HashMap<PathBuf, (Stamp, u64, ReadFile)>,
+    /// Files by path and path as shown: what they held when they had this stamp.
+    files: HashMap<(PathBuf, PathBuf), (Stamp, u64, ReadFile)>,
     /// The last roadmap parsed, by fingerprint of its file and status words, with
     /// its warnings.
     roadmap: Option<(u64, Roadmap, Vec<Diagnostic>)>,
@@ -95,11 +95,13 @@ impl Memo {
         }
     }
 
-    /// `read`s the file at `path`, or gives what it read before when the file's size
-    /// and times are the same as then (a note edit changes one file of thousands).
+    /// `read`s the file at `path` (shown to the user as `shown`), or gives what it
+    /// read before when the file's size and times are the same as then (a note edit
+    /// changes one file of thousands).
     pub fn read_file(
         &self,
         path: &Path,
+        shown: &Path,
         read: impl FnOnce() -> Result<ReadFile>,
     ) -> Result<ReadFile> {
         if !self.is_enabled() {
@@ -108,11 +110,12 @@ impl Memo {
         let now = SystemTime::now();
         // Taken before reading: a change while reading gives a new stamp next time.
         let stamp = std::fs::metadata(path).ok().map(|meta| Stamp::of(&meta));
+        let key = (path.to_path_buf(), shown.to_path_buf());
         if let Some(stamp) = stamp
             && let Some(mut store) = self.lock()
         {
             let generation = store.generation;
-            if let Some((kept, used, file)) = store.files.get_mut(path)
+            if let Some((kept, used, file)) = store.files.get_mut(&key)
                 && *kept == stamp
             {
                 *used = generation;
@@ -128,7 +131,7 @@ impl Memo {
         {
             let generation = store.generation;
             let entry = (stamp, generation, file.clone());
-            store.files.insert(path.to_path_buf(), entry);
+            store.files.insert(key, entry);
         }
         Ok(file)
     }
@@ -147,8 +150,11 @@ impl Memo {
         let mut fingerprint = Fingerprint::default();
         let inputs = (&source.path, &source.text, vocabulary.fingerprint());
         let fingerprint = fingerprint.add(inputs).finish();
-        let kept = self.lock().and_then(|store| store.roadmap.clone());
-        if let Some((_, roadmap, found)) = kept.filter(|(f, _, _)| *f == fingerprint) {
+        let kept = self.lock().and_then(|store| {
+            let (kept, roadmap, found) = store.roadmap.as_ref()?;
+            (*kept == fingerprint).then(|| (roadmap.clone(), found.clone()))
+        });
+        if let Some((roadmap, found)) = kept {
             if let Some(mut store) = self.lock() {
                 store.reused.roadmap = true;
             }
@@ -333,7 +339,7 @@ mod tests {
         // One build each, as serve runs them.
         let read = |memo: &Memo| {
             memo.begin();
-            let file = memo.read_file(&path, || {
+            let file = memo.read_file(&path, Path::new("note.md"), || {
                 reads.set(reads.get() + 1);
                 let text = std::fs::read_to_string(&path).unwrap();
                 Ok((Some(SourceFile::new("note.md", text)), Vec::new()))
