@@ -2,9 +2,10 @@
 
 /// glibc gives every thread that allocates its own malloc arena, and memory freed in
 /// one arena serves only that arena. `build`'s main thread reads the inputs and the
-/// code cache, frees them, and then waits while the worker threads render: with one
-/// arena per worker, that freed memory is reused by a worker instead of staying idle
-/// (peak memory at N=10,000: 145 → 122 MiB, same time; see BENCHMARKS.md). Not for
+/// code cache, frees them, and then waits while the worker threads render: with as
+/// many arenas as workers, the main thread shares its arena with a worker, which then
+/// reuses that freed memory instead of leaving it idle (peak memory at N=10,000:
+/// 145 → 122 MiB, same time; see BENCHMARKS.md). Not for
 /// `serve`, whose server and watcher threads allocate too and would then wait on the
 /// workers' arenas. `MALLOC_ARENA_MAX`, when set, wins. Call before any work starts.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]

@@ -181,7 +181,9 @@ impl Sink for Staging {
         let previous = self.existing.previous.contains(&relative);
         let old = previous.then(|| self.dir.join(&relative));
         let linked = !place(old.as_deref(), &target, bytes)?;
-        lock(&self.files).insert(path.to_owned(), linked);
+        if let Some(entry) = lock(&self.files).get_mut(path) {
+            *entry = linked;
+        }
         Ok(())
     }
 }
