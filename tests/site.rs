@@ -149,3 +149,27 @@ fn a_theme_overrides_files_one_by_one_and_adds_new_ones() {
     assert_eq!(site.read("public/extra.css"), "/* added by the theme */\n");
     assert!(site.path().join("public/favicon.svg").exists());
 }
+
+#[test]
+fn a_theme_looping_over_a_map_gets_the_same_order_on_every_build() {
+    // Field order for the views, key order for `[extra]`: never the hash order
+    // of one process, which would change the page from build to build.
+    let site = TestSite::new()
+        .file(
+            "roadmap.toml",
+            "theme = \"loop\"\n[extra]\nzeta = 1\nalpha = 2\nmu = 3\nbeta = 4\nomega = 5\ngamma = 6\n",
+        )
+        .file("content/roadmap.md", "## One\n\n- [x] Ownership\n")
+        .file(
+            "themes/loop/templates/task.html",
+            "{% extends \"base.html\" %}{% block main %}<p>\
+             {% for key, value in site.extra %}{{ key }} {% endfor %}|\
+             {% for key, value in page.task %}{{ key }} {% endfor %}</p>{% endblock main %}",
+        );
+    site.build();
+    let page = site.read("public/tasks/ownership.html");
+    let keys = "<p>alpha beta gamma mu omega zeta |kind index title title_html slug url \
+                phase phase_title phase_url attributes note_count tags status status_label \
+                groups line started completed </p>";
+    assert!(page.contains(keys), "{page}");
+}
