@@ -1,6 +1,8 @@
 //! The site's cache folder `<site>/.roadmap-site-cache/`: files that only save time
 //! (parsed history, highlighted code), written whole or not at all.
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// The cache folder's name inside the site folder.
@@ -15,6 +17,15 @@ pub fn path(site_root: &Path) -> PathBuf {
 /// `.gitignore` of `*` so that git never sees it. Written beside and renamed, so that
 /// a killed build never leaves half a file.
 pub fn write(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with(file, |out| out.write_all(bytes))
+}
+
+/// [`write`], with the contents written by `fill` through a buffer: a large file is
+/// never whole in memory.
+pub fn write_with(
+    file: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = file.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let ignore = dir.join(".gitignore");
@@ -24,6 +35,14 @@ pub fn write(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // One name per process: two builds of one site never write into the same file.
     let mut partial = file.as_os_str().to_owned();
     partial.push(format!(".partial-{}", std::process::id()));
-    std::fs::write(&partial, bytes)?;
+    let written = (|| {
+        let mut out = BufWriter::new(File::create(&partial)?);
+        fill(&mut out)?;
+        out.flush()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
     std::fs::rename(&partial, file)
 }

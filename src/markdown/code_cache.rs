@@ -10,6 +10,8 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -30,9 +32,10 @@ const FINGERPRINT: &str = concat!(
 );
 
 /// A shared cache of highlighted code blocks; clones share it. The default one
-/// serves a single build: once saved, its blocks are let go (a large site's cache
-/// is tens of megabytes that the pages do not need). [`CodeCache::kept`] keeps them
-/// in memory for the next build (`serve`).
+/// serves a single build: a block's HTML is handed over at its first use rather than
+/// copied (a large site's cache is tens of megabytes, as much again as the notes
+/// that use it), and the rest is let go once saved. [`CodeCache::kept`] keeps the
+/// blocks in memory for the next build (`serve`).
 #[derive(Clone, Default)]
 pub struct CodeCache(Arc<Mutex<Blocks>>);
 
@@ -55,6 +58,8 @@ struct Blocks {
 struct Entry {
     html: Option<String>,
     used: u64,
+    /// The HTML was handed over (a one-build cache): saving reads it from the file.
+    taken: bool,
 }
 
 #[derive(Deserialize)]
@@ -82,16 +87,15 @@ impl CodeCache {
             return;
         }
         let file = cache_dir.join(FILE);
-        let disk = std::fs::read(&file)
-            .ok()
-            .and_then(|bytes| rmp_serde::from_slice::<OnDisk>(&bytes).ok())
-            .filter(|disk| disk.fingerprint == FINGERPRINT);
         let generation = blocks.generation;
-        for (language, code, html) in disk.map(|d| d.blocks).unwrap_or_default() {
+        for (language, code, html) in read(&file) {
             let used = generation - 1; // kept only if this build uses it
-            blocks
-                .entries
-                .insert((language, code), Entry { html, used });
+            let entry = Entry {
+                html,
+                used,
+                taken: false,
+            };
+            blocks.entries.insert((language, code), entry);
         }
         blocks.file = Some(file);
     }
@@ -105,17 +109,27 @@ impl CodeCache {
         {
             let mut blocks = self.lock();
             let generation = blocks.generation;
-            if let Some(entry) = blocks.entries.get_mut(&key) {
+            let kept = blocks.kept;
+            if let Some(entry) = blocks.entries.get_mut(&key)
+                && !entry.taken
+            {
                 entry.used = generation;
-                return entry.html.clone();
+                if kept {
+                    return entry.html.clone();
+                }
+                entry.taken = true;
+                return entry.html.take();
             }
         }
         let html = highlight(code, language);
         let mut blocks = self.lock();
         let used = blocks.generation;
+        // A block used twice in one build is highlighted again the second time (its
+        // HTML was handed over); it is kept from then on.
         let entry = Entry {
             html: html.clone(),
             used,
+            taken: false,
         };
         blocks.entries.insert(key, entry);
         blocks.dirty = true;
@@ -167,6 +181,7 @@ impl Blocks {
         let Some(file) = self.file.clone().filter(|_| self.dirty) else {
             return Ok(());
         };
+        self.take_back(&file);
         let mut list: Vec<(&String, &String, &Option<String>)> = self
             .entries
             .iter()
@@ -174,11 +189,42 @@ impl Blocks {
             .collect();
         list.sort_unstable(); // the same blocks give the same file
         let disk = (FINGERPRINT, list);
-        let bytes = rmp_serde::to_vec(&disk).map_err(std::io::Error::other)?;
-        crate::cache_dir::write(&file, &bytes)?;
+        crate::cache_dir::write_with(&file, |out| {
+            rmp_serde::encode::write(out, &disk).map_err(std::io::Error::other)
+        })?;
         self.dirty = false;
         Ok(())
     }
+
+    /// Gets the HTML of the blocks handed over back from the cache file. Had another
+    /// build rewritten it meanwhile, its blocks would be as good: the fingerprint
+    /// vouches that they were highlighted the same way. Blocks the file no longer
+    /// holds are left out of the new one, which costs highlighting them next time.
+    fn take_back(&mut self, file: &Path) {
+        if !self.entries.values().any(|entry| entry.taken) {
+            return;
+        }
+        for (language, code, html) in read(file) {
+            if let Some(entry) = self.entries.get_mut(&(language, code))
+                && entry.taken
+            {
+                entry.html = html;
+                entry.taken = false;
+            }
+        }
+        self.entries.retain(|_, entry| !entry.taken);
+    }
+}
+
+/// The blocks of a cache file written by this version; none for a missing,
+/// unreadable or outdated file.
+fn read(file: &Path) -> Vec<(String, String, Option<String>)> {
+    File::open(file)
+        .ok()
+        .and_then(|f| rmp_serde::from_read::<_, OnDisk>(BufReader::new(f)).ok())
+        .filter(|disk| disk.fingerprint == FINGERPRINT)
+        .map(|disk| disk.blocks)
+        .unwrap_or_default()
 }
 
 impl fmt::Debug for CodeCache {
@@ -240,6 +286,63 @@ mod tests {
         third.touch(&[("python".into(), "b = 2\n".into())]);
         third.finish().unwrap();
         assert_eq!(format!("{third:?}"), "CodeCache(1 blocks)");
+    }
+
+    #[test]
+    fn a_one_build_cache_hands_blocks_over_and_saves_them_from_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        // HTML no highlighter makes tells where a result came from.
+        let blocks = vec![
+            ("python", "a\n", Some("A FROM FILE")),
+            ("python", "b\n", Some("B FROM FILE")),
+        ];
+        let file = rmp_serde::to_vec(&(FINGERPRINT, &blocks)).unwrap();
+        std::fs::write(dir.path().join(FILE), file).unwrap();
+        let cache = CodeCache::default();
+        cache.begin(dir.path());
+        assert_eq!(
+            cache.highlight("a\n", "python").as_deref(),
+            Some("A FROM FILE")
+        );
+        // Used again in the same build: its HTML was handed over, so it is made anew.
+        assert_eq!(cache.highlight("a\n", "python"), highlight("a\n", "python"));
+        assert_eq!(
+            cache.highlight("b\n", "python").as_deref(),
+            Some("B FROM FILE")
+        );
+        cache.highlight("c\n", "python");
+        cache.finish().unwrap();
+
+        // `b` was handed over, then taken back from the file when `c` changed it.
+        let next = CodeCache::default();
+        next.begin(dir.path());
+        assert_eq!(format!("{next:?}"), "CodeCache(3 blocks)");
+        assert_eq!(
+            next.highlight("b\n", "python").as_deref(),
+            Some("B FROM FILE")
+        );
+        assert_eq!(next.highlight("a\n", "python"), highlight("a\n", "python"));
+        assert_eq!(next.highlight("c\n", "python"), highlight("c\n", "python"));
+    }
+
+    #[test]
+    fn a_handed_over_block_the_file_lost_is_left_out_not_saved_empty() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = CodeCache::default();
+        first.begin(dir.path());
+        first.highlight("a\n", "python");
+        first.finish().unwrap();
+
+        let cache = CodeCache::default();
+        cache.begin(dir.path());
+        assert!(cache.highlight("a\n", "python").is_some());
+        std::fs::remove_file(dir.path().join(FILE)).unwrap();
+        cache.highlight("b\n", "python");
+        cache.finish().unwrap();
+        let next = CodeCache::default();
+        next.begin(dir.path());
+        assert_eq!(format!("{next:?}"), "CodeCache(1 blocks)");
+        assert_eq!(next.highlight("a\n", "python"), highlight("a\n", "python"));
     }
 
     #[test]
