@@ -36,12 +36,12 @@ pub struct DirMeta {
 /// The output folder's current contents.
 #[derive(Debug, Default)]
 pub struct Existing {
-    /// Files the tool wrote last time, from the manifest. Hashed: a site has
-    /// thousands, and each is looked up a few times per build.
-    pub previous: HashSet<PathBuf>,
-    /// The user's entries: everything not in the manifest.
+    /// Files the tool wrote last time, from the manifest, as site paths (`tasks/a.html`).
+    /// Hashed: a site has thousands, and each is looked up a few times per build.
+    pub previous: HashSet<String>,
+    /// The user's entries: everything not in the manifest, in path order.
     pub foreign: Vec<(PathBuf, Kind)>,
-    /// Every folder, the output folder itself included.
+    /// Every folder, the output folder itself included, each before what it holds.
     pub dirs: Vec<DirMeta>,
 }
 
@@ -54,66 +54,79 @@ impl Existing {
         }
         existing.previous = read_manifest(dir)?;
         // Folders that hold (or are) a file the tool wrote.
-        let ours: HashSet<&Path> = existing
+        let ours: HashSet<&str> = existing
             .previous
             .iter()
-            .flat_map(|p| p.ancestors())
+            .flat_map(|p| p.match_indices('/').map(|(i, _)| &p[..i]).chain([""]))
             .collect();
+        // Unsorted: sorting by name is most of a walk's time, and only the user's
+        // entries need an order. Depth first, so a folder comes before its entries.
+        let mut walk = walkdir::WalkDir::new(dir).into_iter().peekable();
         let mut entries = Vec::new();
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        while let Some(entry) = walk.next() {
             let entry = entry.map_err(|e| {
                 let path = e.path().unwrap_or(dir).to_path_buf();
                 Error::io(path, e.into())
             })?;
-            let relative = entry
-                .path()
-                .strip_prefix(dir)
-                .expect("below dir")
-                .to_path_buf();
-            if relative == Path::new(MANIFEST) {
+            let relative = entry.path().strip_prefix(dir).expect("below dir");
+            let key = site_path(relative);
+            if key.as_deref() == Some(MANIFEST) {
                 continue;
             }
-            if entry.file_type().is_dir() && !entry.path_is_symlink() {
+            let is_dir = entry.file_type().is_dir() && !entry.path_is_symlink();
+            if is_dir {
                 let metadata = entry
                     .metadata()
                     .map_err(|e| Error::io(entry.path(), e.into()))?;
-                let ours = ours.contains(relative.as_path());
+                let ours = key.as_deref().is_some_and(|k| ours.contains(k));
                 existing.dirs.push(DirMeta {
-                    path: relative.clone(),
+                    path: relative.to_path_buf(),
                     permissions: metadata.permissions(),
                     modified: if ours { None } else { metadata.modified().ok() },
                 });
-                if relative.as_os_str().is_empty() {
+                // A folder with entries comes with them; an empty one is kept as such.
+                let has_entries =
+                    matches!(walk.peek(), Some(Ok(next)) if next.depth() > entry.depth());
+                if entry.depth() == 0 || has_entries {
                     continue;
                 }
             }
+            if key.is_some_and(|k| existing.previous.contains(&k)) {
+                continue;
+            }
             let kind = if entry.path_is_symlink() {
                 Kind::Symlink
-            } else if entry.file_type().is_dir() {
+            } else if is_dir {
                 Kind::EmptyDir
             } else {
                 Kind::File
             };
-            entries.push((relative, kind));
+            entries.push((relative.to_path_buf(), kind));
         }
-        let parents: HashSet<&Path> = entries.iter().filter_map(|(p, _)| p.parent()).collect();
-        existing.foreign = entries
-            .iter()
-            .filter(|(path, kind)| *kind != Kind::EmptyDir || !parents.contains(path.as_path()))
-            .filter(|(path, _)| !existing.previous.contains(path))
-            .cloned()
-            .collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        existing.foreign = entries;
         Ok(existing)
     }
 }
 
-fn read_manifest(dir: &Path) -> Result<HashSet<PathBuf>> {
+/// A path below the output folder as the manifest writes it (`tasks/a.html`), or
+/// `None` when it is not UTF-8 (then no file of the site).
+fn site_path(relative: &Path) -> Option<String> {
+    let text = relative.to_str()?;
+    Some(if std::path::MAIN_SEPARATOR == '/' {
+        text.to_owned()
+    } else {
+        text.replace(std::path::MAIN_SEPARATOR, "/")
+    })
+}
+
+fn read_manifest(dir: &Path) -> Result<HashSet<String>> {
     let path = dir.join(MANIFEST);
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(text
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(PathBuf::from)
+            .map(str::to_owned)
             .collect()),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(HashSet::new()),
         Err(e) => Err(Error::io(path, e)),

@@ -97,7 +97,7 @@ impl Staging {
                 leftover.display()
             ));
         }
-        let produced: HashSet<&Path> = paths.iter().map(Path::new).collect();
+        let produced: HashSet<&str> = paths.iter().copied().collect();
         let previous = &self.existing.previous;
         Ok(WriteReport {
             dir: self.dir.clone(),
@@ -108,7 +108,7 @@ impl Staging {
                 .count(),
             removed: previous
                 .iter()
-                .filter(|p| !produced.contains(p.as_path()))
+                .filter(|p| !produced.contains(p.as_str()))
                 .count(),
             warnings: std::mem::take(&mut self.warnings),
         })
@@ -178,7 +178,7 @@ impl Sink for Staging {
         if let Some(folder) = relative.parent() {
             self.make_folder(folder)?;
         }
-        let previous = self.existing.previous.contains(&relative);
+        let previous = self.existing.previous.contains(path);
         let old = previous.then(|| self.dir.join(&relative));
         let linked = !place(old.as_deref(), &target, bytes)?;
         if let Some(entry) = lock(&self.files).get_mut(path) {
