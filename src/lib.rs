@@ -103,14 +103,30 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
     let mut timings = timings::Timings::from_env();
     let mut diagnostics = Vec::new();
     config.memo.begin();
-    let sources = load::load(config, &mut diagnostics)?; // content/ → decoded sources
-    timings.stage("load");
-    let roadmap =
-        (config.memo).parse_roadmap(&sources.roadmap, &config.vocabulary, &mut diagnostics);
-    timings.stage("parse");
-    config.code_cache.begin(&cache_dir::path(&config.root));
-    timings.stage("code load");
-    let mut site = model::Site::new(config, roadmap, &sources, &mut diagnostics); // notes, progress
+    // Each stage's own reading is done alongside it: the code cache is needed from
+    // the model on, the history after it.
+    let (inputs, ()) = rayon::join(
+        || -> Result<_> {
+            let mut timings = timings::Timings::from_env();
+            let sources = load::load(config, &mut diagnostics)?; // content/ → decoded sources
+            timings.stage("load");
+            let roadmap =
+                (config.memo).parse_roadmap(&sources.roadmap, &config.vocabulary, &mut diagnostics);
+            timings.stage("parse");
+            Ok((sources, roadmap))
+        },
+        || {
+            let mut timings = timings::Timings::from_env();
+            config.code_cache.begin(&cache_dir::path(&config.root));
+            timings.stage("code load (alongside)");
+        },
+    );
+    let (sources, roadmap) = inputs?;
+    timings.skip();
+    let (mut site, history) = rayon::join(
+        || model::Site::new(config, roadmap, &sources, &mut diagnostics), // notes, progress
+        || history::read(config),
+    );
     timings.stage("model");
     // Only saves time later: a cache that cannot be written is no reason to fail.
     let _ = config.code_cache.finish();
@@ -118,7 +134,7 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Error::Content(diagnostics));
     }
-    let history = match history::read(config) {
+    let history = match history {
         Ok(history) => {
             let line = history.stats.clone();
             site.apply_history(history); // note dates win
@@ -137,8 +153,10 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
 
 /// Runs the whole pipeline in memory: inputs → site files. Writes nothing.
 pub fn generate(config: &Config) -> Result<Generated> {
+    let timings = timings::Timings::from_env();
     let output = Mutex::new(SiteOutput::default());
-    let generated = generate_into(config, &output)?;
+    let generated = render_into(config, load_site(config)?, &output)?;
+    timings.total();
     Ok(generated.with(output.into_inner().unwrap_or_else(|p| p.into_inner())))
 }
 
@@ -146,24 +164,28 @@ pub fn generate(config: &Config) -> Result<Generated> {
 /// folder beside it as they are rendered (a large site is never whole in memory),
 /// which then replaces it in one step. A failed build leaves the folder as it was.
 pub fn build(config: &Config) -> Result<Generated<WriteReport>> {
-    let staging = output_dir::Staging::begin(&output_dir::check_output_dir(config)?)?;
-    let generated = generate_into(config, &staging)?;
     let mut timings = timings::Timings::from_env();
+    let dir = output_dir::check_output_dir(config)?;
+    // The output folder is looked at while the inputs are read.
+    let (staging, loaded) = rayon::join(|| output_dir::Staging::begin(&dir), || load_site(config));
+    let staging = staging?;
+    let generated = render_into(config, loaded?, &staging)?;
+    timings.skip(); // timed stage by stage
     let written = staging.commit()?;
     timings.stage("swap");
+    timings.total();
     Ok(generated.with(written))
 }
 
-/// Inputs → site files, into `sink` as they are made.
-fn generate_into(config: &Config, sink: &dyn output::Sink) -> Result<Generated<()>> {
+/// The loaded site → its files, into `sink` as they are made.
+fn render_into(config: &Config, loaded: Loaded, sink: &dyn output::Sink) -> Result<Generated<()>> {
     let mut timings = timings::Timings::from_env();
     let Loaded {
         site,
         assets,
         diagnostics,
         history,
-    } = load_site(config)?;
-    timings.skip(); // load_site timed its own stages
+    } = loaded;
     let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?; // embedded + themes/<name>/
     timings.stage("theme");
     let source = config.roadmap.display().to_string();
@@ -186,7 +208,6 @@ fn generate_into(config: &Config, sink: &dyn output::Sink) -> Result<Generated<(
     // The model holds every note's HTML: freeing it is tens of milliseconds on a large
     // site that nobody needs to wait for (serve's page, build's summary line).
     rayon::spawn(move || drop((site, theme)));
-    timings.total();
     Ok(Generated {
         output: (),
         warnings: diagnostics,
