@@ -43,6 +43,9 @@ pub struct Config {
     /// Not a setting: what the previous build rendered, reused where its inputs are
     /// unchanged; `serve` enables it (a fresh configuration has it off).
     pub memo: crate::memo::Memo,
+    /// Not a setting: what becomes of the large values a build is done with
+    /// (`build` leaves them to the system, as its process ends right after).
+    pub dispose: crate::dispose::Dispose,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -121,6 +124,7 @@ impl Config {
             extra: file.extra,
             code_cache: Default::default(),
             memo: Default::default(),
+            dispose: Default::default(),
         }
     }
 

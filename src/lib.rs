@@ -15,6 +15,7 @@ pub mod cli;
 mod cmd;
 mod config;
 mod diagnostic;
+mod dispose;
 mod encoding;
 mod error;
 mod history;
@@ -37,6 +38,7 @@ mod timings;
 
 pub use config::{CONFIG_FILE, Config};
 pub use diagnostic::{Diagnostic, Severity, Styles};
+pub use dispose::Dispose;
 pub use encoding::decode;
 pub use error::{Error, Result};
 pub use markdown::CodeCache;
@@ -195,6 +197,7 @@ fn render_into(config: &Config, loaded: Loaded, sink: &dyn output::Sink) -> Resu
         source: &source,
         assets: &assets,
         memo: &config.memo,
+        dispose: config.dispose,
     };
     render::render(input, sink).map_err(|e| e.after(&diagnostics))?;
     timings.stage("render");
@@ -207,7 +210,7 @@ fn render_into(config: &Config, loaded: Loaded, sink: &dyn output::Sink) -> Resu
     };
     // The model holds every note's HTML: freeing it is tens of milliseconds on a large
     // site that nobody needs to wait for (serve's page, build's summary line).
-    rayon::spawn(move || drop((site, theme)));
+    config.dispose.let_go((site, theme));
     Ok(Generated {
         output: (),
         warnings: diagnostics,

@@ -53,6 +53,7 @@ pub fn render(config: &Config, inputs: &Inputs, site: &Site, theme: &Theme) -> R
         source: &source,
         assets: &inputs.sources.assets,
         memo: &config.memo,
+        dispose: config.dispose,
     };
     let output = std::sync::Mutex::new(SiteOutput::default());
     crate::render::render(input, &output)?;

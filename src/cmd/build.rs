@@ -18,6 +18,7 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
     if let Some(url) = &options.base_url {
         config.set_base_url(url);
     }
+    config.dispose = crate::Dispose::AtExit;
     let generated = build(&config)?;
     report::diagnostics(&generated.warnings, global);
     // Said once: a shallow clone without history is worth knowing; no git is not.

@@ -22,6 +22,7 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::badge::{self, Badge};
+use crate::dispose::Dispose;
 use crate::error::{Error, Result};
 use crate::load::Asset;
 use crate::memo::{Fingerprint, Memo};
@@ -228,6 +229,8 @@ pub struct Input<'a> {
     pub assets: &'a [Asset],
     /// Pages of the previous build (`serve`), reused when their data is unchanged.
     pub memo: &'a Memo,
+    /// What becomes of the template values once the pages are made.
+    pub dispose: Dispose,
 }
 
 /// Renders the whole site into `sink`. Pages are rendered in parallel; what reaches
@@ -239,6 +242,7 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
         source,
         assets,
         memo,
+        dispose,
     } = input;
     let feed = feed::feed(site);
     let mut view = SiteView::new(site);
@@ -306,8 +310,7 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
     put(sink, "404.html", page)?;
     // The site value holds every phase and task: freeing it takes about as long as
     // building it, and nothing needs to wait for that.
-    let tera = std::mem::take(&mut pages.renderer.tera);
-    rayon::spawn(move || drop(tera));
+    dispose.let_go(std::mem::take(&mut pages.renderer.tera));
 
     if let Some(base) = &site.base_url {
         sink.put_owned("sitemap.xml", sitemap::sitemap(base, &paths))?;
