@@ -33,6 +33,7 @@ use crate::theme::Theme;
 use history_view::HistoryView;
 use note_view::{NoteSummaryView, NoteView};
 use page::{LinkView, Page};
+use site_value::SiteValue;
 
 /// How many tasks "up next" shows.
 const UP_NEXT: usize = 6;
@@ -69,6 +70,19 @@ impl Renderer<'_> {
         context: &PageContext,
         buffer: &'b mut Vec<u8>,
     ) -> Result<Cow<'b, [u8]>> {
+        self.page_with(path, template, context, None, buffer)
+    }
+
+    /// [`page`](Self::page), with `page` given as a value already made (which must
+    /// be what serde gives for `context.page`).
+    fn page_with<'b>(
+        &self,
+        path: &str,
+        template: &str,
+        context: &PageContext,
+        page: Option<tera::Value>,
+        buffer: &'b mut Vec<u8>,
+    ) -> Result<Cow<'b, [u8]>> {
         let fingerprint = self.site.map(|site| {
             let mut fingerprint = Fingerprint::default();
             fingerprint.add(site).add(template).add_serialized(context);
@@ -78,7 +92,16 @@ impl Renderer<'_> {
             return Ok(Cow::Owned(bytes));
         }
         let error = |e: tera::Error| Error::Content(vec![self.theme.diagnostic(&e)]);
-        let context = tera::Context::from_serialize(context).map_err(error)?;
+        let context = match page {
+            Some(page) => {
+                let mut values = tera::Context::new();
+                values.insert("root", context.root);
+                values.insert("inline_css", &context.inline_css);
+                values.insert_value("page", page);
+                values
+            }
+            None => tera::Context::from_serialize(context).map_err(error)?,
+        };
         buffer.clear();
         self.tera
             .render_to(template, &context, &mut *buffer)
@@ -107,6 +130,8 @@ struct Pages<'a> {
     renderer: Renderer<'a>,
     site: &'a Site,
     view: &'a SiteView<'a>,
+    /// The `site` value's tasks and phases, shared by the pages that show them.
+    values: &'a SiteValue,
     source: &'a str,
 }
 
@@ -211,7 +236,10 @@ impl<'a> Pages<'a> {
             inline_css: None,
             page,
         };
-        let bytes = self.renderer.page(&path, template, &ctx, buffer)?;
+        let page = self.values.page(&ctx.page);
+        let bytes = self
+            .renderer
+            .page_with(&path, template, &ctx, page, buffer)?;
         put(sink, &path, bytes)?;
         Ok(path)
     }
@@ -259,7 +287,8 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
             })
         },
     );
-    tera.global_context().insert_value("site", value);
+    tera.global_context()
+        .insert_value("site", value.site.clone());
     let mut pages = Pages {
         renderer: Renderer {
             tera,
@@ -269,6 +298,7 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
         },
         site,
         view: &view,
+        values: &value,
         source,
     };
     let jobs = pages.jobs();

@@ -11,14 +11,73 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Value;
 
+use super::page::Page;
 use super::view::{ProgressView, SiteView, TaskView};
 use crate::model::{Node, Progress};
 use crate::roadmap::Status;
 
+/// The `site` value, and its tasks and phases for the pages that show them.
+pub struct SiteValue {
+    /// `site`.
+    pub site: Value,
+    /// `site.tasks`, by index.
+    tasks: Vec<Value>,
+    /// `site.phases`, by index.
+    phases: Vec<Value>,
+}
+
+impl SiteValue {
+    /// A task or phase page's `page`, made of the values `site` holds rather than
+    /// serialised again (a task page's task, a phase page's whole tree: most of a
+    /// large site's serialising). `None` for the other kinds: serialise those.
+    pub fn page(&self, page: &Page) -> Option<Value> {
+        fn value<T: Serialize + ?Sized>(data: &T) -> Value {
+            Value::from_serializable(data)
+        }
+        Some(match page {
+            Page::Task {
+                task,
+                prev,
+                next,
+                source,
+                notes,
+            } => map([
+                ("kind", Value::from("task")),
+                ("task", self.tasks[task.index].clone()),
+                ("prev", value(prev)),
+                ("next", value(next)),
+                ("source", Value::from(*source)),
+                ("notes", value(notes)),
+            ]),
+            Page::Phase { phase, prev, next } => map([
+                ("kind", Value::from("phase")),
+                ("phase", self.phases[phase.number - 1].clone()),
+                ("prev", value(prev)),
+                ("next", value(next)),
+            ]),
+            Page::Tag { tag, tasks, notes } => map([
+                ("kind", Value::from("tag")),
+                ("tag", value(tag)),
+                (
+                    "tasks",
+                    Value::from(
+                        tasks
+                            .iter()
+                            .map(|t| self.tasks[t.index].clone())
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
+                ("notes", value(notes)),
+            ]),
+            _ => return None,
+        })
+    }
+}
+
 impl SiteView<'_> {
     /// The `site` variable of templates: what serde gives for the whole view (a test
     /// checks that), with the long lists made in parallel.
-    pub fn to_value(&self) -> Value {
+    pub fn to_value(&self) -> SiteValue {
         let site = self.tasks.0;
         let tasks: Vec<Value> = (0..site.tasks.len())
             .into_par_iter()
@@ -44,12 +103,12 @@ impl SiteView<'_> {
                 ])
             })
             .collect();
-        map([
+        let site = map([
             ("title", Value::from(self.title)),
             ("title_html", Value::from(self.title_html)),
             ("progress", Value::from_serializable(&self.progress)),
-            ("phases", Value::from(phases)),
-            ("tasks", Value::from(tasks)),
+            ("phases", Value::from(phases.clone())),
+            ("tasks", Value::from(tasks.clone())),
             ("notes", list(&self.notes)),
             ("recent_notes", Value::from_serializable(&self.recent_notes)),
             (
@@ -62,7 +121,12 @@ impl SiteView<'_> {
             ("extra", Value::from_serializable(self.extra)),
             ("generator", Value::from(self.generator.as_str())),
             ("feed", Value::from(self.feed)),
-        ])
+        ]);
+        SiteValue {
+            site,
+            tasks,
+            phases,
+        }
     }
 }
 
@@ -71,9 +135,13 @@ fn list<T: Serialize + Sync>(items: &[T]) -> Value {
     Value::from(values)
 }
 
-/// A map value of fixed fields.
+/// A map value of fixed fields, in the order given (serde's: the fields' order).
 fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
-    Value::from(std::collections::BTreeMap::from(fields))
+    let mut map = tera::Map::with_capacity(N);
+    for (key, value) in fields {
+        map.insert(key.into(), value);
+    }
+    Value::from(map)
 }
 
 /// Values made once and used in many places.
@@ -174,12 +242,78 @@ mod tests {
         };
         assert!(nested_groups(&views[2]) > 0);
         for (root, view) in roots.iter().zip(&views) {
-            let value = view.to_value();
-            assert!(
-                value == Value::from_serializable(view),
+            let value = view.to_value().site;
+            // Debug shows the maps' order too, which templates' loops see.
+            assert_eq!(
+                format!("{value:?}"),
+                format!("{:?}", Value::from_serializable(view)),
                 "{}",
                 root.display()
             );
         }
+    }
+    #[test]
+    fn a_page_made_of_shared_values_is_what_serde_gives_for_it() {
+        use super::super::note_view::{NoteSummaryView, NoteView};
+        use super::super::page::LinkView;
+
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let site = site_of(&fixtures.join("notes"));
+        let view = SiteView::new(&site);
+        let values = view.to_value();
+        let link = || {
+            Some(LinkView {
+                title: "Other",
+                url: "tasks/other.html".into(),
+            })
+        };
+        let mut pages = Vec::new();
+        for i in 0..site.tasks.len() {
+            let notes = site.tasks[i].notes.iter();
+            pages.push(Page::Task {
+                task: TaskView::new(&site, i),
+                prev: link(),
+                next: None,
+                source: "content/roadmap.md",
+                notes: notes.map(|&n| NoteView::new(&site, n)).collect(),
+            });
+        }
+        for phase in &view.phases {
+            pages.push(Page::Phase {
+                phase,
+                prev: None,
+                next: link(),
+            });
+        }
+        for tag in &view.tags {
+            pages.push(Page::Tag {
+                tag,
+                tasks: tag.tasks.iter().map(|&t| TaskView::new(&site, t)).collect(),
+                notes: tag
+                    .notes
+                    .iter()
+                    .map(|&n| NoteSummaryView::new(&site, n))
+                    .collect(),
+            });
+        }
+        assert!(
+            pages
+                .iter()
+                .any(|p| matches!(p, Page::Task { notes, .. } if !notes.is_empty()))
+        );
+        assert!(
+            pages
+                .iter()
+                .any(|p| matches!(p, Page::Tag { tasks, .. } if !tasks.is_empty()))
+        );
+        for page in &pages {
+            let shared = values.page(page).expect("a task, phase or tag page");
+            // Debug shows the maps' order too, which templates' loops see.
+            assert_eq!(
+                format!("{shared:?}"),
+                format!("{:?}", Value::from_serializable(page))
+            );
+        }
+        assert!(values.page(&Page::Tags).is_none());
     }
 }
