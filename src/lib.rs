@@ -108,15 +108,7 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
     // Each stage's own reading is done alongside it: the code cache is needed from
     // the model on, the history after it.
     let (inputs, ()) = rayon::join(
-        || -> Result<_> {
-            let mut timings = timings::Timings::from_env();
-            let sources = load::load(config, &mut diagnostics)?; // content/ → decoded sources
-            timings.stage("load");
-            let roadmap =
-                (config.memo).parse_roadmap(&sources.roadmap, &config.vocabulary, &mut diagnostics);
-            timings.stage("parse");
-            Ok((sources, roadmap))
-        },
+        || read_and_parse(config, &mut diagnostics),
         || {
             let mut timings = timings::Timings::from_env();
             config.code_cache.begin(&cache_dir::path(&config.root));
@@ -151,6 +143,41 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
         diagnostics,
         history,
     })
+}
+
+/// content/ → decoded sources, and the roadmap parsed while the notes are read.
+/// Diagnostics come in the order of one stage after the other.
+fn read_and_parse(
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(load::Sources, roadmap::Roadmap)> {
+    let (roadmap, notes) = rayon::join(
+        || -> Result<_> {
+            let mut timings = timings::Timings::from_env();
+            let (mut read, mut parsed) = (Vec::new(), Vec::new());
+            let source = load::roadmap(config, &mut read)?;
+            timings.stage("load roadmap");
+            let roadmap = (config.memo).parse_roadmap(&source, &config.vocabulary, &mut parsed);
+            timings.stage("parse");
+            Ok((source, roadmap, read, parsed))
+        },
+        || {
+            let mut timings = timings::Timings::from_env();
+            let mut read = Vec::new();
+            let notes = load::notes(config, &mut read);
+            timings.stage("load notes (alongside)");
+            notes.map(|notes| (notes, read))
+        },
+    );
+    let (source, roadmap, read, parsed) = roadmap?;
+    let ((notes, assets), read_notes) = notes?;
+    diagnostics.extend(read.into_iter().chain(read_notes).chain(parsed));
+    let sources = load::Sources {
+        roadmap: source,
+        notes,
+        assets,
+    };
+    Ok((sources, roadmap))
 }
 
 /// Runs the whole pipeline in memory: inputs → site files. Writes nothing.
