@@ -9,6 +9,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod alongside;
 mod badge;
 mod cache_dir;
 pub mod cli;
@@ -48,6 +49,8 @@ pub use output_dir::{MANIFEST, WriteReport, write_site};
 pub use source::{Location, SourceFile};
 
 use std::sync::Mutex;
+
+use alongside::alongside;
 
 /// A generated site and what was noticed on the way.
 #[derive(Debug)]
@@ -107,7 +110,7 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
     config.memo.begin();
     // Each stage's own reading is done alongside it: the code cache is needed from
     // the model on, the history after it.
-    let (inputs, ()) = rayon::join(
+    let (inputs, ()) = alongside(
         || read_and_parse(config, &mut diagnostics),
         || {
             let mut timings = timings::Timings::from_env();
@@ -115,9 +118,9 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
             timings.stage("code load (alongside)");
         },
     );
-    let (sources, roadmap) = inputs?;
+    let (sources, roadmap) = inputs.inspect_err(|_| config.code_cache.abandon())?;
     timings.skip();
-    let (mut site, history) = rayon::join(
+    let (mut site, history) = alongside(
         || model::Site::new(config, roadmap, &sources, &mut diagnostics), // notes, progress
         || history::read(config),
     );
@@ -151,7 +154,7 @@ fn read_and_parse(
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(load::Sources, roadmap::Roadmap)> {
-    let (roadmap, notes) = rayon::join(
+    let (roadmap, notes) = alongside(
         || -> Result<_> {
             let mut timings = timings::Timings::from_env();
             let (mut read, mut parsed) = (Vec::new(), Vec::new());
@@ -196,7 +199,7 @@ pub fn build(config: &Config) -> Result<Generated<WriteReport>> {
     let mut timings = timings::Timings::from_env();
     let dir = output_dir::check_output_dir(config)?;
     // The output folder is looked at while the inputs are read.
-    let (staging, loaded) = rayon::join(|| output_dir::Staging::begin(&dir), || load_site(config));
+    let (loaded, staging) = alongside(|| load_site(config), || output_dir::Staging::begin(&dir));
     let staging = staging?;
     let generated = render_into(config, loaded?, &staging)?;
     timings.skip(); // timed stage by stage

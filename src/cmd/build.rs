@@ -19,7 +19,9 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
         config.set_base_url(url);
     }
     config.dispose = crate::Dispose::AtExit;
-    let generated = build(&config)?;
+    // On the pool's workers from the start, so that no other thread allocates while
+    // they work (see `malloc`).
+    let generated = rayon::scope(|_| build(&config))?;
     report::diagnostics(&generated.warnings, global);
     // Said once: a shallow clone without history is worth knowing; no git is not.
     match &generated.history {
