@@ -4,6 +4,7 @@
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// The cache folder's name inside the site folder.
 pub const DIR: &str = ".roadmap-site-cache";
@@ -32,9 +33,12 @@ pub fn write_with(
     if !ignore.exists() {
         std::fs::write(&ignore, "# roadmap-site's cache: never commit it\n*\n")?;
     }
-    // One name per process: two builds of one site never write into the same file.
+    // One name per process and write: two builds of one site (two processes, or two
+    // library calls in one) never write into the same file.
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let write = WRITES.fetch_add(1, Ordering::Relaxed);
     let mut partial = file.as_os_str().to_owned();
-    partial.push(format!(".partial-{}", std::process::id()));
+    partial.push(format!(".partial-{}-{write}", std::process::id()));
     let written = (|| {
         let mut out = BufWriter::new(File::create(&partial)?);
         fill(&mut out)?;

@@ -53,6 +53,9 @@ struct Blocks {
     dirty: bool,
     /// Keep the entries in memory after [`CodeCache::finish`], for the next build.
     kept: bool,
+    /// A block's HTML is copied rather than handed over: the cache is kept, or this
+    /// build used a block twice.
+    copy: bool,
 }
 
 struct Entry {
@@ -73,6 +76,7 @@ impl CodeCache {
     pub fn kept() -> Self {
         let blocks = Blocks {
             kept: true,
+            copy: true,
             ..Blocks::default()
         };
         CodeCache(Arc::new(Mutex::new(blocks)))
@@ -83,6 +87,7 @@ impl CodeCache {
     pub fn begin(&self, cache_dir: &Path) {
         let mut blocks = self.lock();
         blocks.generation += 1;
+        blocks.copy = blocks.kept;
         if blocks.file.is_some() {
             return;
         }
@@ -109,12 +114,21 @@ impl CodeCache {
         {
             let mut blocks = self.lock();
             let generation = blocks.generation;
-            let kept = blocks.kept;
+            if blocks.entries.get(&key).is_some_and(|entry| entry.taken)
+                && let Some(file) = blocks.file.clone()
+            {
+                // Used a second time: its HTML was handed over. Every block handed
+                // over is taken back from the file (one read, where highlighting
+                // could mean loading the grammars), and copied from then on.
+                blocks.copy = true;
+                blocks.take_back(&file);
+            }
+            let copy = blocks.copy;
             if let Some(entry) = blocks.entries.get_mut(&key)
                 && !entry.taken
             {
                 entry.used = generation;
-                if kept {
+                if copy {
                     return entry.html.clone();
                 }
                 entry.taken = true;
@@ -124,8 +138,6 @@ impl CodeCache {
         let html = highlight(code, language);
         let mut blocks = self.lock();
         let used = blocks.generation;
-        // A block used twice in one build is highlighted again the second time (its
-        // HTML was handed over); it is kept from then on.
         let entry = Entry {
             html: html.clone(),
             used,
@@ -162,6 +174,15 @@ impl CodeCache {
             blocks.dirty = false;
         }
         saved
+    }
+
+    /// Ends a build that stopped before its notes (unreadable content): nothing is
+    /// saved, and a cache that is not [`kept`](Self::kept) lets go of its blocks.
+    pub fn abandon(&self) {
+        let mut blocks = self.lock();
+        if !blocks.kept {
+            *blocks = Blocks::default();
+        }
     }
 
     fn lock(&self) -> MutexGuard<'_, Blocks> {
@@ -288,41 +309,74 @@ mod tests {
         assert_eq!(format!("{third:?}"), "CodeCache(1 blocks)");
     }
 
-    #[test]
-    fn a_one_build_cache_hands_blocks_over_and_saves_them_from_its_file() {
-        let dir = tempfile::tempdir().unwrap();
-        // HTML no highlighter makes tells where a result came from.
+    /// A cache file of blocks with HTML no highlighter makes, which tells where a
+    /// result came from.
+    fn forged(dir: &Path) -> Vec<u8> {
         let blocks = vec![
             ("python", "a\n", Some("A FROM FILE")),
             ("python", "b\n", Some("B FROM FILE")),
         ];
         let file = rmp_serde::to_vec(&(FINGERPRINT, &blocks)).unwrap();
-        std::fs::write(dir.path().join(FILE), file).unwrap();
+        std::fs::write(dir.join(FILE), &file).unwrap();
+        file
+    }
+
+    #[test]
+    fn a_one_build_cache_hands_blocks_over_and_saves_them_from_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        forged(dir.path());
         let cache = CodeCache::default();
         cache.begin(dir.path());
-        assert_eq!(
-            cache.highlight("a\n", "python").as_deref(),
-            Some("A FROM FILE")
-        );
-        // Used again in the same build: its HTML was handed over, so it is made anew.
-        assert_eq!(cache.highlight("a\n", "python"), highlight("a\n", "python"));
-        assert_eq!(
-            cache.highlight("b\n", "python").as_deref(),
-            Some("B FROM FILE")
-        );
+        let b = cache.highlight("b\n", "python");
+        assert_eq!(b.as_deref(), Some("B FROM FILE"));
         cache.highlight("c\n", "python");
         cache.finish().unwrap();
 
         // `b` was handed over, then taken back from the file when `c` changed it.
         let next = CodeCache::default();
         next.begin(dir.path());
-        assert_eq!(format!("{next:?}"), "CodeCache(3 blocks)");
-        assert_eq!(
-            next.highlight("b\n", "python").as_deref(),
-            Some("B FROM FILE")
-        );
-        assert_eq!(next.highlight("a\n", "python"), highlight("a\n", "python"));
+        assert_eq!(format!("{next:?}"), "CodeCache(2 blocks)");
+        let b = next.highlight("b\n", "python");
+        assert_eq!(b.as_deref(), Some("B FROM FILE"));
         assert_eq!(next.highlight("c\n", "python"), highlight("c\n", "python"));
+    }
+
+    #[test]
+    fn a_block_used_twice_in_a_build_comes_from_the_file_again_not_the_highlighter() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = forged(dir.path());
+        let cache = CodeCache::default();
+        cache.begin(dir.path());
+        for block in ["a\n", "b\n", "a\n", "b\n", "a\n"] {
+            let html = cache.highlight(block, "python").unwrap();
+            assert!(html.ends_with("FROM FILE"), "{block:?}: {html}");
+        }
+        cache.finish().unwrap();
+        // Nothing new: the file is left as it was.
+        assert_eq!(std::fs::read(dir.path().join(FILE)).unwrap(), file);
+        // The next build hands blocks over again.
+        let next = CodeCache::default();
+        next.begin(dir.path());
+        let a = next.highlight("a\n", "python");
+        assert_eq!(a.as_deref(), Some("A FROM FILE"));
+        assert!(next.lock().entries.values().any(|entry| entry.taken));
+    }
+
+    #[test]
+    fn an_abandoned_build_lets_go_of_its_blocks_and_leaves_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = forged(dir.path());
+        let cache = CodeCache::default();
+        cache.begin(dir.path());
+        assert_eq!(format!("{cache:?}"), "CodeCache(2 blocks)");
+        cache.abandon();
+        assert_eq!(format!("{cache:?}"), "CodeCache(0 blocks)");
+        assert_eq!(std::fs::read(dir.path().join(FILE)).unwrap(), file);
+        // A kept cache keeps its blocks for the next build.
+        let kept = CodeCache::kept();
+        kept.begin(dir.path());
+        kept.abandon();
+        assert_eq!(format!("{kept:?}"), "CodeCache(2 blocks)");
     }
 
     #[test]

@@ -57,6 +57,8 @@ struct Renderer<'t> {
     memo: &'t Memo,
     /// Fingerprint of the templates and the `site` value, when the memo is on.
     site: Option<u64>,
+    /// The `site` value's tasks and phases, shared by the pages that show them.
+    values: &'t SiteValue,
 }
 
 impl Renderer<'_> {
@@ -70,19 +72,6 @@ impl Renderer<'_> {
         context: &PageContext,
         buffer: &'b mut Vec<u8>,
     ) -> Result<Cow<'b, [u8]>> {
-        self.page_with(path, template, context, None, buffer)
-    }
-
-    /// [`page`](Self::page), with `page` given as a value already made (which must
-    /// be what serde gives for `context.page`).
-    fn page_with<'b>(
-        &self,
-        path: &str,
-        template: &str,
-        context: &PageContext,
-        page: Option<tera::Value>,
-        buffer: &'b mut Vec<u8>,
-    ) -> Result<Cow<'b, [u8]>> {
         let fingerprint = self.site.map(|site| {
             let mut fingerprint = Fingerprint::default();
             fingerprint.add(site).add(template).add_serialized(context);
@@ -92,11 +81,18 @@ impl Renderer<'_> {
             return Ok(Cow::Owned(bytes));
         }
         let error = |e: tera::Error| Error::Content(vec![self.theme.diagnostic(&e)]);
-        let context = match page {
+        // Made only now: a page the memo holds needs no value.
+        let context = match self.values.page(&context.page) {
             Some(page) => {
+                // Every field, named: a new one cannot be forgotten here.
+                let PageContext {
+                    root,
+                    inline_css,
+                    page: _,
+                } = context;
                 let mut values = tera::Context::new();
-                values.insert("root", context.root);
-                values.insert("inline_css", &context.inline_css);
+                values.insert("root", root);
+                values.insert("inline_css", inline_css);
                 values.insert_value("page", page);
                 values
             }
@@ -130,8 +126,6 @@ struct Pages<'a> {
     renderer: Renderer<'a>,
     site: &'a Site,
     view: &'a SiteView<'a>,
-    /// The `site` value's tasks and phases, shared by the pages that show them.
-    values: &'a SiteValue,
     source: &'a str,
 }
 
@@ -236,10 +230,7 @@ impl<'a> Pages<'a> {
             inline_css: None,
             page,
         };
-        let page = self.values.page(&ctx.page);
-        let bytes = self
-            .renderer
-            .page_with(&path, template, &ctx, page, buffer)?;
+        let bytes = self.renderer.page(&path, template, &ctx, buffer)?;
         put(sink, &path, bytes)?;
         Ok(path)
     }
@@ -295,10 +286,10 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
             theme,
             memo,
             site: fingerprint,
+            values: &value,
         },
         site,
         view: &view,
-        values: &value,
         source,
     };
     let jobs = pages.jobs();
@@ -340,7 +331,8 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
     put(sink, "404.html", page)?;
     // The site value holds every phase and task: freeing it takes about as long as
     // building it, and nothing needs to wait for that.
-    dispose.let_go(std::mem::take(&mut pages.renderer.tera));
+    // The page values share the site value's: both go together.
+    dispose.let_go((std::mem::take(&mut pages.renderer.tera), value));
 
     if let Some(base) = &site.base_url {
         sink.put_owned("sitemap.xml", sitemap::sitemap(base, &paths))?;

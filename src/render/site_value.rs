@@ -2,7 +2,8 @@
 //! value is made once and shared (tera's lists and maps are reference-counted) by
 //! `site.tasks` and its phase's tree: on a large site these values are most of
 //! the memory a build needs. Progress values are shared the same way: groups of a
-//! few tasks have a handful of distinct counts between them.
+//! few tasks have a handful of distinct counts between them. Task, phase and tag
+//! pages build their `page` from the same shared values.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -252,6 +253,7 @@ mod tests {
             );
         }
     }
+
     #[test]
     fn a_page_made_of_shared_values_is_what_serde_gives_for_it() {
         use super::super::note_view::{NoteSummaryView, NoteView};
