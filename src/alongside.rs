@@ -27,3 +27,23 @@ pub fn alongside<A: Send, B: Send>(
         (main, side)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::alongside;
+
+    #[test]
+    fn both_results_come_back_in_order_on_and_off_the_pool() {
+        assert_eq!(alongside(|| 1, || "side"), (1, "side"));
+        let on_pool = rayon::scope(|_| alongside(|| rayon::current_thread_index().is_some(), || 2));
+        assert_eq!(on_pool, (true, 2));
+    }
+
+    #[test]
+    fn a_panic_on_the_side_is_raised_on_the_calling_thread() {
+        let result =
+            std::panic::catch_unwind(|| alongside(|| 1, || -> u8 { panic!("side failed") }));
+        let panic = result.expect_err("the side's panic is raised");
+        assert_eq!(panic.downcast_ref::<&str>(), Some(&"side failed"));
+    }
+}
