@@ -1,6 +1,7 @@
 //! The output folder as it is now → which entries the tool wrote (per its manifest)
 //! and which are the user's, with the folders' permissions and times to keep.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs::Permissions;
 use std::io;
@@ -53,7 +54,7 @@ impl Existing {
             return Ok(existing);
         }
         existing.previous = read_manifest(dir)?;
-        // Folders that hold (or are) a file the tool wrote.
+        // Folders that hold a file the tool wrote (`""` is the output folder).
         let ours: HashSet<&str> = existing
             .previous
             .iter()
@@ -91,7 +92,7 @@ impl Existing {
                     continue;
                 }
             }
-            if key.is_some_and(|k| existing.previous.contains(&k)) {
+            if key.is_some_and(|k| existing.previous.contains(k.as_ref())) {
                 continue;
             }
             let kind = if entry.path_is_symlink() {
@@ -110,13 +111,14 @@ impl Existing {
 }
 
 /// A path below the output folder as the manifest writes it (`tasks/a.html`), or
-/// `None` when it is not UTF-8 (then no file of the site).
-fn site_path(relative: &Path) -> Option<String> {
+/// `None` when it is not UTF-8 (then no file of the site). Borrowed where the
+/// separator is already `/`: the walk looks up every file of the site.
+fn site_path(relative: &Path) -> Option<Cow<'_, str>> {
     let text = relative.to_str()?;
     Some(if std::path::MAIN_SEPARATOR == '/' {
-        text.to_owned()
+        Cow::Borrowed(text)
     } else {
-        text.replace(std::path::MAIN_SEPARATOR, "/")
+        Cow::Owned(text.replace(std::path::MAIN_SEPARATOR, "/"))
     })
 }
 
