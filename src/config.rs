@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
-use crate::roadmap::{Status, Vocabulary};
+use crate::roadmap::{ColumnNames, Rules, Status, Vocabulary};
 use crate::source::SourceFile;
 
 /// The configuration file's name, in the site root.
@@ -33,8 +33,9 @@ pub struct Config {
     pub theme_span: Option<std::ops::Range<usize>>,
     /// The text of `roadmap.toml`, when there is one, for diagnostics about its values.
     pub source: Option<SourceFile>,
-    /// Status words, built-in plus `[statuses]`.
-    pub vocabulary: Vocabulary,
+    /// How the roadmap is read: status words (built-in plus `[statuses]`) and the
+    /// `[reader]` overrides.
+    pub rules: Rules,
     /// `[extra]`: free-form values for theme authors.
     pub extra: toml::Table,
     /// Not a setting: code blocks highlighted by earlier builds, which `serve` keeps
@@ -60,7 +61,30 @@ struct ConfigFile {
     #[serde(default)]
     statuses: StatusWords,
     #[serde(default)]
+    reader: ReaderSettings,
+    #[serde(default)]
     extra: toml::Table,
+}
+
+/// `[reader]`: what no rule can guess about the roadmap's shape.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReaderSettings {
+    phase_level: Option<toml::Spanned<i64>>,
+    #[serde(default)]
+    columns: ColumnSettings,
+}
+
+/// `[reader.columns]`: header texts that name a table's columns.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ColumnSettings {
+    #[serde(default)]
+    title: Vec<String>,
+    #[serde(default)]
+    status: Vec<String>,
+    #[serde(default)]
+    group: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -92,7 +116,19 @@ impl Config {
         };
         let source = SourceFile::new(CONFIG_FILE, text);
         match toml::from_str::<ConfigFile>(&source.text) {
-            Ok(file) => Ok(Config::from_file(root.to_path_buf(), file, Some(source))),
+            Ok(file) => match &file.reader.phase_level {
+                Some(level) if !(1..=6).contains(level.get_ref()) => {
+                    let message = format!(
+                        "`phase_level` is {}; a heading level is 1 to 6",
+                        level.get_ref()
+                    );
+                    let hint = "write 1 for `#` phases, 2 for `##`, and so on; or remove the line to let the reader choose";
+                    let diagnostic =
+                        Diagnostic::at(Severity::Error, &source, level.span(), message);
+                    Err(Error::Content(vec![diagnostic.with_hint(hint)]))
+                }
+                _ => Ok(Config::from_file(root.to_path_buf(), file, Some(source))),
+            },
             Err(e) => Err(Error::Content(vec![toml_diagnostic(&source, &e)])),
         }
     }
@@ -120,7 +156,15 @@ impl Config {
             theme_span: file.theme.as_ref().map(|t| t.span()),
             theme: file.theme.map(toml::Spanned::into_inner),
             source,
-            vocabulary,
+            rules: Rules {
+                vocabulary,
+                phase_level: file.reader.phase_level.map(|l| *l.get_ref() as u8),
+                columns: ColumnNames {
+                    title: file.reader.columns.title,
+                    status: file.reader.columns.status,
+                    group: file.reader.columns.group,
+                },
+            },
             extra: file.extra,
             code_cache: Default::default(),
             memo: Default::default(),
@@ -224,7 +268,7 @@ mod tests {
                 .unwrap();
         assert_eq!(config.title.as_deref(), Some("Mine"));
         assert_eq!(config.base_url.as_deref(), Some("https://x.io/r/"));
-        assert_eq!(config.vocabulary.classify("Yep"), Some(Status::Done));
+        assert_eq!(config.rules.vocabulary.classify("Yep"), Some(Status::Done));
     }
 
     #[test]

@@ -160,7 +160,7 @@ fn read_and_parse(
             let (mut read, mut parsed) = (Vec::new(), Vec::new());
             let source = load::roadmap(config, &mut read)?;
             timings.stage("load roadmap");
-            let roadmap = (config.memo).parse_roadmap(&source, &config.vocabulary, &mut parsed);
+            let roadmap = (config.memo).parse_roadmap(&source, &config.rules, &mut parsed);
             timings.stage("parse");
             Ok((source, roadmap, read, parsed))
         },

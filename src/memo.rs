@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::error::Result;
 use crate::markdown::Rendered;
-use crate::roadmap::{self, Roadmap, Vocabulary};
+use crate::roadmap::{self, Roadmap, Rules};
 use crate::source::SourceFile;
 
 /// The notes of one page rendered: each note's HTML and warnings, in order.
@@ -141,14 +141,14 @@ impl Memo {
     pub fn parse_roadmap(
         &self,
         source: &SourceFile,
-        vocabulary: &Vocabulary,
+        rules: &Rules,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Roadmap {
         if !self.is_enabled() {
-            return roadmap::parse(source, vocabulary, diagnostics);
+            return roadmap::parse(source, rules, diagnostics);
         }
         let mut fingerprint = Fingerprint::default();
-        let inputs = (&source.path, &source.text, vocabulary.fingerprint());
+        let inputs = (&source.path, &source.text, rules.fingerprint());
         let fingerprint = fingerprint.add(inputs).finish();
         let kept = self.lock().and_then(|store| {
             let (kept, roadmap, found) = store.roadmap.as_ref()?;
@@ -162,7 +162,7 @@ impl Memo {
             return roadmap;
         }
         let mut found = Vec::new();
-        let roadmap = roadmap::parse(source, vocabulary, &mut found);
+        let roadmap = roadmap::parse(source, rules, &mut found);
         if let Some(mut store) = self.lock() {
             store.roadmap = Some((fingerprint, roadmap.clone(), found.clone()));
         }

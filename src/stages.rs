@@ -26,7 +26,7 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Inputs
 
 /// Parses the roadmap file.
 pub fn parse(config: &Config, inputs: &Inputs, diagnostics: &mut Vec<Diagnostic>) -> Roadmap {
-    roadmap::parse(&inputs.sources.roadmap, &config.vocabulary, diagnostics)
+    roadmap::parse(&inputs.sources.roadmap, &config.rules, diagnostics)
 }
 
 /// Builds the site model: slugs, notes linked and rendered to HTML, progress.

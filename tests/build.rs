@@ -250,8 +250,8 @@ fn progress_json_has_the_documented_shape() {
     assert_eq!(task["status"], "in_progress");
     assert_eq!(task["groups"], serde_json::json!(["X"]));
     assert_eq!(task["url"], "tasks/two.html");
-    assert_eq!(p["phases"][1]["title"], "Empty");
-    assert_eq!(p["phases"][1]["tasks"], serde_json::json!([]));
+    // A heading with no tasks under it is a section of prose, not a phase.
+    assert_eq!(p["phases"].as_array().map(Vec::len), Some(1));
 }
 
 #[test]

@@ -2,35 +2,30 @@
 //! reading it would give.
 
 use roadmap_site::SourceFile;
-use roadmap_site::roadmap::{Status, Vocabulary, parse};
+use roadmap_site::roadmap::{Rules, Status, parse};
 
-/// (fixture, phases, tasks, done, in progress, skipped)
-const CASES: &[(&str, usize, usize, usize, usize, usize)] = &[
-    ("checklist-basic", 2, 8, 5, 0, 0),
-    ("checklist-nested", 1, 6, 3, 0, 0),
-    ("h1-phases", 2, 4, 1, 0, 0),
-    ("h3-under-h2", 2, 4, 2, 0, 0),
-    ("setext", 2, 3, 1, 0, 0),
-    ("status-heading", 1, 4, 2, 0, 0),
-    ("no-heading", 1, 3, 1, 0, 0),
-    ("mixed", 1, 4, 2, 0, 0),
-    ("table-variants", 3, 6, 3, 1, 0),
-    ("emoji-markers", 1, 13, 5, 5, 2),
-    ("legend", 1, 3, 1, 1, 0),
-    ("not-tasks", 1, 2, 1, 0, 0),
-    ("scripts", 1, 4, 2, 0, 0),
-    ("no-separator", 1, 2, 1, 0, 0),
-];
+/// What a person counts in a fixture: `<name>.toml` beside `<name>.md`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    phases: usize,
+    tasks: usize,
+    done: usize,
+    in_progress: usize,
+    skipped: usize,
+    #[serde(default)]
+    titles: Vec<String>,
+}
+
+fn fixtures_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats")
+}
 
 fn statuses(path: &str) -> (usize, Vec<(String, Status)>, Vec<String>) {
-    let text = std::fs::read_to_string(format!(
-        "{}/tests/fixtures/formats/{path}.md",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
+    let text = std::fs::read_to_string(fixtures_dir().join(format!("{path}.md"))).unwrap();
     let source = SourceFile::new(format!("{path}.md"), text);
     let mut diagnostics = Vec::new();
-    let roadmap = parse(&source, &Vocabulary::default(), &mut diagnostics);
+    let roadmap = parse(&source, &Rules::default(), &mut diagnostics);
     let mut tasks = Vec::new();
     for phase in &roadmap.phases {
         for item in &phase.items {
@@ -41,27 +36,56 @@ fn statuses(path: &str) -> (usize, Vec<(String, Status)>, Vec<String>) {
     (roadmap.phases.len(), tasks, messages)
 }
 
+/// Every fixture with a `.toml` of counts: the counts, and the titles it names.
 #[test]
 fn every_format_is_counted_as_a_person_would() {
+    let mut names: Vec<String> = std::fs::read_dir(fixtures_dir())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|n| n.strip_suffix(".toml").map(str::to_string))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 45, "fixtures missing: {names:?}");
     let mut failures = Vec::new();
-    for &(name, phases, tasks, done, in_progress, skipped) in CASES {
-        let (got_phases, got, _) = statuses(name);
+    for name in &names {
+        let toml = std::fs::read_to_string(fixtures_dir().join(format!("{name}.toml"))).unwrap();
+        let expected: Expected =
+            toml::from_str(&toml).unwrap_or_else(|e| panic!("{name}.toml: {e}"));
+        let (phases, got, _) = statuses(name);
         let count = |s: Status| got.iter().filter(|(_, x)| *x == s).count();
-        let expected = (phases, tasks, done, in_progress, skipped);
+        let want = (
+            expected.phases,
+            expected.tasks,
+            expected.done,
+            expected.in_progress,
+            expected.skipped,
+        );
         let actual = (
-            got_phases,
+            phases,
             got.len(),
             count(Status::Done),
             count(Status::InProgress),
             count(Status::Skipped),
         );
-        if expected != actual {
+        if want != actual {
             failures.push(format!(
-                "{name}: expected {expected:?}, got {actual:?}: {got:?}"
+                "{name}: (phases, tasks, done, in progress, skipped) expected {want:?}, got {actual:?}"
             ));
         }
+        for title in &expected.titles {
+            if !got.iter().any(|(t, _)| t == title) {
+                let titles: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
+                failures.push(format!("{name}: no task titled {title:?} in {titles:?}"));
+            }
+        }
     }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} fixtures read differently:\n{}",
+        failures.len(),
+        names.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -130,7 +154,7 @@ fn inputs_the_fuzzer_found_no_longer_panic() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();
         if let Ok((source, _)) = roadmap_site::decode(std::path::Path::new("roadmap.md"), &bytes) {
-            let _ = parse(&source, &Vocabulary::default(), &mut Vec::new());
+            let _ = parse(&source, &Rules::default(), &mut Vec::new());
         }
         count += 1;
     }

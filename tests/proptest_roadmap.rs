@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use roadmap_site::SourceFile;
-use roadmap_site::roadmap::{Status, Vocabulary, parse};
+use roadmap_site::roadmap::{Rules, Status, parse};
 
 #[derive(Debug, Clone, Copy)]
 enum Format {
@@ -102,7 +102,7 @@ proptest! {
         let text = render(&phases);
         let source = SourceFile::new("roadmap.md", text.clone());
         let mut diagnostics = Vec::new();
-        let roadmap = parse(&source, &Vocabulary::default(), &mut diagnostics);
+        let roadmap = parse(&source, &Rules::default(), &mut diagnostics);
         prop_assert_eq!(roadmap.phases.len(), phases.len(), "{}", text);
         for (phase, (_, expected)) in roadmap.phases.iter().zip(&phases) {
             let mut got = Vec::new();
@@ -121,6 +121,6 @@ proptest! {
     fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
         let source = SourceFile::new("roadmap.md", text);
         let mut diagnostics = Vec::new();
-        let _ = parse(&source, &Vocabulary::default(), &mut diagnostics);
+        let _ = parse(&source, &Rules::default(), &mut diagnostics);
     }
 }

@@ -62,7 +62,7 @@ pub fn read(config: &Config) -> Result<History, Skipped> {
     let fingerprint = format!(
         "{} {}",
         env!("CARGO_PKG_VERSION"),
-        config.vocabulary.fingerprint()
+        config.rules.fingerprint()
     );
     let mut cache = cache::Cache::open(&config.root, &fingerprint);
     let mut versions = Vec::with_capacity(walked.changes.len());
@@ -115,7 +115,7 @@ fn parse_version(config: &Config, bytes: &[u8]) -> Vec<(String, Status)> {
     let Ok((source, _)) = crate::encoding::decode(&config.roadmap, bytes) else {
         return Vec::new();
     };
-    let roadmap = roadmap::parse(&source, &config.vocabulary, &mut Vec::new());
+    let roadmap = roadmap::parse(&source, &config.rules, &mut Vec::new());
     let mut tasks = Vec::new();
     for phase in &roadmap.phases {
         flatten(&phase.items, &mut tasks);

@@ -217,7 +217,7 @@ fn apply_status(
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    match config.vocabulary.classify(word) {
+    match config.rules.vocabulary.classify(word) {
         None => warn_at_key(
             source,
             "status",

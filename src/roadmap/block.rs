@@ -25,11 +25,30 @@ pub enum Block<'a> {
     /// A paragraph whose lines look like table rows but that has no `|---|` separator
     /// line, so Markdown did not make it a table: the source range of its lines.
     PipeParagraph(Range<usize>),
+    /// Any other top-level paragraph (prose, a one-line legend): its source range.
+    Paragraph(Range<usize>),
+}
+
+impl Block<'_> {
+    /// Where the block starts and ends in the file.
+    pub fn span(&self) -> Range<usize> {
+        match self {
+            Block::Heading { content, .. } => content.span.clone(),
+            Block::Table(table) => table.span.clone(),
+            Block::List(items) => match (items.first(), items.last()) {
+                (Some(first), Some(last)) => first.content.span.start..last.content.span.end,
+                _ => 0..0,
+            },
+            Block::PipeParagraph(span) | Block::Paragraph(span) => span.clone(),
+        }
+    }
 }
 
 /// A table: header cells and body rows.
 #[derive(Debug)]
 pub struct Table<'a> {
+    /// Source span of the whole table.
+    pub span: Range<usize>,
     /// Header cells.
     pub head: Vec<Segment<'a>>,
     /// Body rows.
@@ -45,15 +64,18 @@ pub struct Row<'a> {
     pub span: Range<usize>,
 }
 
-/// A list item.
+/// A list item. A list's items come flat, in document order, each with its depth
+/// (0 for the outer list), so that no depth of nesting needs recursion to read.
 #[derive(Debug, Default)]
 pub struct ListItem<'a> {
+    /// 0 for an item of the outer list, 1 for an item of a list inside it, …
+    pub depth: usize,
     /// `Some(done)` for a task-list item `- [ ]` / `- [x]`.
     pub checkbox: Option<bool>,
+    /// The level of a heading written as the item's text (`- ### Arrays`).
+    pub heading: Option<u8>,
     /// The item's own text (its first paragraph), without nested lists.
     pub content: Segment<'a>,
-    /// Items of lists nested inside it.
-    pub children: Vec<ListItem<'a>>,
 }
 
 /// Inline events with their source ranges, as collected for a heading or a cell.
@@ -69,13 +91,13 @@ pub fn options() -> Options {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
 }
 
-/// An item being read: its events until its first block ends.
+/// An item being read: its events until its first block ends, and its place in
+/// the flat list.
 struct OpenItem<'a> {
-    checkbox: Option<bool>,
+    index: usize,
     events: Events<'a>,
     span: Range<usize>,
     closed: bool,
-    children: Vec<ListItem<'a>>,
 }
 
 fn is_inline(event: &Event) -> bool {
@@ -112,21 +134,36 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
     let mut table: Option<Table> = None;
     let mut row: Option<Row> = None;
     let mut cell: Option<(Events, Range<usize>)> = None;
-    let mut lists: Vec<Vec<ListItem>> = Vec::new();
+    let mut list: Vec<ListItem> = Vec::new();
+    let mut list_depth = 0usize;
     let mut items: Vec<OpenItem> = Vec::new();
     let mut paragraph: Option<(Range<usize>, bool)> = None;
 
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        // Any block start inside an item ends the item's own text.
+        // Any block start inside an item ends the item's own text, except a heading
+        // that opens it (`- ### Arrays`): that heading is the item's text.
         if let (Event::Start(tag), Some(item)) = (&event, items.last_mut())
             && !matches!(tag, Tag::Paragraph)
             && !is_inline(&event)
         {
-            item.closed = true;
+            match tag {
+                Tag::Heading { level, .. } if item.events.is_empty() && !item.closed => {
+                    if let Some(entry) = list.get_mut(item.index) {
+                        entry.heading = Some(*level as u8);
+                    }
+                    continue;
+                }
+                _ => item.closed = true,
+            }
         }
         match event {
             Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
             Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::End(TagEnd::Heading(_)) if heading.is_none() => {
+                if let Some(item) = items.last_mut() {
+                    item.closed = true;
+                }
+            }
             Event::Start(Tag::Heading { level, .. }) if quote_depth == 0 => {
                 heading = Some((level as u8, Vec::new(), range));
             }
@@ -146,14 +183,17 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
                 {
                     item.closed = true;
                 }
-                if let Some((span, true)) = paragraph.take()
-                    && looks_like_rows(&text[span.clone()])
-                {
-                    blocks.push(Block::PipeParagraph(span));
+                match paragraph.take() {
+                    Some((span, true)) if looks_like_rows(&text[span.clone()]) => {
+                        blocks.push(Block::PipeParagraph(span));
+                    }
+                    Some((span, _)) => blocks.push(Block::Paragraph(span)),
+                    None => {}
                 }
             }
             Event::Start(Tag::Table(_)) if quote_depth == 0 && items.is_empty() => {
                 table = Some(Table {
+                    span: range,
                     head: Vec::new(),
                     rows: Vec::new(),
                 });
@@ -185,37 +225,38 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
                     }
                 }
             }
-            Event::Start(Tag::List(_)) => lists.push(Vec::new()),
+            Event::Start(Tag::List(_)) => list_depth += 1,
             Event::End(TagEnd::List(_)) => {
-                let finished = lists.pop().unwrap_or_default();
-                match items.last_mut() {
-                    Some(parent) => parent.children.extend(finished),
-                    None if quote_depth == 0 => blocks.push(Block::List(finished)),
-                    None => {}
-                }
-            }
-            Event::Start(Tag::Item) => items.push(OpenItem {
-                checkbox: None,
-                events: Vec::new(),
-                span: range,
-                closed: false,
-                children: Vec::new(),
-            }),
-            Event::End(TagEnd::Item) => {
-                if let Some(item) = items.pop() {
-                    let finished = ListItem {
-                        checkbox: item.checkbox,
-                        content: Segment::new(item.events, item.span),
-                        children: item.children,
-                    };
-                    if let Some(list) = lists.last_mut() {
-                        list.push(finished);
+                list_depth = list_depth.saturating_sub(1);
+                if list_depth == 0 {
+                    let finished = std::mem::take(&mut list);
+                    if quote_depth == 0 && !finished.is_empty() {
+                        blocks.push(Block::List(finished));
                     }
                 }
             }
+            Event::Start(Tag::Item) => {
+                list.push(ListItem {
+                    depth: list_depth.saturating_sub(1),
+                    ..ListItem::default()
+                });
+                items.push(OpenItem {
+                    index: list.len() - 1,
+                    events: Vec::new(),
+                    span: range,
+                    closed: false,
+                });
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some(item) = items.pop()
+                    && let Some(entry) = list.get_mut(item.index)
+                {
+                    entry.content = Segment::new(item.events, item.span);
+                }
+            }
             Event::TaskListMarker(done) => {
-                if let Some(item) = items.last_mut() {
-                    item.checkbox = Some(done);
+                if let Some(entry) = items.last().and_then(|item| list.get_mut(item.index)) {
+                    entry.checkbox = Some(done);
                 }
             }
             other => {
@@ -252,42 +293,68 @@ mod tests {
     fn headings_and_tables_in_order_with_spans() {
         let text = "# T\n\nprose\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n## P\n";
         let blocks = blocks(text);
-        assert_eq!(blocks.len(), 3);
-        let Block::Table(table) = &blocks[1] else {
+        assert_eq!(blocks.len(), 4);
+        assert!(matches!(blocks[1], Block::Paragraph(_)));
+        let Block::Table(table) = &blocks[2] else {
             panic!("expected a table, got {:?}", blocks[1]);
         };
         assert_eq!(table.head.len(), 2);
         assert_eq!(table.rows.len(), 1);
         let cell = &table.rows[0].cells[1];
         assert_eq!(&text[cell.span.clone()], "2");
-        assert!(matches!(blocks[2], Block::Heading { level: 2, .. }));
+        assert!(matches!(blocks[3], Block::Heading { level: 2, .. }));
     }
 
     #[test]
     fn tables_and_lists_in_quotes_code_and_front_matter_are_not_blocks() {
         let text = "---\ntitle: x\n---\n> | A | B |\n> |---|---|\n> | 1 | 2 |\n>\n> - [ ] quoted\n\n```\n| A | B |\n|---|---|\n- [ ] code\n```\n";
-        assert!(blocks(text).is_empty(), "{:?}", blocks(text));
+        let found = blocks(text);
+        assert!(
+            found.iter().all(|b| matches!(b, Block::Paragraph(_))),
+            "{found:?}"
+        );
     }
 
     #[test]
-    fn nested_lists_keep_their_tree_and_checkboxes() {
+    fn nested_lists_come_flat_with_depths_and_checkboxes() {
         let text = "- Group\n  - [x] one\n    - [ ] one.a\n  - [ ] two\n\n1. [X] numbered\n";
         let blocks = blocks(text);
         let Block::List(items) = &blocks[0] else {
             panic!()
         };
-        assert_eq!(items[0].checkbox, None);
-        assert_eq!(items[0].content.to_inline().text, "Group");
-        assert_eq!(items[0].children.len(), 2);
-        assert_eq!(items[0].children[0].checkbox, Some(true));
+        let shape: Vec<(usize, Option<bool>, String)> = items
+            .iter()
+            .map(|i| (i.depth, i.checkbox, i.content.to_inline().text))
+            .collect();
         assert_eq!(
-            items[0].children[0].children[0].content.to_inline().text,
-            "one.a"
+            shape,
+            [
+                (0, None, "Group".to_string()),
+                (1, Some(true), "one".to_string()),
+                (2, Some(false), "one.a".to_string()),
+                (1, Some(false), "two".to_string()),
+            ]
         );
         let Block::List(numbered) = &blocks[1] else {
             panic!()
         };
         assert_eq!(numbered[0].checkbox, Some(true));
+    }
+
+    #[test]
+    fn a_heading_inside_an_item_is_its_text() {
+        let text = "- ### Arrays\n  - [ ] Two sum\n";
+        let Block::List(items) = &blocks(text)[0] else {
+            panic!("{:?}", blocks(text))
+        };
+        assert_eq!(items[0].heading, Some(3));
+        assert_eq!(items[0].content.to_inline().text, "Arrays");
+        assert_eq!(items[1].content.to_inline().text, "Two sum");
+        assert_eq!(
+            blocks(text).len(),
+            1,
+            "the heading is not a block of its own"
+        );
     }
 
     #[test]

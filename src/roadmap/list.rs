@@ -1,61 +1,130 @@
-//! Bullet and numbered lists → tasks, read the way a person reads a checklist: a
-//! checkbox item is a task (with its checkbox children as subtasks), a plain bullet
-//! with tasks below it is a group, a plain bullet with a status marker (`✅ Learn X`)
-//! is a task, other plain bullets are notes and resources, not tasks.
+//! A list's items (flat, with depths) → tasks and groups, read the way a person reads
+//! a checklist: a checkbox item is a task (with its checkbox children as subtasks), a
+//! plain bullet with tasks below it is a group, a heading written as an item
+//! (`- ### Arrays`) is a group of what follows it, a plain bullet with a status
+//! marker (`✅ Learn X`) is a task, an empty bullet (`- - [x] X`) is no level at all,
+//! other plain bullets are notes and resources. Under a kanban column (`### Doing`),
+//! the list's plain bullets take the column's status.
+//!
+//! The tree is built with an explicit stack, so any depth reads in linear time and
+//! without recursion; groups nest at most [`MAX_NESTING`] deep, deeper items are
+//! kept as tasks of the deepest group.
 
 use super::block::ListItem;
 use super::marker::take_status;
 use super::reader::Reader;
+use super::segment::Segment;
 use super::status::Status;
 use super::syntax::{Group, Item, Task};
 
-/// Reads the tasks of a list.
-pub fn read(items: Vec<ListItem<'_>>, reader: &mut Reader<'_>) -> Vec<Item> {
-    items
-        .into_iter()
-        .filter_map(|item| read_item(item, reader))
-        .collect()
+/// Groups inside groups beyond this depth are flattened (the tasks all stay).
+pub const MAX_NESTING: usize = 8;
+
+/// An item on the stack: its place in the outline and what is read so far.
+struct Open<'a> {
+    /// Where it sits: 8 × list depth, plus the heading level for heading items
+    /// (so `- ## A` holds `- ### B`), plus 7 for every other item.
+    rank: usize,
+    heading: bool,
+    status: Option<Status>,
+    content: Segment<'a>,
+    children: Vec<Item>,
 }
 
-fn read_item(mut item: ListItem<'_>, reader: &mut Reader<'_>) -> Option<Item> {
+/// Reads the tasks of a list. `column` is the status of the kanban column the list
+/// sits under, if any.
+pub fn read(
+    items: Vec<ListItem<'_>>,
+    column: Option<Status>,
+    reader: &mut Reader<'_>,
+) -> Vec<Item> {
+    let top = items.iter().map(|i| i.depth).min().unwrap_or(0);
+    let mut out = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    for item in items {
+        let rank = match item.heading {
+            Some(level) => item.depth * 8 + usize::from(level.clamp(1, 7)) - 1,
+            None => item.depth * 8 + 7,
+        };
+        while stack.last().is_some_and(|open| open.rank >= rank) || stack.len() >= MAX_NESTING {
+            close(&mut stack, &mut out, reader);
+        }
+        let kanban = column.filter(|_| item.depth == top);
+        stack.push(open(item, rank, kanban, reader));
+    }
+    while !stack.is_empty() {
+        close(&mut stack, &mut out, reader);
+    }
+    out
+}
+
+fn open<'a>(
+    mut item: ListItem<'a>,
+    rank: usize,
+    column: Option<Status>,
+    reader: &Reader,
+) -> Open<'a> {
     let marker = take_status(&mut item.content, reader.vocabulary);
-    let status = match (item.checkbox, marker) {
-        // A ticked box with a struck-through or ⏭ title was dropped, not done.
+    // A ticked box or a marker says it outright; an empty box or a plain bullet takes
+    // the kanban column's status (a ticked box in a to-do column is still done).
+    let explicit = match (item.checkbox, marker) {
         (Some(true), Some(Status::Skipped)) => Some(Status::Skipped),
-        (Some(true), _) => Some(Status::Done),
-        (Some(false), Some(marker)) => Some(marker),
-        (Some(false), None) => Some(Status::Todo),
-        (None, marker) => marker,
+        (Some(true), _) if column.is_none_or(|c| c == Status::Todo) => Some(Status::Done),
+        (_, Some(marker)) => Some(marker),
+        _ => None,
     };
-    let children = read(item.children, reader);
-    let span = item.content.span.clone();
+    let status = explicit
+        .or(column.filter(|_| item.heading.is_none()))
+        .or(item.checkbox.map(|_| Status::Todo));
     if status.is_none() {
         // A heading-like bullet ("**Networking:**") names a group.
         item.content.strip_emphasis();
         item.content.strip_trailing_colon();
     }
-    let title = item.content.to_inline();
+    Open {
+        rank,
+        heading: item.heading.is_some(),
+        status,
+        content: item.content,
+        children: Vec::new(),
+    }
+}
+
+/// Finishes the top of the stack into its parent (or the list's items).
+fn close(stack: &mut Vec<Open>, out: &mut Vec<Item>, reader: &mut Reader) {
+    let Some(open) = stack.pop() else {
+        return;
+    };
+    let parent = match stack.last_mut() {
+        Some(parent) => &mut parent.children,
+        None => out,
+    };
+    let span = open.content.span.clone();
+    let title = open.content.to_inline();
     if title.text.is_empty() {
-        if status.is_some() || !children.is_empty() {
+        if open.children.is_empty() && open.status.is_some() {
             reader.warn(span, "a task with no title is left out").hint =
                 Some("write the task's title after the checkbox or status".into());
         }
-        return None;
+        // An empty bullet (`- - [x] X`) is no level: its items belong to its parent.
+        parent.extend(open.children);
+        return;
     }
-    match (status, children.is_empty()) {
-        (Some(status), true) => Some(Item::Task(Task::new(title, status, span))),
-        (Some(status), false) => {
+    let item = match (open.status, open.children.is_empty()) {
+        (Some(status), true) => Item::Task(Task::new(title, status, span)),
+        (Some(status), false) if !open.heading => {
             let own = Task::new(title.clone(), status, span.clone());
             let mut group = Group::new(title, span);
             group.own = Some(own);
-            group.items = children;
-            Some(Item::Group(group))
+            group.items = open.children;
+            Item::Group(group)
         }
-        (None, false) => {
+        (_, false) => {
             let mut group = Group::new(title, span);
-            group.items = children;
-            Some(Item::Group(group))
+            group.items = open.children;
+            Item::Group(group)
         }
-        (None, true) => None,
-    }
+        (None, true) => return,
+    };
+    parent.push(item);
 }

@@ -27,7 +27,7 @@ pub fn take_status(segment: &mut Segment, vocabulary: &Vocabulary) -> Option<Sta
     if let Some(status) = take_edge(segment, vocabulary, Edge::End) {
         return Some(status);
     }
-    struck_through(segment).then_some(Status::Skipped)
+    take_struck(segment).then_some(Status::Skipped)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -48,12 +48,14 @@ fn take_edge(segment: &mut Segment, vocabulary: &Vocabulary, edge: Edge) -> Opti
         return None;
     };
     let trimmed = text.trim();
-    let (token, rest) = match edge {
-        Edge::Start => {
+    let (token, rest) = match (edge, bracketed(trimmed, edge)) {
+        (Edge::Start, Some(end)) => (&trimmed[..end], trimmed[end..].trim_start()),
+        (Edge::End, Some(start)) => (&trimmed[start..], trimmed[..start].trim_end()),
+        (Edge::Start, None) => {
             let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
             (&trimmed[..end], trimmed[end..].trim_start())
         }
-        Edge::End => {
+        (Edge::End, None) => {
             // Whitespace can be wider than a byte (a no-break space): step over it whole.
             let start = trimmed
                 .char_indices()
@@ -68,8 +70,15 @@ fn take_edge(segment: &mut Segment, vocabulary: &Vocabulary, edge: Edge) -> Opti
     if token.is_empty() || !marker_like(token) {
         return None;
     }
+    // The whole marker must be a status (a date beside it aside): `(2 weeks)` is not.
     let status = vocabulary
-        .classify(token)
+        .read(token)
+        .filter(|r| {
+            r.remark
+                .as_ref()
+                .is_none_or(|r| !r.chars().any(char::is_alphabetic))
+        })
+        .map(|r| r.status)
         .filter(|_| !token.chars().all(|c| c == '-' || c == '*'))?;
     // A marker alone is not a title: keep the text when nothing else would remain.
     if rest.is_empty()
@@ -85,6 +94,27 @@ fn take_edge(segment: &mut Segment, vocabulary: &Vocabulary, edge: Edge) -> Opti
     let rest = rest.to_string();
     segment.events[index].0 = Event::Text(CowStr::from(rest));
     Some(status)
+}
+
+/// A bracketed phrase at the edge of a title (`[IN PROGRESS] X`, `X (not started)`):
+/// where it ends (at the start) or begins (at the end). At most four words.
+fn bracketed(text: &str, edge: Edge) -> Option<usize> {
+    let (open, close) = match edge {
+        Edge::Start => (text.chars().next()?, None),
+        Edge::End => (' ', text.chars().last()),
+    };
+    let found = match (edge, open, close) {
+        (Edge::Start, '[', _) => text.find(']').map(|i| i + 1),
+        (Edge::Start, '(', _) => text.find(')').map(|i| i + 1),
+        (Edge::End, _, Some(']')) => text.rfind('['),
+        (Edge::End, _, Some(')')) => text.rfind('('),
+        _ => None,
+    }?;
+    let inner = match edge {
+        Edge::Start => &text[..found],
+        Edge::End => &text[found..],
+    };
+    (inner.split_whitespace().count() <= 4).then_some(found)
 }
 
 /// `**DONE** Learn X` or `Learn X **WIP**`: a bold status word at either end.
@@ -109,9 +139,12 @@ fn take_bold_word(segment: &mut Segment, vocabulary: &Vocabulary) -> Option<Stat
         if !is_bold || visible.len() == 3 {
             continue;
         }
+        // The bold words must be a status and nothing else: `**Courses finished:** 4`
+        // is a label.
         if let Some(status) = vocabulary
-            .classify(text)
-            .filter(|_| !text.trim().is_empty())
+            .read(text)
+            .filter(|r| r.remark.is_none() && !text.trim().is_empty())
+            .map(|r| r.status)
         {
             segment.events.drain(open..=close);
             return Some(status);
@@ -120,16 +153,50 @@ fn take_bold_word(segment: &mut Segment, vocabulary: &Vocabulary) -> Option<Stat
     None
 }
 
-/// The whole title is struck through: `~~Old course~~`.
-fn struck_through(segment: &Segment) -> bool {
-    let visible: Vec<&Event> = segment
-        .events
+/// The whole title is struck through: `~~Old course~~`, or struck through and
+/// followed by a remark (`~~Old course~~ (dropped, outdated)`, `~~X~~ — not needed`),
+/// which is taken off the title.
+fn take_struck(segment: &mut Segment) -> bool {
+    let Some(first) = segment.events.iter().position(|(e, _)| !is_blank_text(e)) else {
+        return false;
+    };
+    if !matches!(segment.events[first].0, Event::Start(Tag::Strikethrough)) {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut close = None;
+    for (i, (event, _)) in segment.events.iter().enumerate().skip(first) {
+        match event {
+            Event::Start(Tag::Strikethrough) => depth += 1,
+            Event::End(TagEnd::Strikethrough) => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let Some(close) = close else {
+        return false;
+    };
+    let after = segment.events[close + 1..]
         .iter()
-        .map(|(e, _)| e)
-        .filter(|e| !is_blank_text(e))
-        .collect();
-    matches!(visible.first(), Some(Event::Start(Tag::Strikethrough)))
-        && matches!(visible.last(), Some(Event::End(TagEnd::Strikethrough)))
+        .position(|(e, _)| !is_blank_text(e))
+        .map(|i| i + close + 1);
+    match after.map(|i| &segment.events[i].0) {
+        None => true,
+        Some(Event::Text(text))
+            if text
+                .trim_start()
+                .starts_with(['—', '–', '-', '(', ':', ',', ';', '（', '[']) =>
+        {
+            segment.events.truncate(close + 1);
+            true
+        }
+        Some(_) => false,
+    }
 }
 
 fn is_blank_text(event: &Event) -> bool {

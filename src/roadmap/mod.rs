@@ -3,144 +3,295 @@
 //! # Accepted grammar
 //!
 //! The file is GitHub-flavoured Markdown, read with pulldown-cmark (tables,
-//! strikethrough, task lists and footnotes on). Rules, each tested below by name:
+//! strikethrough, task lists and footnotes on). Where two readings are possible the
+//! reader takes the one a person reading the rendered file would. Rules, each tested
+//! by name in `tests.rs` (or the module named), in order of precedence where they meet:
 //!
-//! 1. **title** — The first `#` heading is the roadmap's title (emoji kept, emphasis
-//!    removed) when the file has deeper headings or it is the only `#`; in a file of
-//!    `#` headings only, it is the title when no tasks sit directly under it.
-//! 2. **phases** — Phases are the headings of the *phase level*: the highest heading
-//!    level (below `#` when the file has deeper headings) whose sections hold tasks;
-//!    `##` in the usual file. With no tasks at all, the highest such level. Phases with
-//!    no tasks are kept. A higher heading with tasks right under it (`# Appendix`) is a
-//!    phase too; one without (`# References`) just ends the previous phase's labels.
+//! 1. **title** — The first heading is the roadmap's title when it is a `#` that names
+//!    the whole document: the only `#` (with deeper headings, or no tasks right under
+//!    it), or a `#` whose own section holds no tasks, or one followed by at most one
+//!    other `#` section with tasks. Several `#` sections with tasks are phases, not a
+//!    title and an appendix, when they are numbered alike (`1.`, `Phase 2`, `Week 3`),
+//!    when three or more hold tasks, or when the first has tasks right under it.
+//! 2. **phases** — Phases are the headings of the *phase level*: the shallowest level
+//!    (the title aside) whose sections split the tasks between two or more of them;
+//!    with no such level, the shallowest level holding tasks. `[reader] phase_level`
+//!    in `roadmap.toml` overrides it. A heading above the phase level with tasks right
+//!    under it (`# Appendix`) is a phase too. A phase holds at least one task: a
+//!    heading with nothing to count under it (Resources, Links) is prose, not a phase.
 //!    Emphasis in phase titles is removed, emoji kept.
-//! 3. **labels** — Deeper headings inside a phase ("Streams and Tasks") are labels.
-//!    A table with no group column under a label puts its tasks in a group named
-//!    after the label; a table with a group column ignores the label.
-//! 4. **tables** — A table is a task table when it has a status column. Columns are
-//!    found by header text, case-insensitive, markup and emoji ignored: status
-//!    (Status, State, Progress, Done…), task (Task, Tasks, Item, Goal…), group
-//!    (Stream, Category, Area, Module, Week…); Topic/Subject name the task column when
-//!    there is none, else the group. Without a status header, the column whose cells
-//!    are almost all status symbols is the status column. Order is free; other
+//! 3. **labels** — Deeper headings inside a phase are labels. A table or list with no
+//!    group column under a label puts its tasks in a group named after the label.
+//! 4. **tables** — A table is a task table when it has a status column (see
+//!    `columns.rs`): found by header word (Status, State, Progress, 状态, Estado,
+//!    Статус…; Done, Check, Solved only when no stronger word), else as the column
+//!    whose cells are almost all bare statuses. The title column is ranked by header
+//!    word and by content (prose up; dates, numbers, day ranges, links down), so
+//!    `Day | Date | Summary | Status` is titled by Summary. A group column (Stream,
+//!    Week, Module, 分类…) must group: repeated or blank-continued cells. Other
 //!    columns are kept as task attributes. Tables in block quotes are not tasks.
-//! 5. **groups** — A non-empty group cell starts a group; an empty one continues the
-//!    group above. Emphasis and a trailing colon in group names are removed.
-//! 6. **tasks** — Each row's task cell is one task. A leading `- ` (or `*`, `+`, `•`)
-//!    is a bullet, not text. Inline Markdown (links, code, emphasis) is kept for
-//!    display and stripped for plain titles and slugs; raw HTML is shown as text.
-//! 7. **subgroups** — A row followed by rows whose task cell starts with indentation
+//! 5. **groups** — A non-empty group cell starts a group, the same name again or an
+//!    empty cell continues it. Emphasis and a trailing colon in group names are removed.
+//! 6. **tasks** — Each row's title cell is one task. A leading `- ` (or `*`, `+`, `•`)
+//!    is a bullet, not text. Inline Markdown is kept for display and stripped for
+//!    plain titles and slugs; raw HTML is shown as text.
+//! 7. **ragged rows** — A row with fewer cells than the header: a lone status in
+//!    another cell is its status (with a warning), else it is to do (with a warning).
+//!    An empty title cell is titled from the best non-empty cell (with a warning); a
+//!    row with no text at all is a spacer.
+//! 8. **subgroups** — A row followed by rows whose task cell starts with indentation
 //!    (`&emsp;`, `&nbsp;`, other Unicode spaces, two spaces, `↳`) is a subgroup, not a
-//!    task; the indented rows are its tasks. Its marker `**Title:**` is removed. A
-//!    status written on it is kept as *declared*; disagreeing with its tasks is a
-//!    warning.
-//! 8. **`<br>` cells** — A task cell split by `<br>` (`<br>`, `<br/>`, `<br />`) holds
-//!    a subgroup title in its first line (when it is bold, ends with `:`, is followed
-//!    by indented lines, or has a blank status) and one task per further line;
-//!    otherwise every line is a task. The status cell is split the same way and
-//!    matched by position; differing counts are a warning.
-//! 9. **statuses** — See [`Vocabulary`]: ✅ `:white_check_mark:` ✔️ done → done;
-//!    ❌ `:x:` ⬜ todo → todo; 🚧 ⏳ `:construction:` wip → in progress; ⏭️ skipped →
-//!    skipped; empty → todo; anything else is a warning and counts as todo. More words
-//!    come from `[statuses]` in `roadmap.toml`.
-//! 10. **implicit phase** — Tasks before the first phase heading form a phase named
-//!     after the title (or "Roadmap").
-//! 11. **checklists** — In bullet and numbered lists at any depth, an item with a
-//!     checkbox (`- [ ]`, `- [x]`, `* [X]`, `1. [x]`) is a task; a checkbox item with
-//!     tasks below it is a task and a group of them; a plain bullet with tasks below
-//!     it is a group; a plain bullet with a status marker is a task; other bullets
-//!     are notes or resources, not tasks. Lists in block quotes are not tasks.
-//! 12. **markers** — A status written into a title counts: a symbol, `:shortcode:` or
-//!     bracketed word at its start or end (`✅ Learn X`, `Learn X ✔`, `[WIP] X`,
-//!     `X (done)`), a bold status word (`**DONE** X`); a title struck through
-//!     (`~~X~~`) is skipped. In a checklist, an unticked box takes the marker's
-//!     status (`- [ ] 🚧 X` is in progress). Plain words are never markers.
-//! 13. **status headings** — A heading with a marker and no tasks under it
-//!     (`### ✅ Sockets`) is a task, never a phase. With tasks under it (`## ✅ Week 1`
-//!     over a checklist), the marker is decoration and it stays a heading.
-//! 14. **legends** — A small table whose rows pair a symbol with a status word
-//!     (`| 🟢 | Mastered |`) is not tasks: it teaches the file's own symbols, used
-//!     everywhere in the file.
-//! 15. **tables without separator** — Lines of pipes with no `|---|` row under the
+//!    task; the indented rows are its tasks. A status written on it is kept as
+//!    *declared*; disagreeing with its tasks is a warning.
+//! 9. **`<br>` cells** — A task cell split by `<br>` holds a subgroup title in its
+//!    first line (when it is bold, ends with `:`, is followed by indented lines, or has
+//!    a blank status) and one task per further line; otherwise every line is a task.
+//!    The status cell is split the same way and matched by position.
+//! 10. **statuses** — See [`Vocabulary`]: symbols, `:shortcodes:`, checkboxes and
+//!     words in fourteen languages. A cell may be a phrase (`🚧 In Progress`,
+//!     `In Progress 🚧`, `✅ 已完成`): the first status *word* wins over a symbol
+//!     (`⏳ Planned` is to do), and what is left (`:heavy_check_mark: practised
+//!     twice`) is kept as a remark. The status must open or close the cell. Empty is
+//!     to do; anything else is a warning and counts as to do. More words come from
+//!     `[statuses]` in `roadmap.toml`.
+//! 11. **implicit phase** — Tasks before the first phase heading form a phase of their
+//!     own, named after the heading they sit under, the title, or "Roadmap".
+//! 12. **checklists** — In bullet and numbered lists at any depth, an item with a
+//!     checkbox is a task; a checkbox item with tasks below it is a task and a group
+//!     of them; a plain bullet with tasks below it is a group; a heading written as an
+//!     item (`- ### Arrays`) is a group of the items below or after it; an empty bullet
+//!     (`- - [x] X`) is no level; a plain bullet with a status marker is a task; other
+//!     bullets are notes or resources. Any depth is read without recursion; groups
+//!     nest at most eight deep. Lists in block quotes are not tasks.
+//! 13. **markers** — A status written into a title counts: a symbol, `:shortcode:` or
+//!     bracketed phrase at its start or end (`✅ Learn X`, `[IN PROGRESS] X`,
+//!     `X (done)`, `- [/] X` in progress, `- [-] X` skipped), a bold status word
+//!     (`**DONE** X`); a title struck through (`~~X~~`, also `~~X~~ — not needed`) is
+//!     skipped. In a checklist, an unticked box takes the marker's status. Plain words
+//!     are never markers.
+//! 14. **status headings** — A heading with a marker and nothing but prose under it
+//!     (`### ✅ Sockets`) is a task, never a phase. Over tasks (`## ✅ Week 1`) or over
+//!     a list or table that holds no tasks (`## ✅ Overall Stats`), the marker is
+//!     decoration and it stays a heading.
+//! 15. **kanban** — A heading whose whole text (a count aside) names a status
+//!     (`### Doing`, `## ✅ Completed`, `## 已完成 (3)`) is a board column: the plain
+//!     bullets of its lists take that status; it is neither a phase nor a label.
+//! 16. **legends** — A `| Symbol | Meaning |` table, a list under a "Legend"/"Key"
+//!     heading or label line, or a line `✅ Complete | 🔄 In Progress | ⏳ Planned` is
+//!     not tasks: it teaches its symbols (also codes such as `OK`/`NOK` under a legend
+//!     heading, and an empty symbol for empty cells) for the whole file, over their
+//!     built-in meaning. A table with a task column is never a legend.
+//! 17. **tables without separator** — Lines of pipes with no `|---|` row under the
 //!     first are still read as a table, with a warning.
-//! 16. **not tasks** — Front matter, fenced code, HTML comments and blocks, and
+//! 18. **not tasks** — Front matter, fenced code, HTML comments and blocks, and
 //!     quotes hold no tasks; tasks inside `<details>` count.
+//!
+//! Every block's reading is kept in [`Roadmap::notes`] for `roadmap-site explain`.
 
 mod block;
+mod columns;
+mod legend;
 mod list;
 mod marker;
 mod outline;
 mod reader;
+mod rules;
 mod segment;
 mod status;
 mod syntax;
 mod table;
+mod words;
 
+pub use columns::ColumnNames;
 pub use reader::derived_status;
-pub use status::{Status, Vocabulary};
-pub use syntax::{Group, Inline, Item, Phase, Roadmap, Task};
+pub use rules::Rules;
+pub use status::{Reading, Status, Vocabulary};
+pub use syntax::{Group, Inline, Item, Note, Phase, Roadmap, Task};
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use block::Block;
-use outline::Piece;
+use outline::{Piece, Role};
 use reader::Reader;
 
 /// Parses a roadmap. Never fails: problems become diagnostics and the file is read
 /// the way a person would read it.
-pub fn parse(
-    source: &SourceFile,
-    vocabulary: &Vocabulary,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Roadmap {
+pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnostic>) -> Roadmap {
     let blocks = block::blocks(&source.text);
     // Legends teach the file's own symbols before any task is read.
-    let mut learned: Option<Vocabulary> = None;
-    let mut legends = Vec::new();
-    for (i, block) in blocks.iter().enumerate() {
-        if let Block::Table(table) = block
-            && let Some(pairs) = table::legend(table, learned.as_ref().unwrap_or(vocabulary))
-        {
-            let vocabulary = learned.get_or_insert_with(|| vocabulary.clone());
-            pairs
-                .iter()
-                .for_each(|(symbol, status)| vocabulary.add(symbol, *status));
-            legends.push(i);
+    let legends = legend::find(&blocks, &source.text, &rules.vocabulary);
+    let learned = (!legends.is_empty()).then(|| {
+        let mut vocabulary = rules.vocabulary.clone();
+        for entry in legends.iter().flat_map(|(_, entries)| entries) {
+            vocabulary.add(&entry.symbol, entry.status);
         }
-    }
-    let vocabulary = learned.as_ref().unwrap_or(vocabulary);
+        vocabulary
+    });
+    let vocabulary = learned.as_ref().unwrap_or(&rules.vocabulary);
     let mut reader = Reader::new(source, vocabulary, diagnostics);
+    let mut notes = Vec::new();
     let mut pieces = Vec::new();
+    // The kanban column (`### Doing`) whose section we are in: its level and status.
+    let mut column: Option<(u8, Status)> = None;
+    let mut legends = legends.into_iter().peekable();
     for (i, block) in blocks.into_iter().enumerate() {
+        let span = block.span();
+        if legends.peek().is_some_and(|(at, _)| *at == i) {
+            let (_, entries) = legends.next().expect("peeked");
+            notes.push(note(span, "legend", legend_text(&entries)));
+            continue;
+        }
         let piece = match block {
-            Block::Heading { level, content } => Some(outline::heading(level, content, &reader)),
-            Block::Table(_) if legends.contains(&i) => None,
-            Block::Table(table) => tasks(table::read(table, &mut reader)),
-            Block::PipeParagraph(span) => {
+            Block::Heading { level, content } => {
+                if column.is_some_and(|(l, _)| level <= l) {
+                    column = None;
+                }
+                let title = content.to_inline().text;
+                match outline::column_status(&title, reader.vocabulary) {
+                    Some(status) => {
+                        column = Some((level, status));
+                        let label = status.label().to_lowercase();
+                        notes.push(note(span, "kanban", format!("\"{title}\" → {label}")));
+                        Piece::Column { level }
+                    }
+                    None => outline::heading(level, content, &reader),
+                }
+            }
+            Block::Table(table) => {
+                let read = table::read(table, &rules.columns, &mut reader);
+                tasks(read, span, &mut notes, "table")
+            }
+            Block::PipeParagraph(lines) => {
                 reader
                     .warn(
-                        span.start..span.start,
+                        lines.start..lines.start,
                         "this table has no separator row under its header",
                     )
                     .hint = Some(
                     "add a line like `|---|---|` under the first row; it is read as a table anyway"
                         .into(),
                 );
-                tasks(table::read(
-                    table::from_pipe_lines(&source.text, span),
-                    &mut reader,
-                ))
+                let table = table::from_pipe_lines(&source.text, lines);
+                let read = table::read(table, &rules.columns, &mut reader);
+                tasks(read, span, &mut notes, "table")
             }
-            Block::List(items) => tasks(Some((list::read(items, &mut reader), false))),
+            Block::List(items) => {
+                let count = items.len();
+                let items = list::read(items, column.map(|(_, s)| s), &mut reader);
+                let kind = if column.is_some() { "kanban" } else { "list" };
+                let read = Some(table::Read {
+                    items,
+                    grouped: false,
+                    how: format!("{count} items"),
+                });
+                tasks(read, span, &mut notes, kind)
+            }
+            Block::Paragraph(_) => Piece::Content,
         };
-        pieces.extend(piece);
+        pieces.push(piece);
     }
-    outline::assemble(pieces)
+    let mut roles = Vec::new();
+    let mut roadmap = outline::assemble(pieces, rules.phase_level, &mut roles);
+    notes.extend(
+        roles
+            .into_iter()
+            .map(|(span, role)| role_note(span, role, source)),
+    );
+    notes.sort_by_key(|n| n.span.start);
+    roadmap.notes = notes;
+    roadmap
 }
 
-fn tasks(read: Option<(Vec<Item>, bool)>) -> Option<Piece> {
-    read.filter(|(items, _)| !items.is_empty())
-        .map(|(items, grouped)| Piece::Tasks { items, grouped })
+fn note(span: std::ops::Range<usize>, kind: &'static str, text: String) -> Note {
+    Note { span, kind, text }
+}
+
+/// Tasks read from a table or list, with a note saying how; a block with no tasks is
+/// content (prose, resources) and noted as skipped.
+fn tasks(
+    read: Option<table::Read>,
+    span: std::ops::Range<usize>,
+    notes: &mut Vec<Note>,
+    kind: &'static str,
+) -> Piece {
+    match read {
+        Some(read) if !read.items.is_empty() => {
+            let (mut total, mut done) = (0, 0);
+            for item in &read.items {
+                item.for_each_task(&mut |task| {
+                    total += 1;
+                    done += usize::from(task.status == Status::Done);
+                });
+            }
+            let tasks = if total == 1 { "task" } else { "tasks" };
+            let text = format!("{} → {total} {tasks} ({done} done)", read.how);
+            notes.push(note(span, kind, text));
+            Piece::Tasks {
+                items: read.items,
+                grouped: read.grouped,
+            }
+        }
+        Some(_) if kind == "table" => {
+            notes.push(note(span, "skipped", "table with no task rows".into()));
+            Piece::Content
+        }
+        Some(_) => {
+            notes.push(note(
+                span,
+                "skipped",
+                "list with no checkboxes or statuses".into(),
+            ));
+            Piece::Content
+        }
+        None => {
+            notes.push(note(span, "skipped", "table with no status column".into()));
+            Piece::Content
+        }
+    }
+}
+
+fn legend_text(entries: &[legend::Entry]) -> String {
+    entries
+        .iter()
+        .map(|e| {
+            let symbol = if e.symbol.is_empty() {
+                "(empty)"
+            } else {
+                &e.symbol
+            };
+            format!(
+                "{symbol} {} ({})",
+                e.status.label().to_lowercase(),
+                e.meaning
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn role_note(span: std::ops::Range<usize>, role: Role, source: &SourceFile) -> Note {
+    let title = source.text[span.clone()]
+        .trim()
+        .trim_start_matches('#')
+        .trim();
+    let (kind, text) = match role {
+        Role::Title => ("title", format!("\"{title}\"")),
+        Role::Phase => ("phase", format!("\"{title}\"")),
+        Role::Empty => (
+            "skipped",
+            format!("heading \"{title}\": no tasks under it, not a phase"),
+        ),
+        Role::Label => (
+            "group",
+            format!("\"{title}\" names the groups of its tables and lists"),
+        ),
+        Role::Task => (
+            "task",
+            format!("heading \"{title}\" is a task (status marker)"),
+        ),
+        Role::Section => ("section", format!("\"{title}\" (above the phase level)")),
+    };
+    note(span, kind, text)
 }
 
 #[cfg(test)]

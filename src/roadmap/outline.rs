@@ -1,11 +1,14 @@
 //! Headings and task blocks in document order → the roadmap's outline: its title, its
 //! phases (at the phase level) and the groups that labels and status headings make.
+//! The rules are numbered in the module doc of [`crate::roadmap`] (title, phases,
+//! labels, implicit phase, status headings, kanban).
 
 use std::ops::Range;
 
 use super::marker::take_status;
 use super::reader::Reader;
 use super::segment::Segment;
+use super::status::Status;
 use super::syntax::{Group, Inline, Item, Phase, Roadmap, Task};
 
 /// A block after its tasks have been read.
@@ -18,13 +21,33 @@ pub enum Piece {
         span: Range<usize>,
         task: Option<Task>,
     },
+    /// A kanban column heading (`### Doing`): its lists took its status.
+    Column { level: u8 },
     /// Tasks from a table or list; `grouped` when a group column grouped them.
     Tasks { items: Vec<Item>, grouped: bool },
+    /// A list, table or paragraph that holds no tasks.
+    Content,
+}
+
+/// What the outline made of a heading, for `explain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The document's title.
+    Title,
+    /// A phase holding tasks.
+    Phase,
+    /// A phase heading with no tasks under it (not kept).
+    Empty,
+    /// A sub-heading naming a group.
+    Label,
+    /// A heading that is a task.
+    Task,
+    /// A heading above the phase level, or a decorated one over content.
+    Section,
 }
 
 /// A heading. When it carries a status marker it may be a task: `task` holds that
-/// reading (title without the marker) until [`assemble`] knows whether tasks sit
-/// under it, in which case the marker is decoration and the heading stays a heading.
+/// reading (title without the marker) until [`assemble`] knows what is under it.
 pub fn heading(level: u8, mut content: Segment, reader: &Reader) -> Piece {
     content.strip_emphasis();
     let span = content.span.clone();
@@ -40,8 +63,9 @@ pub fn heading(level: u8, mut content: Segment, reader: &Reader) -> Piece {
     }
 }
 
-/// Headings with a marker but tasks in their section are headings, not tasks; decided
-/// from the last heading up, as a section's tasks include task headings below it.
+/// A marked heading is a task only over nothing (or prose): with tasks under it the
+/// marker is decoration (`## ✅ Week 1` over a checklist), and so it is over a list or
+/// table that holds no tasks (`## ✅ Overall Stats` over plain bullets).
 fn settle_task_headings(pieces: &mut [Piece]) {
     for i in (0..pieces.len()).rev() {
         let Piece::Heading {
@@ -52,13 +76,25 @@ fn settle_task_headings(pieces: &mut [Piece]) {
         else {
             continue;
         };
-        let holds = pieces[i + 1..]
+        let section = || pieces[i + 1..].iter().take_while(|p| !ends(p, level));
+        let holds = section().any(is_tasks);
+        let over_content = pieces[i + 1..]
             .iter()
-            .take_while(|p| !matches!(p, Piece::Heading { level: l, .. } if *l <= level))
-            .any(is_tasks);
-        if holds && let Piece::Heading { task, .. } = &mut pieces[i] {
+            .take_while(|p| !matches!(p, Piece::Heading { .. } | Piece::Column { .. }))
+            .any(|p| matches!(p, Piece::Content));
+        if (holds || over_content)
+            && let Piece::Heading { task, .. } = &mut pieces[i]
+        {
             *task = None;
         }
+    }
+}
+
+/// Does this piece end the section of a heading at `level`?
+fn ends(piece: &Piece, level: u8) -> bool {
+    match piece {
+        Piece::Heading { level: l, .. } | Piece::Column { level: l } => *l <= level,
+        _ => false,
     }
 }
 
@@ -70,7 +106,7 @@ fn is_tasks(piece: &Piece) -> bool {
 }
 
 /// A heading without a status marker, and its level.
-fn plain_heading(piece: &Piece) -> Option<u8> {
+fn plain(piece: &Piece) -> Option<u8> {
     match piece {
         Piece::Heading {
             level, task: None, ..
@@ -79,14 +115,14 @@ fn plain_heading(piece: &Piece) -> Option<u8> {
     }
 }
 
-/// Does the section starting at `pieces[i]` (a heading) hold tasks?
+/// Does the section of the plain heading `pieces[i]` hold tasks?
 fn holds_tasks(pieces: &[Piece], i: usize) -> bool {
-    let Some(level) = plain_heading(&pieces[i]) else {
+    let Some(level) = plain(&pieces[i]) else {
         return false;
     };
     pieces[i + 1..]
         .iter()
-        .take_while(|p| plain_heading(p).is_none_or(|l| l > level))
+        .take_while(|p| plain(p).is_none_or(|l| l > level))
         .any(is_tasks)
 }
 
@@ -94,81 +130,123 @@ fn holds_tasks(pieces: &[Piece], i: usize) -> bool {
 fn holds_direct_tasks(pieces: &[Piece], i: usize) -> bool {
     pieces[i + 1..]
         .iter()
-        .take_while(|p| plain_heading(p).is_none())
+        .take_while(|p| plain(p).is_none())
         .any(is_tasks)
 }
 
-fn has_subheadings(pieces: &[Piece]) -> bool {
-    pieces
-        .iter()
-        .any(|p| plain_heading(p).is_some_and(|l| l >= 2))
-}
-
-fn title_index(pieces: &[Piece]) -> Option<usize> {
-    let h1: Vec<usize> = (0..pieces.len())
-        .filter(|&i| plain_heading(&pieces[i]) == Some(1))
-        .collect();
-    match h1.as_slice() {
-        [] => None,
-        [only] => Some(*only),
-        // With `##` headings in the file, the first `#` is the title and later ones
-        // (References, Appendix) are not the phase level.
-        [first, ..] if has_subheadings(pieces) => Some(*first),
-        [first, ..] => (!holds_direct_tasks(pieces, *first)).then_some(*first),
-    }
-}
-
-fn phase_level(pieces: &[Piece], title: Option<usize>) -> Option<u8> {
-    let min_level = if has_subheadings(pieces) { 2 } else { 1 };
-    let candidates = || {
-        (0..pieces.len())
-            .filter(move |&i| Some(i) != title)
-            .filter_map(|i| {
-                plain_heading(&pieces[i])
-                    .filter(|&l| l >= min_level)
-                    .map(|l| (i, l))
-            })
+/// `1. Review`, `Phase 2: X`, `Week 3`, `第二章`, `II. Y`: the numbering a series of
+/// sibling headings shares, if any.
+fn numbering(title: &str) -> Option<String> {
+    let trimmed = title.trim_start_matches(|c: char| !c.is_alphanumeric());
+    let mut words = trimmed.split_whitespace();
+    let first = words.next()?.trim_end_matches(['.', ':', ')']);
+    let is_number = |w: &str| {
+        let w = w.trim_end_matches(['.', ':', ')']);
+        !w.is_empty()
+            && (w.chars().all(|c| c.is_ascii_digit() || c == '.')
+                || w.chars().all(|c| "ivxlIVXL".contains(c)))
     };
-    candidates()
-        .filter(|&(i, _)| holds_tasks(pieces, i))
-        .map(|(_, level)| level)
-        .min()
-        .or_else(|| candidates().map(|(_, level)| level).min())
-}
-
-fn implicit_phase(roadmap: &mut Roadmap) -> &mut Phase {
-    if roadmap.phases.is_empty() {
-        let title = roadmap.title.clone().unwrap_or_else(|| Inline {
-            html: "Roadmap".into(),
-            text: "Roadmap".into(),
-        });
-        roadmap.phases.push(Phase {
-            title,
-            span: 0..0,
-            items: Vec::new(),
-        });
+    if is_number(first) {
+        return Some("N".into());
     }
-    roadmap.phases.last_mut().expect("a phase exists")
+    if first.starts_with('第') {
+        return Some("第N".into());
+    }
+    let second = words.next()?;
+    is_number(second).then(|| format!("{} N", first.to_lowercase()))
 }
 
-/// Builds the outline.
-pub fn assemble(mut pieces: Vec<Piece>) -> Roadmap {
+fn title_text(piece: &Piece) -> &str {
+    match piece {
+        Piece::Heading { title, .. } => &title.text,
+        _ => "",
+    }
+}
+
+/// The title: the first heading when it is a `#` that names the whole document. It
+/// is not the title when other `#` headings are the phases: at least two `#`
+/// sections hold tasks and they are numbered alike, or three do, or the first has
+/// tasks right under it.
+fn title_index(pieces: &[Piece]) -> Option<usize> {
+    let first = pieces
+        .iter()
+        .position(|p| matches!(p, Piece::Heading { .. } | Piece::Column { .. }))?;
+    if plain(&pieces[first]) != Some(1) || pieces[..first].iter().any(is_tasks) {
+        return None;
+    }
+    let h1: Vec<usize> = (0..pieces.len())
+        .filter(|&i| plain(&pieces[i]) == Some(1))
+        .collect();
+    let direct = holds_direct_tasks(pieces, first);
+    let deeper = pieces.iter().any(|p| plain(p).is_some_and(|l| l >= 2));
+    if h1.len() == 1 {
+        return (deeper || !direct).then_some(first);
+    }
+    let holding: Vec<usize> = h1
+        .iter()
+        .copied()
+        .filter(|&i| holds_tasks(pieces, i))
+        .collect();
+    if !holding.contains(&first) {
+        return Some(first);
+    }
+    let alike = holding.windows(2).all(|w| {
+        numbering(title_text(&pieces[w[0]]))
+            .is_some_and(|n| Some(n) == numbering(title_text(&pieces[w[1]])))
+    });
+    let phases = holding.len() >= 2 && (alike || holding.len() >= 3 || direct);
+    (!phases).then_some(first)
+}
+
+/// The phase level: the shallowest heading level (the title aside) whose sections
+/// split the tasks between two or more of them; else the shallowest level that holds
+/// tasks; `forced` (from `roadmap.toml`) wins.
+fn phase_level(pieces: &[Piece], title: Option<usize>, forced: Option<u8>) -> Option<u8> {
+    if forced.is_some() {
+        return forced;
+    }
+    let headings = || (0..pieces.len()).filter(move |&i| Some(i) != title);
+    let holding = |level: u8| {
+        headings()
+            .filter(|&i| plain(&pieces[i]) == Some(level) && holds_tasks(pieces, i))
+            .count()
+    };
+    (1..=6)
+        .find(|&l| holding(l) >= 2)
+        .or_else(|| (1..=6).find(|&l| holding(l) >= 1))
+}
+
+/// Builds the outline; `roles` gets what each heading became, by span.
+pub fn assemble(
+    mut pieces: Vec<Piece>,
+    forced_level: Option<u8>,
+    roles: &mut Vec<(Range<usize>, Role)>,
+) -> Roadmap {
     settle_task_headings(&mut pieces);
     let title_at = title_index(&pieces);
-    let level = phase_level(&pieces, title_at);
+    let level = phase_level(&pieces, title_at, forced_level);
     let mut roadmap = Roadmap::default();
-    // The label (a sub-heading) that names groups of ungrouped tasks, and the index in
-    // the current phase's items of the group made for it.
-    let mut label: Option<(Inline, Range<usize>)> = None;
+    // Names a phase made of tasks before the first phase heading.
+    let mut section: Option<Inline> = None;
+    let mut in_phase = false;
+    // The label (a sub-heading) that names groups of ungrouped tasks, its level, and
+    // the index in the current phase's items of the group made for it.
+    let mut label: Option<(Inline, Range<usize>, u8)> = None;
     let mut label_group: Option<usize> = None;
     for i in 0..pieces.len() {
         match pieces[i].clone() {
-            Piece::Heading { title, .. } if Some(i) == title_at => roadmap.title = Some(title),
+            Piece::Heading { title, span, .. } if Some(i) == title_at => {
+                roles.push((span, Role::Title));
+                section = Some(title.clone());
+                roadmap.title = Some(title);
+            }
             Piece::Heading {
                 task: Some(task), ..
             } => {
+                roles.push((task.span.clone(), Role::Task));
                 // A heading that is a task sits with the tasks around it.
-                let phase = implicit_phase(&mut roadmap);
+                let phase = current_phase(&mut roadmap, in_phase, &section);
+                in_phase = true;
                 match label_group.and_then(|index| phase.items.get_mut(index)) {
                     Some(Item::Group(group)) => group.items.push(Item::Task(task)),
                     _ => phase.items.push(Item::Task(task)),
@@ -183,22 +261,36 @@ pub fn assemble(mut pieces: Vec<Piece>) -> Roadmap {
                 label_group = None;
                 let above = level.is_some_and(|level| l < level);
                 if Some(l) == level || (above && holds_direct_tasks(&pieces, i)) {
+                    roles.push((span.clone(), Role::Phase));
                     roadmap.phases.push(Phase {
                         title,
                         span,
                         items: Vec::new(),
                     });
+                    in_phase = true;
                     label = None;
                 } else if level.is_some_and(|level| l > level) {
-                    label = Some((title, span));
+                    roles.push((span.clone(), Role::Label));
+                    label = Some((title, span, l));
                 } else {
+                    roles.push((span, Role::Section));
+                    // Tasks after a heading above the phase level start a new phase.
+                    section = Some(title);
+                    in_phase = false;
                     label = None;
                 }
             }
+            Piece::Column { level: l } => {
+                if label.as_ref().is_some_and(|(_, _, ll)| *ll >= l) {
+                    label = None;
+                    label_group = None;
+                }
+            }
             Piece::Tasks { items, grouped } => {
-                let phase = implicit_phase(&mut roadmap);
+                let phase = current_phase(&mut roadmap, in_phase, &section);
+                in_phase = true;
                 match (&label, grouped) {
-                    (Some((title, span)), false) => {
+                    (Some((title, span, _)), false) => {
                         let index = *label_group.get_or_insert_with(|| {
                             phase
                                 .items
@@ -212,7 +304,105 @@ pub fn assemble(mut pieces: Vec<Piece>) -> Roadmap {
                     _ => phase.items.extend(items),
                 }
             }
+            Piece::Content => {}
         }
     }
+    // A heading with nothing to count under it is a section of prose, not a phase.
+    for phase in &roadmap.phases {
+        if !holds_any_task(&phase.items) {
+            for role in roles.iter_mut().filter(|(s, _)| *s == phase.span) {
+                role.1 = Role::Empty;
+            }
+        }
+    }
+    roadmap.phases.retain(|phase| holds_any_task(&phase.items));
     roadmap
+}
+
+fn holds_any_task(items: &[Item]) -> bool {
+    let mut any = false;
+    items
+        .iter()
+        .for_each(|item| item.for_each_task(&mut |_| any = true));
+    any
+}
+
+/// The phase tasks go to: the current one, or a new phase for tasks before the first
+/// phase heading (named after the heading they sit under, the title, or "Roadmap").
+fn current_phase<'r>(
+    roadmap: &'r mut Roadmap,
+    in_phase: bool,
+    section: &Option<Inline>,
+) -> &'r mut Phase {
+    if !in_phase || roadmap.phases.is_empty() {
+        let title = section.clone().unwrap_or_else(|| Inline {
+            html: "Roadmap".into(),
+            text: "Roadmap".into(),
+        });
+        roadmap.phases.push(Phase {
+            title,
+            span: 0..0,
+            items: Vec::new(),
+        });
+    }
+    roadmap.phases.last_mut().expect("a phase exists")
+}
+
+/// A kanban column heading (`### Doing`, `## ✅ Completed`, `## 已完成 (3)`): its
+/// whole text, less a count, names a status. English words must be ones people
+/// title board columns with (a `## Learning` section is not a column) unless a
+/// status symbol beside them agrees.
+pub fn column_status(title: &str, vocabulary: &super::status::Vocabulary) -> Option<Status> {
+    const COLUMNS: &[&str] = &[
+        "done",
+        "completed",
+        "complete",
+        "finished",
+        "doing",
+        "in progress",
+        "wip",
+        "todo",
+        "to do",
+        "next",
+        "up next",
+        "next up",
+        "backlog",
+        "planned",
+        "later",
+        "someday",
+        "blocked",
+        "on hold",
+        "paused",
+        "won't do",
+        "wont do",
+        "cancelled",
+        "canceled",
+        "dropped",
+        "skipped",
+        "currently learning",
+        "learned",
+        "to learn",
+        "want to learn",
+        "not started",
+        "ongoing",
+        "pending",
+        "in review",
+    ];
+    let text = title
+        .trim()
+        .trim_end_matches(|c: char| c.is_ascii_digit() || "()[] /".contains(c))
+        .trim();
+    let mut rest = Segment::new(
+        vec![(pulldown_cmark::Event::Text(text.to_string().into()), 0..0)],
+        0..0,
+    );
+    let symbol = take_status(&mut rest, vocabulary);
+    let words = rest.text();
+    let reading = vocabulary.read(&words)?;
+    if reading.remark.is_some() || !words.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let key = words.to_lowercase();
+    let known = COLUMNS.contains(&key.as_str()) || !key.is_ascii();
+    (known || symbol == Some(reading.status)).then_some(reading.status)
 }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::segment::Segment;
 use super::status::{Status, Vocabulary};
-use super::syntax::Group;
+use super::syntax::{Group, Inline};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 
@@ -42,12 +42,26 @@ impl<'s> Reader<'s> {
     /// The status a cell names: `None` for a blank cell; an unknown word is a warning
     /// and reads as to do.
     pub fn status(&mut self, cell: &Segment) -> Option<Status> {
+        self.status_and_remark(cell).0
+    }
+
+    /// The status a cell names and the remark written beside it (`✔️ practised
+    /// twice`), kept with the cell's inline Markdown.
+    pub fn status_and_remark(&mut self, cell: &Segment) -> (Option<Status>, Option<Inline>) {
         if cell.is_blank() {
-            return None;
+            let empty = self.vocabulary.classify("").filter(|&s| s != Status::Todo);
+            return (empty, None);
         }
         let text = cell.text();
-        match self.vocabulary.classify(&text) {
-            Some(status) => Some(status),
+        let status = match self.vocabulary.read(&text) {
+            Some(reading) => {
+                let remark = reading.remark.map(|remark| {
+                    let span = cell.span.clone();
+                    let text = pulldown_cmark::Event::Text(remark.into());
+                    Segment::new(vec![(text, span.clone())], span).to_inline()
+                });
+                return (Some(reading.status), remark);
+            }
             None => {
                 self.warn(
                     cell.span.clone(),
@@ -60,7 +74,8 @@ impl<'s> Reader<'s> {
                 );
                 Some(Status::Todo)
             }
-        }
+        };
+        (status, None)
     }
 
     /// Warns when a status written on a subgroup disagrees with its tasks.

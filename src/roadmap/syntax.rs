@@ -18,8 +18,23 @@ pub struct Inline {
 pub struct Roadmap {
     /// The `#` heading, if there is one.
     pub title: Option<Inline>,
-    /// Phases in document order (including phases with no tasks).
+    /// Phases in document order; a phase holds at least one task.
     pub phases: Vec<Phase>,
+    /// How each block of the file was read, in file order (for `explain`).
+    pub notes: Vec<Note>,
+}
+
+/// How one block of the file was read: taken as tasks, a legend, a heading's role,
+/// or left out and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The block's span.
+    pub span: Range<usize>,
+    /// What it was read as: `title`, `phase`, `group`, `task`, `section`, `table`,
+    /// `list`, `legend`, `kanban` or `skipped`.
+    pub kind: &'static str,
+    /// One line saying what was taken from it.
+    pub text: String,
 }
 
 /// A `##` section.

@@ -7,115 +7,37 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::block::{Row, Table, options};
-use super::marker::marker_like;
+use super::columns::{self, ColumnNames, Columns};
 use super::reader::Reader;
 use super::segment::Segment;
 use super::status::Status;
-use super::status::Vocabulary;
 use super::syntax::{Group, Inline, Item, Task};
 
-const STATUS_WORDS: &[&str] = &[
-    "status",
-    "state",
-    "progress",
-    "done",
-    "completed",
-    "complete",
-    "check",
-    "checked",
-    "finished",
-    "result",
-];
-/// Task header words, strongest first: when two columns match, the weaker one (a
-/// Course or Project beside a Lesson or Task) is the group.
-const TASK_WORDS: &[&[&str]] = &[
-    &["task", "tasks", "item", "items", "todo", "to do"],
-    &[
-        "goal",
-        "goals",
-        "lesson",
-        "lessons",
-        "step",
-        "steps",
-        "skill",
-        "skills",
-        "objective",
-        "objectives",
-        "exercise",
-        "exercises",
-        "concept",
-        "concepts",
-        "subtopic",
-        "subtopics",
-        "name",
-        "title",
-        "description",
-        "problem",
-        "problems",
-        "what",
-    ],
-    &[
-        "chapter",
-        "chapters",
-        "course",
-        "courses",
-        "project",
-        "projects",
-        "milestone",
-        "milestones",
-        "activity",
-        "activities",
-    ],
-];
-const GROUP_WORDS: &[&str] = &[
-    "stream",
-    "streams",
-    "category",
-    "categories",
-    "area",
-    "areas",
-    "module",
-    "modules",
-    "section",
-    "sections",
-    "group",
-    "groups",
-    "track",
-    "tracks",
-    "domain",
-    "domains",
-    "week",
-    "weeks",
-    "month",
-    "months",
-    "day",
-    "days",
-    "phase",
-    "stage",
-    "unit",
-    "units",
-    "part",
-    "field",
-    "level",
-    "type",
-    "kind",
-];
-/// Words that name the task column when there is no better one, else the group column.
-const EITHER_WORDS: &[&str] = &["topic", "topics", "subject", "subjects", "theme", "themes"];
-
-/// Which column plays which part.
-#[derive(Debug, PartialEq, Eq)]
-struct Columns {
-    group: Option<usize>,
-    task: usize,
-    status: usize,
+/// A table's (or a list's) tasks, and how they were read.
+pub struct Read {
+    /// The tasks and groups.
+    pub items: Vec<Item>,
+    /// Whether a group column grouped them.
+    pub grouped: bool,
+    /// For `explain`: which column played which part, and the rows.
+    pub how: String,
 }
 
 /// Reads a table's tasks; `None` when it is not a table of tasks (no status column).
-/// The flag says whether the table had a group column.
-pub fn read<'a>(table: Table<'a>, reader: &mut Reader<'a>) -> Option<(Vec<Item>, bool)> {
-    let columns = find_columns(&table, reader)?;
+pub fn read<'a>(table: Table<'a>, names: &ColumnNames, reader: &mut Reader<'a>) -> Option<Read> {
+    let columns = columns::find(&table, reader, names)?;
     let mut headers: Vec<String> = table.head.iter().map(|c| c.to_inline().text).collect();
+    let name = |i: Option<usize>| match i.and_then(|i| headers.get(i)) {
+        Some(h) => format!("\"{h}\""),
+        None => "—".to_string(),
+    };
+    let how = format!(
+        "title ← {}, status ← {}, group ← {}; {} rows",
+        name(Some(columns.task)),
+        name(Some(columns.status)),
+        name(columns.group),
+        table.rows.len()
+    );
     let mut out = TableItems::default();
     for mut row in table.rows {
         let text = &reader.source.text;
@@ -127,20 +49,70 @@ pub fn read<'a>(table: Table<'a>, reader: &mut Reader<'a>) -> Option<(Vec<Item>,
                 headers.push(format!("Column {}", i + 1));
             }
         }
+        if row.cells.iter().all(Segment::is_blank) {
+            continue; // a spacer row
+        }
         let missing = row
             .cells
             .get(columns.status)
-            .is_some_and(|c| c.events.is_empty() && c.span.is_empty() && row.span.end > 0);
+            .is_none_or(|c| c.events.is_empty() && c.span.is_empty() && row.span.end > 0);
         if missing {
-            let end = reader.source.trim_span(row.span.clone()).end;
-            reader
-                .warn(end..end, "this row has no status cell; counted as to do")
-                .hint = Some("add a `| status |` cell at the end of the row".into());
+            shifted_status(&mut row, &columns, &headers, reader);
         }
         read_row(row, &columns, &headers, reader, &mut out);
     }
     out.close_group(reader);
-    Some((out.items, columns.group.is_some()))
+    Some(Read {
+        items: out.items,
+        grouped: columns.group.is_some(),
+        how,
+    })
+}
+
+/// A short row: its status may sit in an earlier column (`| Clippy | ✅ |` under four
+/// headers). A lone status in a cell that is neither the title nor the group is moved
+/// to the status column, with a warning; otherwise the row is to do, with a warning.
+fn shifted_status(row: &mut Row, columns: &Columns, headers: &[String], reader: &mut Reader) {
+    let end = reader.source.trim_span(row.span.clone()).end;
+    let found = (0..row.cells.len()).find(|&i| {
+        i != columns.task
+            && Some(i) != columns.group
+            && i != columns.status
+            && columns::is_bare_status(reader, &row.cells[i].to_inline().text)
+            && !row.cells[i].is_blank()
+    });
+    let status_header = headers.get(columns.status).map_or("status", String::as_str);
+    match found {
+        Some(i) => {
+            let cell = std::mem::take(&mut row.cells[i]);
+            let span = cell.span.clone();
+            while row.cells.len() <= columns.status {
+                row.cells.push(Segment::new(Vec::new(), end..end));
+            }
+            row.cells[columns.status] = cell;
+            let column = headers.get(i).map_or("another", String::as_str);
+            reader
+                .warn(
+                    span,
+                    format!(
+                        "this row's status is in the `{column}` column; read as its `{status_header}`"
+                    ),
+                )
+                .hint = Some(format!(
+                "this row has fewer cells than the header: add the missing cells so the status sits under `{status_header}`"
+            ));
+        }
+        None => {
+            reader
+                .warn(
+                    end..end,
+                    format!("this row has no `{status_header}` cell; counted as to do"),
+                )
+                .hint = Some(format!(
+                "add a `| status |` cell at the end of the row, under `{status_header}`"
+            ));
+        }
+    }
 }
 
 /// The lines of a table whose `|---|` separator row is missing → the table a person
@@ -168,7 +140,7 @@ pub fn from_pipe_lines(text: &str, span: Range<usize>) -> Table<'_> {
     } else {
         rows.remove(0).cells
     };
-    Table { head, rows }
+    Table { span, head, rows }
 }
 
 /// Cell ranges of a pipe row: split at `|` outside code spans and not escaped; the
@@ -222,114 +194,6 @@ fn inline_cell(text: &str, cell: Range<usize>) -> Segment<'_> {
         .map(|(e, r)| (e, cell.start + r.start..cell.start + r.end))
         .collect();
     Segment::new(events, cell)
-}
-
-/// A legend: a small table whose rows pair a status symbol with its meaning
-/// (`| 🟢 | Mastered |`). Returns what it teaches, or `None` for other tables.
-pub fn legend(table: &Table, vocabulary: &Vocabulary) -> Option<Vec<(String, Status)>> {
-    if !(2..=10).contains(&table.rows.len()) {
-        return None;
-    }
-    table
-        .rows
-        .iter()
-        .map(|row| {
-            let texts: Vec<String> = row.cells.iter().map(|c| c.to_inline().text).collect();
-            let symbol = texts
-                .iter()
-                .find(|t| !t.is_empty() && t.chars().count() <= 16 && marker_like(t))?;
-            let meaning = texts
-                .iter()
-                .filter(|t| *t != symbol)
-                .find_map(|t| vocabulary.classify(t).filter(|_| !t.is_empty()))?;
-            Some((symbol.clone(), meaning))
-        })
-        .collect()
-}
-
-/// A header's words: lowercase letters and digits only, so `**📚 Task**` is `task`.
-fn header_key(cell: &Segment) -> String {
-    let text = cell.to_inline().text.to_lowercase();
-    let cleaned: String = text
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// 2 when the header is one of `words`, 1 when one of its words is, else 0.
-fn score(key: &str, words: &[&str]) -> u8 {
-    if words.contains(&key) {
-        2
-    } else if key.split(' ').any(|w| words.contains(&w)) {
-        1
-    } else {
-        0
-    }
-}
-
-fn best(keys: &[String], words: &[&str], taken: &[usize]) -> Option<usize> {
-    (0..keys.len())
-        .filter(|i| !taken.contains(i))
-        .map(|i| (score(&keys[i], words), i))
-        .filter(|&(s, _)| s > 0)
-        .max_by_key(|&(s, i)| (s, std::cmp::Reverse(i)))
-        .map(|(_, i)| i)
-}
-
-/// The strongest task column, as (tier, column).
-fn task_column(keys: &[String], taken: &[usize]) -> Option<(usize, usize)> {
-    TASK_WORDS
-        .iter()
-        .enumerate()
-        .find_map(|(tier, words)| best(keys, words, taken).map(|col| (tier, col)))
-}
-
-fn find_columns(table: &Table, reader: &Reader) -> Option<Columns> {
-    let keys: Vec<String> = table.head.iter().map(header_key).collect();
-    let status = best(&keys, STATUS_WORDS, &[]).or_else(|| status_by_content(table, reader))?;
-    let task = task_column(&keys, &[status]).map(|(_, col)| col);
-    let either = best(&keys, EITHER_WORDS, &[status]);
-    let (task, group) = match (task, either) {
-        (Some(task), either) => {
-            let group = best(&keys, GROUP_WORDS, &[status, task])
-                .or(either.filter(|&e| e != task))
-                .or_else(|| task_column(&keys, &[status, task]).map(|(_, col)| col));
-            (task, group)
-        }
-        (None, Some(either)) => (either, best(&keys, GROUP_WORDS, &[status, either])),
-        (None, None) => {
-            let group = best(&keys, GROUP_WORDS, &[status]);
-            let task = (0..keys.len()).find(|i| *i != status && Some(*i) != group)?;
-            (task, group)
-        }
-    };
-    Some(Columns {
-        group,
-        task,
-        status,
-    })
-}
-
-/// With no status header, the column whose cells are (almost) all status symbols.
-fn status_by_content(table: &Table, reader: &Reader) -> Option<usize> {
-    (0..table.head.len())
-        .filter_map(|col| {
-            let cells: Vec<String> = table
-                .rows
-                .iter()
-                .filter_map(|row| row.cells.get(col))
-                .map(|cell| cell.to_inline().text)
-                .filter(|text| !text.is_empty())
-                .collect();
-            let known = cells
-                .iter()
-                .filter(|t| reader.vocabulary.classify(t).is_some())
-                .count();
-            (!cells.is_empty() && known * 5 >= cells.len() * 4).then_some((known, col))
-        })
-        .max()
-        .map(|(_, col)| col)
 }
 
 /// The items being built, with the open group (from the group column) and the open
@@ -400,13 +264,38 @@ fn read_row(
     if let Some(mut group_cell) = columns.group.map(|i| take_cell(&mut row, i))
         && !group_cell.is_blank()
     {
-        out.close_group(reader);
         group_cell.strip_bullet();
         group_cell.strip_emphasis();
         group_cell.strip_trailing_colon();
-        out.group = Some(Group::new(group_cell.to_inline(), group_cell.span.clone()));
+        let title = group_cell.to_inline();
+        // The same name written again on the next row continues its group.
+        if out
+            .group
+            .as_ref()
+            .is_none_or(|g| g.title.text != title.text)
+        {
+            out.close_group(reader);
+            out.group = Some(Group::new(title, group_cell.span.clone()));
+        }
     }
-    let task_cell = take_cell(&mut row, columns.task);
+    let mut task_cell = take_cell(&mut row, columns.task);
+    if task_cell.is_blank()
+        && let Some(&i) = columns
+            .fallbacks
+            .iter()
+            .find(|&&i| row.cells.get(i).is_some_and(|c| !c.is_blank()))
+    {
+        // An empty title cell: the row is still a task, titled from its best cell.
+        let title_header = headers.get(columns.task).map_or("title", String::as_str);
+        let from = headers.get(i).map_or("another", String::as_str);
+        task_cell = take_cell(&mut row, i);
+        reader
+            .warn(
+                task_cell.span.clone(),
+                format!("this row's `{title_header}` cell is empty; titled from `{from}`"),
+            )
+            .hint = Some(format!("write the task's title under `{title_header}`"));
+    }
     let status_cell = take_cell(&mut row, columns.status);
     let attributes: Vec<(String, Inline)> = row
         .cells
@@ -452,7 +341,12 @@ fn read_row(
     if line.strip_trailing_colon() {
         line.unwrap_emphasis();
     }
-    let written = reader.status(&status_cell);
+    let (written, remark) = reader.status_and_remark(&status_cell);
+    let mut attributes = attributes;
+    if let Some(remark) = remark {
+        let header = headers.get(columns.status).cloned().unwrap_or_default();
+        attributes.push((header, remark));
+    }
     let task = Task {
         title: line.to_inline(),
         status: written.unwrap_or(Status::Todo),
@@ -561,79 +455,4 @@ fn trim_blank_tail(mut segments: Vec<Segment>) -> Vec<Segment> {
         segments.pop();
     }
     segments
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::roadmap::block::{Block, blocks};
-    use crate::roadmap::status::Vocabulary;
-    use crate::source::SourceFile;
-
-    fn columns(markdown: &str) -> Option<Columns> {
-        let src = SourceFile::new("t.md", markdown);
-        let vocabulary = Vocabulary::default();
-        let mut diagnostics = Vec::new();
-        let reader = Reader::new(&src, &vocabulary, &mut diagnostics);
-        let Some(Block::Table(table)) = blocks(&src.text).into_iter().next() else {
-            panic!("no table in {markdown}");
-        };
-        find_columns(&table, &reader)
-    }
-
-    #[test]
-    fn columns_by_header_in_any_order_case_and_markup() {
-        let c = columns("| **Status** | Tasks | Stream |\n|-|-|-|\n| ✅ | a | s |\n").unwrap();
-        assert_eq!(
-            c,
-            Columns {
-                group: Some(2),
-                task: 1,
-                status: 0
-            }
-        );
-        let c = columns("| 📚 Category | 📝 TASK | Progress |\n|-|-|-|\n| s | a | ✅ |\n").unwrap();
-        assert_eq!(
-            c,
-            Columns {
-                group: Some(0),
-                task: 1,
-                status: 2
-            }
-        );
-    }
-
-    #[test]
-    fn topic_is_the_task_unless_a_task_column_exists() {
-        let c = columns("| Topic | Status |\n|-|-|\n| a | ✅ |\n").unwrap();
-        assert_eq!(
-            c,
-            Columns {
-                group: None,
-                task: 0,
-                status: 1
-            }
-        );
-        let c = columns("| Topic | Item | Done |\n|-|-|-|\n| t | a | ✅ |\n").unwrap();
-        assert_eq!(
-            c,
-            Columns {
-                group: Some(0),
-                task: 1,
-                status: 2
-            }
-        );
-    }
-
-    #[test]
-    fn status_column_found_by_content_when_header_says_nothing() {
-        let c = columns("| Week | What | ? |\n|-|-|-|\n| 1 | a | ✅ |\n| 2 | b | ❌ |\n").unwrap();
-        assert_eq!(c.status, 2);
-        assert_eq!(c.task, 1);
-    }
-
-    #[test]
-    fn a_table_without_status_is_not_a_task_table() {
-        assert_eq!(columns("| Book | Link |\n|-|-|\n| a | b |\n"), None);
-    }
 }

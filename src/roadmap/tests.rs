@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 fn parse_str(markdown: &str) -> (Roadmap, Vec<Diagnostic>) {
     let source = SourceFile::new("content/roadmap.md", markdown);
     let mut diagnostics = Vec::new();
-    let roadmap = parse(&source, &Vocabulary::default(), &mut diagnostics);
+    let roadmap = parse(&source, &Rules::default(), &mut diagnostics);
     (roadmap, diagnostics)
 }
 
@@ -51,7 +51,11 @@ fn phases_are_h2_and_keep_emoji_without_bold() {
         .iter()
         .map(|p| p.title.text.as_str())
         .collect();
-    assert_eq!(titles, ["📂 Phase 1: Core", "Empty phase"]);
+    assert_eq!(
+        titles,
+        ["📂 Phase 1: Core"],
+        "a heading with no tasks is not a phase"
+    );
     assert_eq!(roadmap.phases[0].title.html, "📂 Phase 1: Core");
 }
 
@@ -67,13 +71,69 @@ fn phases_are_h1_when_there_is_no_h2() {
 #[test]
 fn labels_are_not_phases_and_name_ungrouped_tables() {
     let (roadmap, _) = parse_str(&format!(
-        "# T\n## P\n### Streams and Tasks\n{TABLE}| A | x | ✅ |\n\n### Reading\n| Task | Status |\n|-|-|\n| b | ❌ |\n"
+        "# T\n## P\n### Streams and Tasks\n{TABLE}| A | x | ✅ |\n\n### Reading\n| Task | Status |\n|-|-|\n| b | ❌ |\n## Q\n- [ ] c\n"
     ));
-    assert_eq!(roadmap.phases.len(), 1);
+    assert_eq!(roadmap.phases.len(), 2);
     assert_eq!(
         outline(&roadmap.phases[0]),
         ["A > x = done", "Reading > b = todo"]
     );
+}
+
+#[test]
+fn phases_are_the_shallowest_level_that_splits_the_tasks() {
+    // One `##` over `###` sections: the `###` split the tasks, so they are the phases.
+    let (roadmap, _) = parse_str("# T\n## Only\n### A\n- [x] a\n### B\n- [ ] b\n");
+    let titles: Vec<_> = roadmap
+        .phases
+        .iter()
+        .map(|p| p.title.text.as_str())
+        .collect();
+    assert_eq!(titles, ["A", "B"]);
+    // `# 1.` holding only `##` subsections beside `# 2.` holding tasks: the `#` parts.
+    let (roadmap, _) = parse_str(
+        "# Plan\n\nIntro.\n\n# 1. Review\n## 1.1 Syntax\n- [x] a\n## 1.2 Tools\n- [ ] b\n# 2. Learning\n- [ ] c\n",
+    );
+    let titles: Vec<_> = roadmap
+        .phases
+        .iter()
+        .map(|p| p.title.text.as_str())
+        .collect();
+    assert_eq!(titles, ["1. Review", "2. Learning"]);
+    assert_eq!(roadmap.title.unwrap().text, "Plan");
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["1.1 Syntax > a = done", "1.2 Tools > b = todo"]
+    );
+}
+
+#[test]
+fn phases_force_the_level_from_roadmap_toml() {
+    let source = SourceFile::new(
+        "content/roadmap.md",
+        "# T\n## Only\n### A\n- [x] a\n### B\n- [ ] b\n",
+    );
+    let rules = Rules {
+        phase_level: Some(2),
+        ..Rules::default()
+    };
+    let roadmap = parse(&source, &rules, &mut Vec::new());
+    assert_eq!(roadmap.phases.len(), 1);
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["A > a = done", "B > b = todo"]
+    );
+}
+
+#[test]
+fn implicit_phase_for_tasks_before_the_first_phase_heading() {
+    let (roadmap, _) = parse_str("- [x] setup\n\n## Week 1\n- [ ] a\n## Week 2\n- [ ] b\n");
+    let titles: Vec<_> = roadmap
+        .phases
+        .iter()
+        .map(|p| p.title.text.as_str())
+        .collect();
+    assert_eq!(titles, ["Roadmap", "Week 1", "Week 2"]);
 }
 
 #[test]
@@ -91,7 +151,16 @@ fn tables_columns_in_any_order_extra_columns_kept() {
 #[test]
 fn tables_without_status_are_not_tasks() {
     let (roadmap, _) = parse_str("## P\n| Book | Link |\n|-|-|\n| a | b |\n");
-    assert!(roadmap.phases[0].items.is_empty());
+    assert!(roadmap.phases.is_empty());
+    let kinds: Vec<_> = roadmap
+        .notes
+        .iter()
+        .map(|n| (n.kind, n.text.as_str()))
+        .collect();
+    assert!(
+        kinds.contains(&("skipped", "table with no status column")),
+        "{kinds:?}"
+    );
 }
 
 #[test]
@@ -333,7 +402,7 @@ fn ragged_rows_keep_extra_cells_and_warn_on_a_missing_status() {
     assert!(
         diagnostics[0]
             .to_string()
-            .starts_with("content/roadmap.md:4:10: warning: this row has no status cell"),
+            .starts_with("content/roadmap.md:4:10: warning: this row has no `Status` cell"),
         "{}",
         diagnostics[0]
     );

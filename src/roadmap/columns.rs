@@ -1,0 +1,448 @@
+//! A table's header and cells → which column is the status, which titles the tasks
+//! and which groups them, ranked by header words *and* by what the cells hold.
+//!
+//! Precedence: a column named in `roadmap.toml` (`[reader.columns]`) wins; then the
+//! status column by header word, else by content (cells almost all statuses); then
+//! the title column with the best score, where the header word counts (Task, then
+//! Summary, then Course, then Topic, then an unknown word, then a group word) and the
+//! cells adjust it (prose up; dates, numbers, day ranges and bare links down). A group
+//! column must group: with three rows or more, a column whose cells are all different
+//! and never blank is an attribute, not a group.
+
+use super::block::Table;
+use super::reader::Reader;
+use super::segment::Segment;
+use super::words::{
+    EITHER_HEADERS, GROUP_HEADERS, NOT_TITLE_HEADERS, STATUS_HEADERS, TASK_HEADERS,
+    WEAK_STATUS_HEADERS,
+};
+
+/// Which column plays which part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Columns {
+    /// The group column, if the table has one.
+    pub group: Option<usize>,
+    /// The column that titles tasks.
+    pub task: usize,
+    /// The status column.
+    pub status: usize,
+    /// Other columns in title order, for rows whose title cell is empty.
+    pub fallbacks: Vec<usize>,
+}
+
+/// Column names set in `roadmap.toml` for every table that has them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColumnNames {
+    /// Header texts that name the title column.
+    pub title: Vec<String>,
+    /// Header texts that name the status column.
+    pub status: Vec<String>,
+    /// Header texts that name the group column.
+    pub group: Vec<String>,
+}
+
+/// A header's words: lowercase letters and digits only, so `**📚 Task**` is `task`.
+pub fn header_key(cell: &Segment) -> String {
+    key_of(&cell.to_inline().text)
+}
+
+fn key_of(text: &str) -> String {
+    let cleaned: String = text
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// 2 when the header is one of `words`, 1 when one of its words is, else 0.
+fn score(key: &str, words: &[&str]) -> u8 {
+    if words.contains(&key) {
+        2
+    } else if key.split(' ').any(|w| words.contains(&w)) {
+        1
+    } else {
+        0
+    }
+}
+
+fn best(keys: &[String], words: &[&str], taken: &[usize]) -> Option<usize> {
+    (0..keys.len())
+        .filter(|i| !taken.contains(i))
+        .map(|i| (score(&keys[i], words), i))
+        .filter(|&(s, _)| s > 0)
+        .max_by_key(|&(s, i)| (s, std::cmp::Reverse(i)))
+        .map(|(_, i)| i)
+}
+
+fn named(keys: &[String], names: &[String]) -> Option<usize> {
+    names
+        .iter()
+        .find_map(|name| keys.iter().position(|k| *k == key_of(name)))
+}
+
+/// Finds the columns; `None` when the table has no status column.
+pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Columns> {
+    let keys: Vec<String> = table.head.iter().map(header_key).collect();
+    let status = named(&keys, &names.status)
+        .or_else(|| best(&keys, STATUS_HEADERS, &[]))
+        .or_else(|| best(&keys, WEAK_STATUS_HEADERS, &[]))
+        .or_else(|| status_by_content(table, reader))?;
+    let cells = |col: usize| -> Vec<String> {
+        table
+            .rows
+            .iter()
+            .map(|row| {
+                row.cells
+                    .get(col)
+                    .map(|c| c.to_inline().text)
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let mut ranked: Vec<(i32, usize)> = (0..keys.len())
+        .filter(|&i| i != status)
+        .map(|i| (title_score(&keys[i]) + content_score(&cells(i)), i))
+        .collect();
+    ranked.sort_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
+    let task = named(&keys, &names.title)
+        .filter(|&t| t != status)
+        .or_else(|| ranked.first().map(|&(_, i)| i))?;
+    let group = named(&keys, &names.group)
+        .filter(|&g| g != status && g != task)
+        .or_else(|| group_column(&keys, task, status, &cells));
+    let fallbacks = ranked
+        .iter()
+        .map(|&(_, i)| i)
+        .filter(|&i| i != task && Some(i) != group)
+        .collect();
+    Some(Columns {
+        group,
+        task,
+        status,
+        fallbacks,
+    })
+}
+
+/// How well a header names a title: task words first, unknown words in the middle,
+/// group words low, dates and links never.
+fn title_score(key: &str) -> i32 {
+    let tiers = TASK_HEADERS
+        .iter()
+        .zip([60, 50, 40])
+        .map(|(words, points)| match score(key, words) {
+            2 => points,
+            1 => points - 25,
+            _ => 0,
+        });
+    let either = match score(key, EITHER_HEADERS) {
+        2 => 45,
+        1 => 20,
+        _ => 0,
+    };
+    let best = tiers.chain([either]).max().unwrap_or(0);
+    if best > 0 {
+        best
+    } else if score(key, NOT_TITLE_HEADERS) == 2 {
+        -60
+    } else if score(key, GROUP_HEADERS) > 0 {
+        10
+    } else {
+        20
+    }
+}
+
+/// What the cells say about being a title: prose up; dates, numbers, ranges, links
+/// and blanks down. Scaled to the share of rows.
+fn content_score(cells: &[String]) -> i32 {
+    if cells.is_empty() {
+        return 0;
+    }
+    let share = |f: &dyn Fn(&str) -> bool| -> i32 {
+        (cells.iter().filter(|c| f(c)).count() * 100 / cells.len()) as i32
+    };
+    let blank = share(&|c| c.trim().is_empty());
+    let date = share(&is_date);
+    let number = share(&|c| !is_date(c) && is_number_like(c));
+    let link = share(&|c| c.trim_start().starts_with("http"));
+    let prose = share(&|c| c.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    (prose * 15 - date * 70 - number * 45 - link * 30 - blank * 25) / 100
+}
+
+/// The group column: a column named for groups (or a Topic, or a weaker task word)
+/// whose cells do group rows.
+fn group_column(
+    keys: &[String],
+    task: usize,
+    status: usize,
+    cells: &dyn Fn(usize) -> Vec<String>,
+) -> Option<usize> {
+    let task_tier = TASK_HEADERS
+        .iter()
+        .position(|words| score(&keys[task], words) > 0);
+    let candidates = (0..keys.len()).filter(|&i| i != task && i != status);
+    let mut ranked: Vec<(u8, usize)> = candidates
+        .filter_map(|i| {
+            let weaker_task = TASK_HEADERS
+                .iter()
+                .position(|words| score(&keys[i], words) > 0)
+                .is_some_and(|tier| task_tier.is_none_or(|t| tier > t));
+            let rank = match () {
+                _ if score(&keys[i], GROUP_HEADERS) > 0 => 3,
+                _ if score(&keys[i], EITHER_HEADERS) > 0 => 2,
+                _ if weaker_task => 1,
+                _ => return None,
+            };
+            Some((rank, i))
+        })
+        .collect();
+    ranked.sort_by_key(|&(rank, i)| (std::cmp::Reverse(rank), i));
+    ranked
+        .into_iter()
+        .map(|(_, i)| i)
+        .find(|&i| groups(&cells(i)))
+}
+
+/// Cells that group rows: some blank (continuing the group above) or repeated; a
+/// short table is given the benefit of the doubt.
+fn groups(cells: &[String]) -> bool {
+    let filled: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    if filled.is_empty() {
+        return false;
+    }
+    if cells.len() < 3 || filled.len() < cells.len() {
+        return true;
+    }
+    let mut seen = std::collections::HashSet::new();
+    !filled.iter().all(|c| seen.insert(*c))
+}
+
+/// With no status header, the column whose cells are (almost) all statuses with
+/// nothing else beside them.
+fn status_by_content(table: &Table, reader: &Reader) -> Option<usize> {
+    (0..table.head.len())
+        .filter_map(|col| {
+            let cells: Vec<String> = table
+                .rows
+                .iter()
+                .filter_map(|row| row.cells.get(col))
+                .map(|cell| cell.to_inline().text)
+                .filter(|text| !text.is_empty())
+                .collect();
+            let known = cells.iter().filter(|t| is_bare_status(reader, t)).count();
+            (!cells.is_empty() && known * 5 >= cells.len() * 4).then_some((known, col))
+        })
+        .max()
+        .map(|(_, col)| col)
+}
+
+/// A cell that is a status and at most a short remark (`✅ 2024-03-01`, `done twice`).
+pub fn is_bare_status(reader: &Reader, text: &str) -> bool {
+    reader.vocabulary.read(text).is_some_and(|r| {
+        r.remark
+            .is_none_or(|remark| remark.split_whitespace().count() <= 2)
+    })
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// `2024-03-01`, `03/01`, `1 Mar 2024`, `Mar 1`, `3月1日`: digits in two or more
+/// groups, with only month names and date separators between them.
+pub fn is_date(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    let mut rest: String = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !MONTHS.contains(&w.trim_end_matches('.')))
+        .collect::<Vec<_>>()
+        .join(" ");
+    rest = rest.replace(['年', '月', '日'], "-");
+    let groups = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .count();
+    let month_named = lower != rest.replace('-', "") && lower.split_whitespace().count() > 1;
+    let only = rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "-/.".contains(c));
+    only && (groups >= 2 || (month_named && groups >= 1)) && !rest.contains(" - ")
+}
+
+/// `3`, `#3`, `Day 3`, `1-7`, `Days 1–7`, `2 weeks`, `10h`: a count or range.
+pub fn is_number_like(text: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "day", "days", "week", "weeks", "w", "d", "h", "hr", "hrs", "hour", "hours", "min",
+        "month", "months", "no", "to", "第", "天", "周", "日", "週", "주",
+    ];
+    let lower = text.trim().to_lowercase();
+    let mut digits = false;
+    for word in lower.split(|c: char| c.is_whitespace() || "-–—~#.,:+/()".contains(c)) {
+        let letters = word.trim_start_matches(|c: char| c.is_ascii_digit());
+        let leading = word.len() - letters.len();
+        digits |= leading > 0;
+        if !letters.is_empty() && !UNITS.contains(&letters) {
+            return false;
+        }
+    }
+    digits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::roadmap::block::{Block, blocks};
+    use crate::roadmap::status::Vocabulary;
+    use crate::source::SourceFile;
+
+    /// (title, status, group) columns of the first table.
+    fn columns(markdown: &str) -> Option<(usize, usize, Option<usize>)> {
+        let src = SourceFile::new("t.md", markdown);
+        let vocabulary = Vocabulary::default();
+        let mut diagnostics = Vec::new();
+        let reader = Reader::new(&src, &vocabulary, &mut diagnostics);
+        let Some(Block::Table(table)) = blocks(&src.text).into_iter().next() else {
+            panic!("no table in {markdown}");
+        };
+        find(&table, &reader, &ColumnNames::default()).map(|c| (c.task, c.status, c.group))
+    }
+
+    #[test]
+    fn columns_by_header_in_any_order_case_and_markup() {
+        let c = columns("| **Status** | Tasks | Stream |\n|-|-|-|\n| ✅ | a | s |\n");
+        assert_eq!(c, Some((1, 0, Some(2))));
+        let c = columns("| 📚 Category | 📝 TASK | Progress |\n|-|-|-|\n| s | a | ✅ |\n");
+        assert_eq!(c, Some((1, 2, Some(0))));
+    }
+
+    #[test]
+    fn topic_is_the_task_unless_a_task_column_exists() {
+        assert_eq!(
+            columns("| Topic | Status |\n|-|-|\n| a | ✅ |\n"),
+            Some((0, 1, None))
+        );
+        let c = columns("| Topic | Item | Done |\n|-|-|-|\n| t | a | ✅ |\n");
+        assert_eq!(c, Some((1, 2, Some(0))));
+    }
+
+    #[test]
+    fn status_column_found_by_content_when_header_says_nothing() {
+        let c = columns("| Week | What | ? |\n|-|-|-|\n| 1 | a | ✅ |\n| 2 | b | ❌ |\n");
+        assert_eq!(c.map(|c| (c.0, c.1)), Some((1, 2)));
+    }
+
+    #[test]
+    fn a_table_without_status_is_not_a_task_table() {
+        assert_eq!(columns("| Book | Link |\n|-|-|\n| a | b |\n"), None);
+    }
+
+    #[test]
+    fn status_beats_a_weaker_status_word_like_check() {
+        let c = columns("| Area | Check | Status |\n|-|-|-|\n| a | Alt text | ✅ |\n");
+        assert_eq!(c.map(|c| (c.0, c.1)), Some((1, 2)));
+    }
+
+    #[test]
+    fn the_title_is_the_prose_column_never_a_date_or_day_range() {
+        let rows = "| 1 | 2024-03-01 | Set up the toolchain | ✅ |\n| 2 | 2024-03-02 | Read chapter one | ✅ |\n| 3 | 2024-03-03 | Write a parser | 🚧 |\n";
+        let c = columns(&format!(
+            "| Day | Date | Summary | Status |\n|-|-|-|-|\n{rows}"
+        ));
+        assert_eq!(c, Some((2, 3, None)), "Summary titles, Day does not group");
+        let c = columns(&format!(
+            "| Day | Date | Notes | Status |\n|-|-|-|-|\n{rows}"
+        ));
+        assert_ne!(c.map(|c| c.0), Some(1), "never the date");
+        let rows = "| Basics | Days 1–7 | Syntax and types | ✅ |\n| Web | Days 8–14 | Routing | 🚧 |\n| Data | Days 15–21 | SQL | ❌ |\n";
+        let c = columns(&format!(
+            "| Phase | Days | Focus | Status |\n|-|-|-|-|\n{rows}"
+        ));
+        assert_eq!(c.map(|c| c.0), Some(2));
+        let rows = "| 1 | Ownership | moves, borrows | ✅ |\n| 2 | Traits | bounds | ❌ |\n| 3 | Async | futures | ❌ |\n";
+        let c = columns(&format!(
+            "| Day | Topic | Key Concepts | Status |\n|-|-|-|-|\n{rows}"
+        ));
+        assert_eq!(c.map(|c| c.0), Some(1));
+    }
+
+    #[test]
+    fn columns_named_in_roadmap_toml_win() {
+        let src = SourceFile::new("t.md", "| A | B | C |\n|-|-|-|\n| x | y | z |\n");
+        let vocabulary = Vocabulary::default();
+        let mut diagnostics = Vec::new();
+        let reader = Reader::new(&src, &vocabulary, &mut diagnostics);
+        let Some(Block::Table(table)) = blocks(&src.text).into_iter().next() else {
+            panic!()
+        };
+        let names = ColumnNames {
+            title: vec!["b".into()],
+            status: vec!["C".into()],
+            group: vec!["A".into()],
+        };
+        let c = find(&table, &reader, &names).unwrap();
+        assert_eq!((c.task, c.status, c.group), (1, 2, Some(0)));
+    }
+
+    #[test]
+    fn dates_in_the_shapes_people_write_them() {
+        for date in [
+            "2024-03-01",
+            "03/01",
+            "1 Mar 2024",
+            "Mar 1",
+            "2024.3.1",
+            "3月1日",
+        ] {
+            assert!(is_date(date), "{date}");
+        }
+        for not in ["Day 3", "Arrays", "1", "Rust 2024"] {
+            assert!(!is_date(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn counts_and_ranges_are_numbers() {
+        for number in ["3", "#3", "Day 3", "1-7", "Days 1–7", "2 weeks", "10h"] {
+            assert!(is_number_like(number), "{number}");
+        }
+        for not in ["Arrays", "Rust 2024 edition", "C++ 17 features"] {
+            assert!(!is_number_like(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn a_column_of_distinct_values_does_not_group() {
+        let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(!groups(&cells(&["Day 1", "Day 2", "Day 3"])));
+        assert!(groups(&cells(&["Web", "", "Web"])));
+        assert!(groups(&cells(&["Web", "Web", "Data"])));
+        assert!(groups(&cells(&["Web", "Data"])));
+    }
+}
