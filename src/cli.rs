@@ -62,6 +62,14 @@ enum Command {
     /// Show the roadmap's progress in the terminal.
     #[command(after_help = EXIT_CODES)]
     Status(StatusOptions),
+    /// Show how the roadmap file was read: each block taken or left, with its line.
+    ///
+    /// Tables (which column titles the tasks, which holds the status), checklists,
+    /// legends, kanban columns, phases and groups, and what was skipped and why. When
+    /// a count is not what you expect, this says which rule read it; settings under
+    /// [reader] in roadmap.toml override what no rule can guess.
+    #[command(after_help = EXIT_CODES)]
+    Explain(ExplainOptions),
     /// Create a file for a task, such as its note.
     #[command(subcommand)]
     New(NewCommand),
@@ -112,6 +120,17 @@ pub struct StatusOptions {
     #[command(flatten)]
     pub site: SiteArgs,
     /// Print the progress as JSON, the same data as progress.json.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Options of `explain`.
+#[derive(Debug, Clone, Args)]
+pub struct ExplainOptions {
+    /// Where the site is.
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Print every block and phase as JSON, for tools.
     #[arg(long)]
     pub json: bool,
 }
@@ -194,6 +213,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Command::Build(options) => cmd::build::execute(&options, global),
         Command::Check(options) => cmd::check::execute(&options, global),
         Command::Status(options) => cmd::status::execute(&options, global),
+        Command::Explain(options) => cmd::explain::execute(&options, global),
         Command::New(NewCommand::Note(options)) => cmd::new_note::execute(&options, global),
         Command::Completions { shell } => {
             use clap::CommandFactory;

@@ -272,6 +272,35 @@ mod tests {
     }
 
     #[test]
+    fn reader_settings_are_read_and_checked_with_positions() {
+        let config = load(
+            "[reader]\nphase_level = 3\n[reader.columns]\ntitle = [\"Summary\"]\nstatus = [\"Result\"]\n",
+        )
+        .unwrap();
+        assert_eq!(config.rules.phase_level, Some(3));
+        assert_eq!(config.rules.columns.title, ["Summary"]);
+        assert_eq!(config.rules.columns.status, ["Result"]);
+        let Err(Error::Content(diagnostics)) = load("[reader]\nphase_level = 9\n") else {
+            panic!("expected a content error");
+        };
+        let d = diagnostics[0].to_string();
+        assert!(
+            d.starts_with(
+                "roadmap.toml:2:15: error: `phase_level` is 9; a heading level is 1 to 6"
+            ),
+            "{d}"
+        );
+        let Err(Error::Content(diagnostics)) = load("[reader]\nphase_levle = 2\n") else {
+            panic!("expected a content error");
+        };
+        assert!(
+            diagnostics[0]
+                .to_string()
+                .contains("did you mean `phase_level`?")
+        );
+    }
+
+    #[test]
     fn unknown_key_names_position_and_suggests() {
         let Err(Error::Content(diagnostics)) = load("title = \"x\"\n\nthemme = \"dark\"\n") else {
             panic!("expected a content error");

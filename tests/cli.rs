@@ -15,6 +15,7 @@ fn help_for_every_command() {
         vec!["serve", "--help"],
         vec!["check", "--help"],
         vec!["status", "--help"],
+        vec!["explain", "--help"],
         vec!["new", "note", "--help"],
         vec!["completions", "--help"],
     ] {

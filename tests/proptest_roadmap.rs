@@ -10,6 +10,10 @@ enum Format {
     Table,
     Checklist,
     Markers,
+    /// A kanban board: one `###` column per status, plain bullets under it.
+    Kanban,
+    /// Status cells written as phrases with a remark: `🚧 In Progress (half way)`.
+    Phrases,
 }
 
 fn status() -> impl Strategy<Value = Status> {
@@ -32,7 +36,9 @@ fn phase() -> impl Strategy<Value = PhaseSpec> {
     let format = prop_oneof![
         Just(Format::Table),
         Just(Format::Checklist),
-        Just(Format::Markers)
+        Just(Format::Markers),
+        Just(Format::Kanban),
+        Just(Format::Phrases),
     ];
     (
         format,
@@ -89,9 +95,62 @@ fn render(phases: &[PhaseSpec]) -> String {
                     }
                 }
             }
+            Format::Kanban => {
+                // Columns in a fixed order; the tasks keep their order within each.
+                for status in [
+                    Status::Done,
+                    Status::InProgress,
+                    Status::Todo,
+                    Status::Skipped,
+                ] {
+                    let column = match status {
+                        Status::Done => "✅ Done",
+                        Status::InProgress => "Doing",
+                        Status::Todo => "Backlog",
+                        Status::Skipped => "Won't do",
+                    };
+                    text.push_str(&format!("### {column}\n\n"));
+                    for (i, (title, s, _)) in tasks.iter().enumerate() {
+                        if *s == status {
+                            text.push_str(&format!("- T{i} {title}\n"));
+                        }
+                    }
+                    text.push('\n');
+                }
+            }
+            Format::Phrases => {
+                text.push_str("| Topic | Status |\n|---|---|\n");
+                for (i, (title, status, variant)) in tasks.iter().enumerate() {
+                    let phrase = match (status, variant % 2) {
+                        (Status::Done, 0) => "✅ Done",
+                        (Status::Done, _) => ":heavy_check_mark: practised twice",
+                        (Status::InProgress, 0) => "🚧 In Progress",
+                        (Status::InProgress, _) => "In progress 🔄 (half way)",
+                        (Status::Todo, 0) => "❌ Not Started",
+                        (Status::Todo, _) => "⏳ Planned",
+                        (Status::Skipped, 0) => "⏭️ Skipped",
+                        (Status::Skipped, _) => "🚫 Dropped, not needed",
+                    };
+                    text.push_str(&format!("| T{i} {title} | {phrase} |\n"));
+                }
+            }
         }
     }
     text
+}
+
+/// The tasks a phase was made with, in the order the reader meets them.
+fn in_reading_order(format: Format, tasks: &[(String, Status, usize)]) -> Vec<(String, Status)> {
+    let mut want: Vec<(usize, String, Status)> = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, (title, status, _))| (i, format!("T{i} {title}"), *status))
+        .collect();
+    if let Format::Kanban = format {
+        let column = |s: Status| Status::ALL.iter().position(|&x| x == s);
+        want.sort_by_key(|(i, _, s)| (column(*s), *i));
+    }
+    want.into_iter().map(|(_, t, s)| (t, s)).collect()
 }
 
 proptest! {
@@ -104,14 +163,10 @@ proptest! {
         let mut diagnostics = Vec::new();
         let roadmap = parse(&source, &Rules::default(), &mut diagnostics);
         prop_assert_eq!(roadmap.phases.len(), phases.len(), "{}", text);
-        for (phase, (_, expected)) in roadmap.phases.iter().zip(&phases) {
+        for (phase, expected) in roadmap.phases.iter().zip(&phases) {
             let mut got = Vec::new();
             phase.items.iter().for_each(|item| item.for_each_task(&mut |t| got.push((t.title.text.clone(), t.status))));
-            let want: Vec<(String, Status)> = expected
-                .iter()
-                .enumerate()
-                .map(|(i, (title, status, _))| (format!("T{i} {title}"), *status))
-                .collect();
+            let want = in_reading_order(expected.0, &expected.1);
             prop_assert_eq!(got, want, "{}", text);
         }
         prop_assert!(diagnostics.is_empty(), "{:?}", diagnostics);
@@ -123,4 +178,53 @@ proptest! {
         let mut diagnostics = Vec::new();
         let _ = parse(&source, &Rules::default(), &mut diagnostics);
     }
+}
+
+/// Nesting as deep as pulldown-cmark accepts, read without recursion: `- ` 1,800 times
+/// on one line, and a checklist indented 2,000 levels, each one task deep down.
+#[test]
+fn any_depth_of_nesting_reads_without_overflowing_the_stack() {
+    let one_line = format!("## P\n\n{}[x] deep task\n", "- ".repeat(1_800));
+    let indented: String = (0..2_000)
+        .map(|depth| format!("{}- [ ] level {depth}\n", "  ".repeat(depth)))
+        .collect();
+    for text in [one_line, format!("## P\n\n{indented}")] {
+        // A small stack: recursion per level would overflow it long before the end.
+        let handle = std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || {
+                let source = SourceFile::new("roadmap.md", text);
+                let roadmap = parse(&source, &Rules::default(), &mut Vec::new());
+                let mut count = 0;
+                roadmap
+                    .phases
+                    .iter()
+                    .flat_map(|p| &p.items)
+                    .for_each(|item| {
+                        item.for_each_task(&mut |_| count += 1);
+                    });
+                count
+            })
+            .unwrap();
+        let count = handle.join().expect("the reader overflowed its stack");
+        assert!(count == 1 || count == 2_000, "{count} tasks");
+    }
+}
+
+/// A 1 MB line of pipes, brackets and status words, and a table of 20,000 rows.
+#[test]
+fn long_lines_and_long_tables_are_read_whole() {
+    let line = "| ✅ [x] done ~~a~~ **b** ".repeat(40_000);
+    let source = SourceFile::new("roadmap.md", format!("## P\n\n{line}\n"));
+    let _ = parse(&source, &Rules::default(), &mut Vec::new());
+    let rows: String = (0..20_000)
+        .map(|i| format!("| task {i} | ✅ Done |\n"))
+        .collect();
+    let text = format!("## P\n\n| Task | Status |\n|---|---|\n{rows}");
+    let roadmap = parse(
+        &SourceFile::new("roadmap.md", text),
+        &Rules::default(),
+        &mut Vec::new(),
+    );
+    assert_eq!(roadmap.phases[0].items.len(), 20_000);
 }

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod explain;
 pub mod init;
 mod malloc;
 pub mod new_note;

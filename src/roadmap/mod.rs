@@ -180,9 +180,9 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
                 let items = list::read(items, column.map(|(_, s)| s), &mut reader);
                 let kind = if column.is_some() { "kanban" } else { "list" };
                 let read = Some(table::Read {
+                    how: list_how(count, &items),
                     items,
                     grouped: false,
-                    how: format!("{count} items"),
                 });
                 tasks(read, span, &mut notes, kind)
             }
@@ -195,11 +195,28 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
     notes.extend(
         roles
             .into_iter()
-            .map(|(span, role)| role_note(span, role, source)),
+            .map(|(span, role, title)| role_note(span, role, &title)),
     );
     notes.sort_by_key(|n| n.span.start);
     roadmap.notes = notes;
     roadmap
+}
+
+/// `14 items, groups "Arrays", "Trees"`: what a list was read into, for `explain`.
+fn list_how(count: usize, items: &[Item]) -> String {
+    let groups: Vec<String> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Group(group) => Some(format!("\"{}\"", group.title.text)),
+            Item::Task(_) => None,
+        })
+        .collect();
+    let items = format!("{count} item{}", if count == 1 { "" } else { "s" });
+    match groups.len() {
+        0 => items,
+        1..=4 => format!("{items}, groups {}", groups.join(", ")),
+        n => format!("{items}, {n} groups ({}, …)", groups[..3].join(", ")),
+    }
 }
 
 fn note(span: std::ops::Range<usize>, kind: &'static str, text: String) -> Note {
@@ -269,11 +286,7 @@ fn legend_text(entries: &[legend::Entry]) -> String {
         .join(" · ")
 }
 
-fn role_note(span: std::ops::Range<usize>, role: Role, source: &SourceFile) -> Note {
-    let title = source.text[span.clone()]
-        .trim()
-        .trim_start_matches('#')
-        .trim();
+fn role_note(span: std::ops::Range<usize>, role: Role, title: &str) -> Note {
     let (kind, text) = match role {
         Role::Title => ("title", format!("\"{title}\"")),
         Role::Phase => ("phase", format!("\"{title}\"")),
@@ -282,13 +295,10 @@ fn role_note(span: std::ops::Range<usize>, role: Role, source: &SourceFile) -> N
             format!("heading \"{title}\": no tasks under it, not a phase"),
         ),
         Role::Label => (
-            "group",
-            format!("\"{title}\" names the groups of its tables and lists"),
+            "label",
+            format!("\"{title}\": a group for the tasks under it that have none"),
         ),
-        Role::Task => (
-            "task",
-            format!("heading \"{title}\" is a task (status marker)"),
-        ),
+        Role::Task => ("task", format!("heading \"{title}\" (status marker)")),
         Role::Section => ("section", format!("\"{title}\" (above the phase level)")),
     };
     note(span, kind, text)

@@ -178,7 +178,10 @@ fn title_index(pieces: &[Piece]) -> Option<usize> {
         .filter(|&i| plain(&pieces[i]) == Some(1))
         .collect();
     let direct = holds_direct_tasks(pieces, first);
-    let deeper = pieces.iter().any(|p| plain(p).is_some_and(|l| l >= 2));
+    let deeper = pieces.iter().any(|p| match p {
+        Piece::Column { .. } => true,
+        _ => plain(p).is_some_and(|l| l >= 2),
+    });
     if h1.len() == 1 {
         return (deeper || !direct).then_some(first);
     }
@@ -220,7 +223,7 @@ fn phase_level(pieces: &[Piece], title: Option<usize>, forced: Option<u8>) -> Op
 pub fn assemble(
     mut pieces: Vec<Piece>,
     forced_level: Option<u8>,
-    roles: &mut Vec<(Range<usize>, Role)>,
+    roles: &mut Vec<(Range<usize>, Role, String)>,
 ) -> Roadmap {
     settle_task_headings(&mut pieces);
     let title_at = title_index(&pieces);
@@ -236,14 +239,14 @@ pub fn assemble(
     for i in 0..pieces.len() {
         match pieces[i].clone() {
             Piece::Heading { title, span, .. } if Some(i) == title_at => {
-                roles.push((span, Role::Title));
+                roles.push((span, Role::Title, title.text.clone()));
                 section = Some(title.clone());
                 roadmap.title = Some(title);
             }
             Piece::Heading {
                 task: Some(task), ..
             } => {
-                roles.push((task.span.clone(), Role::Task));
+                roles.push((task.span.clone(), Role::Task, task.title.text.clone()));
                 // A heading that is a task sits with the tasks around it.
                 let phase = current_phase(&mut roadmap, in_phase, &section);
                 in_phase = true;
@@ -261,7 +264,7 @@ pub fn assemble(
                 label_group = None;
                 let above = level.is_some_and(|level| l < level);
                 if Some(l) == level || (above && holds_direct_tasks(&pieces, i)) {
-                    roles.push((span.clone(), Role::Phase));
+                    roles.push((span.clone(), Role::Phase, title.text.clone()));
                     roadmap.phases.push(Phase {
                         title,
                         span,
@@ -270,10 +273,10 @@ pub fn assemble(
                     in_phase = true;
                     label = None;
                 } else if level.is_some_and(|level| l > level) {
-                    roles.push((span.clone(), Role::Label));
+                    roles.push((span.clone(), Role::Label, title.text.clone()));
                     label = Some((title, span, l));
                 } else {
-                    roles.push((span, Role::Section));
+                    roles.push((span, Role::Section, title.text.clone()));
                     // Tasks after a heading above the phase level start a new phase.
                     section = Some(title);
                     in_phase = false;
@@ -310,7 +313,7 @@ pub fn assemble(
     // A heading with nothing to count under it is a section of prose, not a phase.
     for phase in &roadmap.phases {
         if !holds_any_task(&phase.items) {
-            for role in roles.iter_mut().filter(|(s, _)| *s == phase.span) {
+            for role in roles.iter_mut().filter(|(s, ..)| *s == phase.span) {
                 role.1 = Role::Empty;
             }
         }

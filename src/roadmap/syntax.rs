@@ -30,7 +30,7 @@ pub struct Roadmap {
 pub struct Note {
     /// The block's span.
     pub span: Range<usize>,
-    /// What it was read as: `title`, `phase`, `group`, `task`, `section`, `table`,
+    /// What it was read as: `title`, `phase`, `label`, `task`, `section`, `table`,
     /// `list`, `legend`, `kanban` or `skipped`.
     pub kind: &'static str,
     /// One line saying what was taken from it.
