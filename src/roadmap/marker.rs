@@ -15,6 +15,27 @@ pub fn marker_like(token: &str) -> bool {
     bracketed || shortcode || !token.chars().any(char::is_alphanumeric)
 }
 
+/// Task keywords written in capitals at the start of an item, as outliners do
+/// (`TODO x`, `DOING x`, `DONE x`, `LATER x`): a plain word, but unmistakably a status.
+fn is_keyword(token: &str) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "TODO",
+        "DOING",
+        "DONE",
+        "NOW",
+        "LATER",
+        "WAITING",
+        "WAIT",
+        "CANCELED",
+        "CANCELLED",
+        "WIP",
+        "IN-PROGRESS",
+        "INPROGRESS",
+        "SKIPPED",
+    ];
+    KEYWORDS.contains(&token.trim_end_matches(':'))
+}
+
 /// Takes a status marker off the start or the end of the title. Returns the status;
 /// the segment keeps the rest of the title.
 pub fn take_status(segment: &mut Segment, vocabulary: &Vocabulary) -> Option<Status> {
@@ -67,7 +88,7 @@ fn take_edge(segment: &mut Segment, vocabulary: &Vocabulary, edge: Edge) -> Opti
     // Separators people put between title and marker: "Learn X - ✅", "✅ — Learn X".
     let rest =
         rest.trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ':' | '|') || c.is_whitespace());
-    if token.is_empty() || !marker_like(token) {
+    if token.is_empty() || !(marker_like(token) || (edge == Edge::Start && is_keyword(token))) {
         return None;
     }
     // The whole marker must be a status (a date beside it aside): `(2 weeks)` is not.

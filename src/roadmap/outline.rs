@@ -402,10 +402,19 @@ pub fn column_status(title: &str, vocabulary: &super::status::Vocabulary) -> Opt
     let symbol = take_status(&mut rest, vocabulary);
     let words = rest.text();
     let reading = vocabulary.read(&words)?;
-    if reading.remark.is_some() || !words.chars().any(char::is_alphabetic) {
+    if !words.chars().any(char::is_alphabetic) {
         return None;
     }
-    let key = words.to_lowercase();
-    let known = COLUMNS.contains(&key.as_str()) || !key.is_ascii();
-    (known || symbol == Some(reading.status)).then_some(reading.status)
+    let agrees = symbol == Some(reading.status);
+    match reading.remark {
+        // `## ✅ Recently completed`: a word or two beside the status, with a sign.
+        Some(remark) => {
+            (agrees && remark.split_whitespace().count() <= 2).then_some(reading.status)
+        }
+        None => {
+            let key = words.to_lowercase();
+            let known = COLUMNS.contains(&key.as_str()) || !key.is_ascii();
+            (known || agrees).then_some(reading.status)
+        }
+    }
 }

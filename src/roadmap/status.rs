@@ -119,6 +119,9 @@ impl Vocabulary {
         if let Some(&status) = self.words.get(unbracketed.trim()) {
             return Some(Reading::plain(status));
         }
+        if let Some(status) = percentage(&norm) {
+            return Some(Reading::plain(status));
+        }
         self.read_phrases(text, false)
     }
 
@@ -192,6 +195,27 @@ impl Vocabulary {
             .find_map(|end| self.words.get(&key[..end]).copied())
             .filter(|_| !first.is_alphabetic() || is_unspaced_script(first))
     }
+}
+
+/// `100%` is done, `0%` to do, anything between in progress; also after a bar of
+/// blocks (`[████░░] 60%`).
+fn percentage(norm: &str) -> Option<Status> {
+    let head = norm.strip_suffix('%')?.trim_end();
+    let number = head
+        .rsplit(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .next()?;
+    let value: f64 = number.parse().ok()?;
+    let before = &head[..head.len() - number.len()];
+    let bar = before
+        .chars()
+        .all(|c| c.is_whitespace() || "[]()█▓▒░■□▰▱=#-".contains(c));
+    (bar && (0.0..=100.0).contains(&value)).then_some(if value >= 100.0 {
+        Status::Done
+    } else if value > 0.0 {
+        Status::InProgress
+    } else {
+        Status::Todo
+    })
 }
 
 /// Phrases are at most this many words (`not started yet`).
@@ -402,6 +426,15 @@ mod tests {
         ] {
             assert_eq!(classify(text), Some(status), "{text}");
         }
+    }
+
+    #[test]
+    fn percentages_and_progress_bars() {
+        assert_eq!(classify("100%"), Some(Status::Done));
+        assert_eq!(classify("60 %"), Some(Status::InProgress));
+        assert_eq!(classify("[████░░] 60%"), Some(Status::InProgress));
+        assert_eq!(classify("0%"), Some(Status::Todo));
+        assert_eq!(classify("150%"), None);
     }
 
     #[test]

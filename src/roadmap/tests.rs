@@ -430,3 +430,124 @@ fn legends_teach_symbols_and_are_not_tasks() {
     assert_eq!(outline(&roadmap.phases[0]), ["a = done", "b = todo"]);
     assert!(diagnostics.is_empty(), "{diagnostics:?}");
 }
+
+#[test]
+fn kanban_columns_give_their_status_to_plain_bullets() {
+    let (roadmap, _) = parse_str(
+        "# Board\n\n## ✅ Recently completed\n\n- ~~Fix the login~~ - shipped\n- Dark mode\n\n## Doing\n\n- [ ] Search\n- Export\n  - a detail, not a task\n\n## Backlog (2)\n\n- Sync\n- [x] Done early\n\n## Learning\n\n- not a column: a plain section\n",
+    );
+    assert_eq!(roadmap.title.unwrap().text, "Board");
+    assert_eq!(roadmap.phases.len(), 1);
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "Fix the login = done",
+            "Dark mode = done",
+            "Search = in_progress",
+            "Export = in_progress",
+            "Sync = todo",
+            "Done early = done",
+        ]
+    );
+}
+
+#[test]
+fn markers_in_capitals_and_odd_checkboxes() {
+    let (roadmap, _) = parse_str(
+        "## P\n- DONE Read the book\n- DOING Write notes\n- LATER Review\n- [/] Half way\n- [-] Dropped\n- [>] Moved to next week\n- API design notes\n- - [x] Doubled bullet\n",
+    );
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "Read the book = done",
+            "Write notes = in_progress",
+            "Review = todo",
+            "Half way = in_progress",
+            "Dropped = skipped",
+            "Moved to next week = todo",
+            "Doubled bullet = done",
+        ]
+    );
+}
+
+#[test]
+fn checklists_headings_in_items_group_what_follows() {
+    let (roadmap, diagnostics) = parse_str(
+        "## P\n- ### Arrays\n  - [x] Two sum\n  - [ ] Rotate\n- ### Trees\n- [ ] Depth\n- [x] Balance\n",
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "Arrays > Two sum = done",
+            "Arrays > Rotate = todo",
+            "Trees > Depth = todo",
+            "Trees > Balance = done"
+        ]
+    );
+}
+
+#[test]
+fn status_headings_over_plain_bullets_are_decoration() {
+    let (roadmap, _) = parse_str(
+        "# T\n## ✅ Overall Stats\n- 30 days\n## Phase 1\n- [x] a\n## Phase 2\n- [ ] b\n### ✅ Sockets\n",
+    );
+    let titles: Vec<_> = roadmap
+        .phases
+        .iter()
+        .map(|p| p.title.text.as_str())
+        .collect();
+    assert_eq!(titles, ["Phase 1", "Phase 2"]);
+    assert_eq!(outline(&roadmap.phases[1]), ["b = todo", "Sockets = done"]);
+}
+
+#[test]
+fn legends_in_lists_and_lines_teach_and_are_not_tasks() {
+    let (roadmap, _) = parse_str(
+        "Legend: ✅ Complete | ⏳ Planned | 🔄 In Progress\n\n## P\n| Task | Status |\n|-|-|\n| a | ⏳ |\n| b | 🔄 |\n\n## Key\n- 🟣 = finished\n\n## Q\n- 🟣 c\n",
+    );
+    let all: Vec<String> = roadmap.phases.iter().flat_map(outline).collect();
+    assert_eq!(all, ["a = todo", "b = in_progress", "c = done"]);
+}
+
+#[test]
+fn statuses_phrases_and_remarks_in_cells() {
+    let (roadmap, diagnostics) = parse_str(
+        "## P\n| Topic | Status |\n|-|-|\n| a | 🚧 In Progress |\n| b | In Progress 🚧 |\n| c | ❌ Not Started |\n| d | :heavy_check_mark: practised twice |\n| e | ⏳ Planned |\n",
+    );
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "a = in_progress",
+            "b = in_progress",
+            "c = todo",
+            "d = done",
+            "e = todo"
+        ]
+    );
+    let Item::Task(d) = &roadmap.phases[0].items[3] else {
+        panic!()
+    };
+    assert_eq!(d.attributes[0].0, "Status");
+    assert_eq!(d.attributes[0].1.text, "practised twice");
+}
+
+#[test]
+fn ragged_rows_take_a_status_from_the_wrong_column_and_a_title_from_the_best_cell() {
+    let (roadmap, diagnostics) = parse_str(
+        "## P\n| Task | Resource | Notes | Status |\n|-|-|-|-|\n| Clippy | ✅ |\n| | Week 2 reading | | 🚧 |\n| | | | |\n",
+    );
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["Clippy = done", "Week 2 reading = in_progress"]
+    );
+    let messages: Vec<String> = diagnostics.iter().map(|d| d.headline()).collect();
+    assert_eq!(
+        messages,
+        [
+            "content/roadmap.md:4:12: warning: this row's status is in the `Resource` column; read as its `Status`",
+            "content/roadmap.md:5:5: warning: this row's `Task` cell is empty; titled from `Resource`",
+        ]
+    );
+}
