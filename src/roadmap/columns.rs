@@ -50,9 +50,19 @@ fn key_of(text: &str) -> String {
     let cleaned: String = text
         .to_lowercase()
         .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .map(|c| if is_word_char(c) { c } else { ' ' })
         .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Letters, digits and the combining marks that scripts such as Devanagari write
+/// words with (`स्थिति`); not emoji, their variation selectors or joiners.
+pub fn is_word_char(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    c.is_alphanumeric()
+        || (!c.is_ascii()
+            && c.width() == Some(0)
+            && !matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{200b}'..='\u{200f}' | '\u{2060}'))
 }
 
 /// 2 when the header is one of `words`, 1 when one of its words is, else 0.
@@ -102,7 +112,13 @@ pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Colum
     };
     let mut ranked: Vec<(i32, usize)> = (0..keys.len())
         .filter(|&i| i != status)
-        .map(|i| (title_score(&keys[i]) + content_score(&cells(i)), i))
+        .map(|i| {
+            let links = link_share(table, i);
+            (
+                title_score(&keys[i]) + content_score(&cells(i)) - links * 30 / 100,
+                i,
+            )
+        })
         .collect();
     ranked.sort_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
     let task = named(&keys, &names.title)
@@ -122,6 +138,30 @@ pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Colum
         status,
         fallbacks,
     })
+}
+
+/// The share (in %) of a column's cells that are nothing but a link (`[Recap](r1.md)`).
+fn link_share(table: &Table, col: usize) -> i32 {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    if table.rows.is_empty() {
+        return 0;
+    }
+    let only_link = |cell: &Segment| {
+        let visible: Vec<&Event> = cell
+            .events
+            .iter()
+            .map(|(e, _)| e)
+            .filter(|e| !matches!(e, Event::Text(t) if t.trim().is_empty()))
+            .collect();
+        matches!(visible.first(), Some(Event::Start(Tag::Link { .. })))
+            && matches!(visible.last(), Some(Event::End(TagEnd::Link)))
+    };
+    let links = table
+        .rows
+        .iter()
+        .filter(|row| row.cells.get(col).is_some_and(only_link))
+        .count();
+    (links * 100 / table.rows.len()) as i32
 }
 
 /// How well a header names a title: task words first, unknown words in the middle,
@@ -166,7 +206,22 @@ fn content_score(cells: &[String]) -> i32 {
     let number = share(&|c| !is_date(c) && is_number_like(c));
     let link = share(&|c| c.trim_start().starts_with("http"));
     let prose = share(&|c| c.chars().filter(|c| c.is_alphabetic()).count() >= 3);
-    (prose * 15 - date * 70 - number * 45 - link * 30 - blank * 25) / 100
+    // Titles differ from row to row; a column saying `Recap` in every row does not.
+    let filled: Vec<&str> = cells
+        .iter()
+        .map(|c| c.trim())
+        .filter(|c| !c.is_empty())
+        .collect();
+    let distinct = filled
+        .iter()
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let repeated = if filled.len() >= 3 && distinct * 2 <= filled.len() {
+        40
+    } else {
+        0
+    };
+    (prose * 15 - date * 70 - number * 45 - link * 30 - blank * 25) / 100 - repeated
 }
 
 /// The group column: a column named for groups (or a Topic, or a weaker task word)
@@ -221,11 +276,12 @@ fn groups(cells: &[String]) -> bool {
     !filled.iter().all(|c| seen.insert(*c))
 }
 
-/// With no status header, the column whose cells are (almost) all statuses with
-/// nothing else beside them.
+/// With no status header, the one column whose cells are (almost) all statuses with
+/// nothing else beside them. Two or more such columns make a matrix (skill levels,
+/// platforms × features), not a list of tasks.
 fn status_by_content(table: &Table, reader: &Reader) -> Option<usize> {
-    (0..table.head.len())
-        .filter_map(|col| {
+    let found: Vec<usize> = (0..table.head.len())
+        .filter(|&col| {
             let cells: Vec<String> = table
                 .rows
                 .iter()
@@ -234,10 +290,14 @@ fn status_by_content(table: &Table, reader: &Reader) -> Option<usize> {
                 .filter(|text| !text.is_empty())
                 .collect();
             let known = cells.iter().filter(|t| is_bare_status(reader, t)).count();
-            (!cells.is_empty() && known * 5 >= cells.len() * 4).then_some((known, col))
+            // A status column is filled in (mostly); a notes column is not.
+            cells.len() * 2 >= table.rows.len() && known * 5 >= cells.len() * 4
         })
-        .max()
-        .map(|(_, col)| col)
+        .collect();
+    match found.as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
 }
 
 /// A cell that is a status and at most a short remark (`✅ 2024-03-01`, `done twice`).

@@ -63,7 +63,13 @@ fn is_legend_heading(title: &str) -> bool {
     let key: String = title
         .to_lowercase()
         .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .map(|c| {
+            if super::columns::is_word_char(c) {
+                c
+            } else {
+                ' '
+            }
+        })
         .collect();
     let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
     // "Legend of statuses", "Legenda do status": a legend word first (but not "Key",

@@ -4,7 +4,8 @@
 //! (`- ### Arrays`) is a group of what follows it, a plain bullet with a status
 //! marker (`✅ Learn X`) is a task, an empty bullet (`- - [x] X`) is no level at all,
 //! other plain bullets are notes and resources. Under a kanban column (`### Doing`),
-//! the list's plain bullets take the column's status.
+//! the list's top-level items are the cards and take the column's status; what is
+//! nested in a card is its detail.
 //!
 //! The tree is built with an explicit stack, so any depth reads in linear time and
 //! without recursion; groups nest at most [`MAX_NESTING`] deep, deeper items are
@@ -42,6 +43,11 @@ pub fn read(
     let mut out = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     for item in items {
+        // On a kanban board a card is the unit: what is nested in it (sub-steps,
+        // details) belongs to the card and is not counted on its own.
+        if column.is_some() && item.depth > top {
+            continue;
+        }
         let rank = match item.heading {
             Some(level) => item.depth * 8 + usize::from(level.clamp(1, 7)) - 1,
             None => item.depth * 8 + 7,
@@ -103,7 +109,9 @@ fn close(stack: &mut Vec<Open>, out: &mut Vec<Item>, reader: &mut Reader) {
     };
     let span = open.content.span.clone();
     let title = open.content.to_inline();
-    if title.text.is_empty() {
+    // `- [ ] ______` is a blank to fill in, like an empty title.
+    let blank = !title.text.chars().any(|c| c.is_alphanumeric());
+    if title.text.is_empty() || blank {
         if open.children.is_empty() && open.status.is_some() {
             reader.warn(span, "a task with no title is left out").hint =
                 Some("write the task's title after the checkbox or status".into());

@@ -48,7 +48,55 @@ pub fn take_status(segment: &mut Segment, vocabulary: &Vocabulary) -> Option<Sta
     if let Some(status) = take_edge(segment, vocabulary, Edge::End) {
         return Some(status);
     }
+    if let Some(status) = take_progress_bar(segment, vocabulary) {
+        return Some(status);
+    }
     take_struck(segment).then_some(Status::Skipped)
+}
+
+/// Characters progress bars are drawn with.
+const BAR: &str = "█▓▒░■□▰▱▮▯";
+
+/// A progress bar ending the title, on its line or the next (`Pottery<br>Progress:
+/// ███░░░░░░░ 39%`): its percentage is the status (100% done, 0% to do, else in
+/// progress); the bar and its label leave the title.
+fn take_progress_bar(segment: &mut Segment, vocabulary: &Vocabulary) -> Option<Status> {
+    let last = segment
+        .events
+        .iter()
+        .rposition(|(e, _)| !is_blank_text(e))?;
+    let Event::Text(text) = &segment.events[last].0 else {
+        return None;
+    };
+    let bar_at = text.find(|c| BAR.contains(c))?;
+    let status = vocabulary.classify(text[bar_at..].trim())?;
+    if !text.trim_end().ends_with('%') {
+        return None;
+    }
+    // The label before the bar (`Progress:`) goes with it, up to the line start.
+    let line_start = text[..bar_at].rfind('\n').map_or(0, |i| i + 1);
+    let before = text[line_start..bar_at].trim_end();
+    let cut = if before.ends_with(':') {
+        line_start + before.rfind(' ').map_or(0, |i| i + 1)
+    } else {
+        bar_at
+    };
+    let kept = text[..cut].trim_end().to_string();
+    if kept.is_empty() {
+        // The bar was on a line of its own: drop it and the break before it.
+        segment.events.truncate(last);
+        while segment.events.last().is_some_and(|(e, _)| {
+            matches!(
+                e,
+                Event::SoftBreak | Event::HardBreak | Event::InlineHtml(_)
+            ) || is_blank_text(e)
+        }) {
+            segment.events.pop();
+        }
+    } else {
+        segment.events[last].0 = Event::Text(CowStr::from(kept));
+    }
+    (!segment.events.is_empty()).then_some(status)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -88,7 +136,14 @@ fn take_edge(segment: &mut Segment, vocabulary: &Vocabulary, edge: Edge) -> Opti
     // Separators people put between title and marker: "Learn X - ✅", "✅ — Learn X".
     let rest =
         rest.trim_matches(|c: char| matches!(c, '-' | '–' | '—' | ':' | '|') || c.is_whitespace());
-    if token.is_empty() || !(marker_like(token) || (edge == Edge::Start && is_keyword(token))) {
+    // A sign with no letters and no symbol (`___`, `---`) is a blank, not a marker;
+    // a weak sign (`📝`) is decoration here.
+    let blank = token.chars().all(|c| "-_*=~.".contains(c));
+    if token.is_empty()
+        || blank
+        || vocabulary.is_weak(token)
+        || !(marker_like(token) || (edge == Edge::Start && is_keyword(token)))
+    {
         return None;
     }
     // The whole marker must be a status (a date beside it aside): `(2 weeks)` is not.
@@ -157,7 +212,12 @@ fn take_bold_word(segment: &mut Segment, vocabulary: &Vocabulary) -> Option<Stat
         let Event::Text(text) = &segment.events[word].0 else {
             continue;
         };
-        if !is_bold || visible.len() == 3 {
+        // `**Completed**: 2 (8%)` is a label and its value, not a status and a title.
+        let label = segment.events[close + 1..]
+            .iter()
+            .find(|(e, _)| !is_blank_text(e))
+            .is_some_and(|(e, _)| matches!(e, Event::Text(t) if t.trim_start().starts_with(':')));
+        if !is_bold || visible.len() == 3 || label {
             continue;
         }
         // The bold words must be a status and nothing else: `**Courses finished:** 4`
@@ -291,5 +351,33 @@ mod tests {
             (Some(Status::Skipped), "Old course".into())
         );
         assert_eq!(marked("~~old~~ and new").0, None);
+        assert_eq!(
+            marked("~~Old course~~ (dropped, outdated)"),
+            (Some(Status::Skipped), "Old course".into())
+        );
+    }
+
+    #[test]
+    fn a_progress_bar_at_the_end_is_the_status() {
+        assert_eq!(
+            marked("Pottery<br>Progress: ███░░░░░░░ 39%"),
+            (Some(Status::InProgress), "Pottery".into())
+        );
+        assert_eq!(
+            marked("Chess ██████████ 100%"),
+            (Some(Status::Done), "Chess".into())
+        );
+        assert_eq!(marked("Compress images by 50%").0, None);
+    }
+
+    #[test]
+    fn blanks_weak_signs_and_labels_are_not_markers() {
+        assert_eq!(marked("Time: ___").0, None);
+        assert_eq!(marked("📝 Notes").0, None);
+        assert_eq!(marked("**Completed**: 2 (8%)").0, None);
+        assert_eq!(
+            marked("DONE Read the book"),
+            (Some(Status::Done), "Read the book".into())
+        );
     }
 }

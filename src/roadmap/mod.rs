@@ -90,6 +90,7 @@
 
 mod block;
 mod columns;
+mod kanban;
 mod legend;
 mod list;
 mod marker;
@@ -131,10 +132,12 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
     let mut reader = Reader::new(source, vocabulary, diagnostics);
     let mut notes = Vec::new();
     let mut pieces = Vec::new();
-    // The kanban column (`### Doing`) whose section we are in: its level and status.
-    let mut column: Option<(u8, Status)> = None;
+    let mut board = kanban::Board::default();
     let mut legends = legends.into_iter().peekable();
-    for (i, block) in blocks.into_iter().enumerate() {
+    let mut blocks = blocks;
+    for i in 0..blocks.len() {
+        // Taken out whole; the blocks after it stay for a heading to look ahead.
+        let block = std::mem::replace(&mut blocks[i], Block::Paragraph(0..0));
         let span = block.span();
         if legends.peek().is_some_and(|(at, _)| *at == i) {
             let (_, entries) = legends.next().expect("peeked");
@@ -143,19 +146,11 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
         }
         let piece = match block {
             Block::Heading { level, content } => {
-                if column.is_some_and(|(l, _)| level <= l) {
-                    column = None;
-                }
-                let title = content.to_inline().text;
-                match outline::column_status(&title, reader.vocabulary) {
-                    Some(status) => {
-                        column = Some((level, status));
-                        let label = status.label().to_lowercase();
-                        notes.push(note(span, "kanban", format!("\"{title}\" → {label}")));
-                        Piece::Column { level }
-                    }
-                    None => outline::heading(level, content, &reader),
-                }
+                board.heading(level, content, &blocks[i + 1..], &reader, &mut notes)
+            }
+            Block::List(_) if board.in_card() => {
+                notes.push(note(span, "kanban", "the card's details".into()));
+                Piece::Content
             }
             Block::Table(table) => {
                 let read = table::read(table, &rules.columns, &mut reader);
@@ -177,8 +172,12 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
             }
             Block::List(items) => {
                 let count = items.len();
-                let items = list::read(items, column.map(|(_, s)| s), &mut reader);
-                let kind = if column.is_some() { "kanban" } else { "list" };
+                let items = list::read(items, board.column(), &mut reader);
+                let kind = if board.column().is_some() {
+                    "kanban"
+                } else {
+                    "list"
+                };
                 let read = Some(table::Read {
                     how: list_how(count, &items),
                     items,
@@ -186,7 +185,7 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
                 });
                 tasks(read, span, &mut notes, kind)
             }
-            Block::Paragraph(_) => Piece::Content,
+            Block::Paragraph(_) => Piece::Prose,
         };
         pieces.push(piece);
     }

@@ -8,7 +8,6 @@ use std::ops::Range;
 use super::marker::take_status;
 use super::reader::Reader;
 use super::segment::Segment;
-use super::status::Status;
 use super::syntax::{Group, Inline, Item, Phase, Roadmap, Task};
 
 /// A block after its tasks have been read.
@@ -22,11 +21,15 @@ pub enum Piece {
         task: Option<Task>,
     },
     /// A kanban column heading (`### Doing`): its lists took its status.
-    Column { level: u8 },
+    Column { level: u8, title: Inline },
+    /// A card of a kanban column written as a heading: always a task.
+    Card { task: Task },
     /// Tasks from a table or list; `grouped` when a group column grouped them.
     Tasks { items: Vec<Item>, grouped: bool },
-    /// A list, table or paragraph that holds no tasks.
+    /// A list or table that holds no tasks.
     Content,
+    /// A paragraph.
+    Prose,
 }
 
 /// What the outline made of a heading, for `explain`.
@@ -63,9 +66,10 @@ pub fn heading(level: u8, mut content: Segment, reader: &Reader) -> Piece {
     }
 }
 
-/// A marked heading is a task only over nothing (or prose): with tasks under it the
-/// marker is decoration (`## ✅ Week 1` over a checklist), and so it is over a list or
-/// table that holds no tasks (`## ✅ Overall Stats` over plain bullets).
+/// A marked heading is a task only over nothing (`### ✅ Sockets` followed by the
+/// next heading). Over anything, the marker is decoration: over tasks (`## ✅ Week 1`
+/// over a checklist), sub-headings, prose, or a list or table that holds no tasks
+/// (`## ✅ Overall Stats` over plain bullets).
 fn settle_task_headings(pieces: &mut [Piece]) {
     for i in (0..pieces.len()).rev() {
         let Piece::Heading {
@@ -76,15 +80,14 @@ fn settle_task_headings(pieces: &mut [Piece]) {
         else {
             continue;
         };
-        let section = || pieces[i + 1..].iter().take_while(|p| !ends(p, level));
-        let holds = section().any(is_tasks);
-        let over_content = pieces[i + 1..]
-            .iter()
-            .take_while(|p| !matches!(p, Piece::Heading { .. } | Piece::Column { .. }))
-            .any(|p| matches!(p, Piece::Content));
-        if (holds || over_content)
-            && let Piece::Heading { task, .. } = &mut pieces[i]
-        {
+        // A `#` heading names a document or a part of it: its marker is decoration.
+        let decoration = level == 1
+            || pieces[i + 1..]
+                .iter()
+                .take_while(|p| !ends(p, level))
+                .next()
+                .is_some();
+        if decoration && let Piece::Heading { task, .. } = &mut pieces[i] {
             *task = None;
         }
     }
@@ -93,7 +96,7 @@ fn settle_task_headings(pieces: &mut [Piece]) {
 /// Does this piece end the section of a heading at `level`?
 fn ends(piece: &Piece, level: u8) -> bool {
     match piece {
-        Piece::Heading { level: l, .. } | Piece::Column { level: l } => *l <= level,
+        Piece::Heading { level: l, .. } | Piece::Column { level: l, .. } => *l <= level,
         _ => false,
     }
 }
@@ -101,7 +104,7 @@ fn ends(piece: &Piece, level: u8) -> bool {
 fn is_tasks(piece: &Piece) -> bool {
     matches!(
         piece,
-        Piece::Tasks { .. } | Piece::Heading { task: Some(_), .. }
+        Piece::Tasks { .. } | Piece::Card { .. } | Piece::Heading { task: Some(_), .. }
     )
 }
 
@@ -245,8 +248,11 @@ pub fn assemble(
             }
             Piece::Heading {
                 task: Some(task), ..
-            } => {
-                roles.push((task.span.clone(), Role::Task, task.title.text.clone()));
+            }
+            | Piece::Card { task } => {
+                if matches!(pieces[i], Piece::Heading { .. }) {
+                    roles.push((task.span.clone(), Role::Task, task.title.text.clone()));
+                }
                 // A heading that is a task sits with the tasks around it.
                 let phase = current_phase(&mut roadmap, in_phase, &section);
                 in_phase = true;
@@ -283,10 +289,16 @@ pub fn assemble(
                     label = None;
                 }
             }
-            Piece::Column { level: l } => {
+            Piece::Column { level: l, title } => {
                 if label.as_ref().is_some_and(|(_, _, ll)| *ll >= l) {
                     label = None;
                     label_group = None;
+                }
+                // A column at the phase level is a section of its own, not more of
+                // the phase above (`## ✅ Already done` after `## Week 2`).
+                if level.is_some_and(|level| l <= level) {
+                    section = Some(title);
+                    in_phase = false;
                 }
             }
             Piece::Tasks { items, grouped } => {
@@ -307,7 +319,7 @@ pub fn assemble(
                     _ => phase.items.extend(items),
                 }
             }
-            Piece::Content => {}
+            Piece::Content | Piece::Prose => {}
         }
     }
     // A heading with nothing to count under it is a section of prose, not a phase.
@@ -349,72 +361,4 @@ fn current_phase<'r>(
         });
     }
     roadmap.phases.last_mut().expect("a phase exists")
-}
-
-/// A kanban column heading (`### Doing`, `## ✅ Completed`, `## 已完成 (3)`): its
-/// whole text, less a count, names a status. English words must be ones people
-/// title board columns with (a `## Learning` section is not a column) unless a
-/// status symbol beside them agrees.
-pub fn column_status(title: &str, vocabulary: &super::status::Vocabulary) -> Option<Status> {
-    const COLUMNS: &[&str] = &[
-        "done",
-        "completed",
-        "complete",
-        "finished",
-        "doing",
-        "in progress",
-        "wip",
-        "todo",
-        "to do",
-        "next",
-        "up next",
-        "next up",
-        "backlog",
-        "planned",
-        "later",
-        "someday",
-        "blocked",
-        "on hold",
-        "paused",
-        "won't do",
-        "wont do",
-        "cancelled",
-        "canceled",
-        "dropped",
-        "skipped",
-        "currently learning",
-        "learned",
-        "to learn",
-        "want to learn",
-        "not started",
-        "ongoing",
-        "pending",
-        "in review",
-    ];
-    let text = title
-        .trim()
-        .trim_end_matches(|c: char| c.is_ascii_digit() || "()[] /".contains(c))
-        .trim();
-    let mut rest = Segment::new(
-        vec![(pulldown_cmark::Event::Text(text.to_string().into()), 0..0)],
-        0..0,
-    );
-    let symbol = take_status(&mut rest, vocabulary);
-    let words = rest.text();
-    let reading = vocabulary.read(&words)?;
-    if !words.chars().any(char::is_alphabetic) {
-        return None;
-    }
-    let agrees = symbol == Some(reading.status);
-    match reading.remark {
-        // `## ✅ Recently completed`: a word or two beside the status, with a sign.
-        Some(remark) => {
-            (agrees && remark.split_whitespace().count() <= 2).then_some(reading.status)
-        }
-        None => {
-            let key = words.to_lowercase();
-            let known = COLUMNS.contains(&key.as_str()) || !key.is_ascii();
-            (known || agrees).then_some(reading.status)
-        }
-    }
 }

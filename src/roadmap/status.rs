@@ -48,19 +48,23 @@ impl Status {
     }
 }
 
-use super::words::{DONE, IN_PROGRESS, SKIPPED, TODO};
+use super::words::{DONE, IN_PROGRESS, SKIPPED, TODO, WEAK_SIGNS};
 
 /// The words and symbols that name each status: the built-in ones plus the
 /// `[statuses]` table of `roadmap.toml`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Vocabulary {
     words: HashMap<String, Status>,
+    /// Signs that name a status in a status cell but are decoration elsewhere
+    /// (`📝`, `🛠️`, `📅`): never a marker in a title or on a heading.
+    weak: std::collections::HashSet<String>,
 }
 
 impl Default for Vocabulary {
     fn default() -> Self {
         let mut vocabulary = Vocabulary {
             words: HashMap::new(),
+            weak: Default::default(),
         };
         for (status, words) in [
             (Status::Done, DONE),
@@ -71,6 +75,10 @@ impl Default for Vocabulary {
             for word in words {
                 vocabulary.add(word, status);
             }
+        }
+        for (word, status) in WEAK_SIGNS {
+            vocabulary.add(word, *status);
+            vocabulary.weak.insert(normalize(word));
         }
         vocabulary
     }
@@ -91,7 +99,15 @@ impl Vocabulary {
 
     /// Teaches a word; later words win, so user words override built-in ones.
     pub fn add(&mut self, word: &str, status: Status) {
-        self.words.insert(normalize(word), status);
+        let key = normalize(word);
+        self.weak.remove(&key);
+        self.words.insert(key, status);
+    }
+
+    /// A sign that is a status only in a status cell (`📝`), unless a legend or
+    /// `[statuses]` taught it.
+    pub fn is_weak(&self, token: &str) -> bool {
+        self.weak.contains(&normalize(token))
     }
 
     /// Reads a status cell's plain text: `None` when no status word or symbol is in

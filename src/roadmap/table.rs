@@ -8,6 +8,7 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::block::{Row, Table, options};
 use super::columns::{self, ColumnNames, Columns};
+use super::marker::take_status;
 use super::reader::Reader;
 use super::segment::Segment;
 use super::status::Status;
@@ -279,11 +280,14 @@ fn read_row(
         }
     }
     let mut task_cell = take_cell(&mut row, columns.task);
+    // Only a cell with words can title a row: a session number and a date alone make a
+    // placeholder row.
+    let worded = |c: &Segment| c.text().chars().filter(|c| c.is_alphabetic()).count() >= 2;
     if task_cell.is_blank()
         && let Some(&i) = columns
             .fallbacks
             .iter()
-            .find(|&&i| row.cells.get(i).is_some_and(|c| !c.is_blank()))
+            .find(|&&i| row.cells.get(i).is_some_and(worded))
     {
         // An empty title cell: the row is still a task, titled from its best cell.
         let title_header = headers.get(columns.task).map_or("title", String::as_str);
@@ -341,7 +345,11 @@ fn read_row(
     if line.strip_trailing_colon() {
         line.unwrap_emphasis();
     }
-    let (written, remark) = reader.status_and_remark(&status_cell);
+    let (mut written, remark) = reader.status_and_remark(&status_cell);
+    if status_cell.is_blank() {
+        // No status in its cell: a marker in the title says it (`[DONE] Learn X`).
+        written = take_status(&mut line, reader.vocabulary).or(written);
+    }
     let mut attributes = attributes;
     if let Some(remark) = remark {
         let header = headers.get(columns.status).cloned().unwrap_or_default();

@@ -551,3 +551,19 @@ fn ragged_rows_take_a_status_from_the_wrong_column_and_a_title_from_the_best_cel
         ]
     );
 }
+
+#[test]
+fn markers_in_a_table_title_count_when_the_status_cell_is_empty() {
+    let (roadmap, _) = parse_str(
+        "## P\n| Task | Status |\n|-|-|\n| [IN PROGRESS] Parser | |\n| ✅ Lexer | |\n| ✅ Old | ❌ |\n| Plain | |\n",
+    );
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "Parser = in_progress",
+            "Lexer = done",
+            "✅ Old = todo",
+            "Plain = todo"
+        ]
+    );
+}
