@@ -338,22 +338,20 @@ const MONTHS: &[&str] = &[
 /// `2024-03-01`, `03/01`, `1 Mar 2024`, `Mar 1`, `3月1日`: digits in two or more
 /// groups, with only month names and date separators between them.
 pub fn is_date(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
-    let mut rest: String = lower
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !MONTHS.contains(&w.trim_end_matches('.')))
-        .collect::<Vec<_>>()
-        .join(" ");
-    rest = rest.replace(['年', '月', '日'], "-");
-    let groups = rest
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|g| !g.is_empty())
+    let lower = text.trim().to_lowercase().replace(['年', '月', '日'], "-");
+    if lower.contains(" - ") {
+        return false; // a range, `1 - 7`
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || ",-/.".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let months = words.iter().filter(|w| MONTHS.contains(w)).count();
+    let numbers = words
+        .iter()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
         .count();
-    let month_named = lower != rest.replace('-', "") && lower.split_whitespace().count() > 1;
-    let only = rest
-        .chars()
-        .all(|c| c.is_ascii_digit() || c.is_whitespace() || "-/.".contains(c));
-    only && (groups >= 2 || (month_named && groups >= 1)) && !rest.contains(" - ")
+    months + numbers == words.len() && (numbers >= 2 || (months >= 1 && numbers >= 1))
 }
 
 /// `3`, `#3`, `Day 3`, `1-7`, `Days 1–7`, `2 weeks`, `10h`: a count or range.

@@ -262,9 +262,12 @@ fn read_row(
     reader: &mut Reader,
     out: &mut TableItems,
 ) {
+    // The group cell this row writes, which titles it when nothing else can.
+    let mut row_group = None;
     if let Some(mut group_cell) = columns.group.map(|i| take_cell(&mut row, i))
         && !group_cell.is_blank()
     {
+        row_group = Some(group_cell.clone());
         group_cell.strip_bullet();
         group_cell.strip_emphasis();
         group_cell.strip_trailing_colon();
@@ -282,17 +285,24 @@ fn read_row(
     let mut task_cell = take_cell(&mut row, columns.task);
     // Only a cell with words can title a row: a session number and a date alone make a
     // placeholder row.
-    let worded = |c: &Segment| c.text().chars().filter(|c| c.is_alphabetic()).count() >= 2;
-    if task_cell.is_blank()
-        && let Some(&i) = columns
+    let worded = |c: &Segment| {
+        let text = c.text();
+        text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !columns::is_date(&text)
+    };
+    let fallback = match task_cell.is_blank() {
+        true => columns
             .fallbacks
             .iter()
             .find(|&&i| row.cells.get(i).is_some_and(worded))
-    {
+            .map(|&i| (i, take_cell(&mut row, i)))
+            .or_else(|| Some((columns.group?, row_group.filter(worded)?))),
+        false => None,
+    };
+    if let Some((i, cell)) = fallback {
         // An empty title cell: the row is still a task, titled from its best cell.
         let title_header = headers.get(columns.task).map_or("title", String::as_str);
         let from = headers.get(i).map_or("another", String::as_str);
-        task_cell = take_cell(&mut row, i);
+        task_cell = cell;
         reader
             .warn(
                 task_cell.span.clone(),
