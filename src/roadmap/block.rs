@@ -27,6 +27,8 @@ pub enum Block<'a> {
     PipeParagraph(Range<usize>),
     /// Any other top-level paragraph (prose, a one-line legend): its source range.
     Paragraph(Range<usize>),
+    /// Other top-level content that holds no tasks: code, HTML, a quote.
+    Other(Range<usize>),
 }
 
 impl Block<'_> {
@@ -39,7 +41,9 @@ impl Block<'_> {
                 (Some(first), Some(last)) => first.content.span.start..last.content.span.end,
                 _ => 0..0,
             },
-            Block::PipeParagraph(span) | Block::Paragraph(span) => span.clone(),
+            Block::PipeParagraph(span) | Block::Paragraph(span) | Block::Other(span) => {
+                span.clone()
+            }
         }
     }
 }
@@ -157,6 +161,14 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
             }
         }
         match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::CodeBlock(_) | Tag::HtmlBlock)
+                if quote_depth == 0 && items.is_empty() && table.is_none() =>
+            {
+                if let Event::Start(Tag::BlockQuote(_)) = event {
+                    quote_depth += 1;
+                }
+                blocks.push(Block::Other(range));
+            }
             Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
             Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
             Event::End(TagEnd::Heading(_)) if heading.is_none() => {
@@ -310,7 +322,9 @@ mod tests {
         let text = "---\ntitle: x\n---\n> | A | B |\n> |---|---|\n> | 1 | 2 |\n>\n> - [ ] quoted\n\n```\n| A | B |\n|---|---|\n- [ ] code\n```\n";
         let found = blocks(text);
         assert!(
-            found.iter().all(|b| matches!(b, Block::Paragraph(_))),
+            found
+                .iter()
+                .all(|b| matches!(b, Block::Paragraph(_) | Block::Other(_))),
             "{found:?}"
         );
     }

@@ -5,7 +5,8 @@
 //! status column by header word, else by content (cells almost all statuses); then
 //! the title column with the best score, where the header word counts (Task, then
 //! Summary, then Course, then Topic, then an unknown word, then a group word) and the
-//! cells adjust it (prose up; dates, numbers, day ranges and bare links down). A group
+//! cells adjust it (prose up; dates, numbers, day ranges, bare URLs and the same text
+//! in every row down). A group
 //! column must group: with three rows or more, a column whose cells are all different
 //! and never blank is an attribute, not a group.
 
@@ -13,7 +14,7 @@ use super::block::Table;
 use super::reader::Reader;
 use super::segment::Segment;
 use super::words::{
-    EITHER_HEADERS, GROUP_HEADERS, NOT_TITLE_HEADERS, STATUS_HEADERS, TASK_HEADERS,
+    EITHER_HEADERS, GROUP_HEADERS, METRIC_HEADERS, NOT_TITLE_HEADERS, STATUS_HEADERS, TASK_HEADERS,
     WEAK_STATUS_HEADERS,
 };
 
@@ -26,6 +27,9 @@ pub struct Columns {
     pub task: usize,
     /// The status column.
     pub status: usize,
+    /// More columns of checkboxes beside the status column: a row is done when all
+    /// its boxes are ticked, in progress when some are.
+    pub boxes: Vec<usize>,
     /// Other columns in title order, for rows whose title cell is empty.
     pub fallbacks: Vec<usize>,
 }
@@ -43,7 +47,7 @@ pub struct ColumnNames {
 
 /// A header's words: lowercase letters and digits only, so `**📚 Task**` is `task`.
 pub fn header_key(cell: &Segment) -> String {
-    key_of(&cell.to_inline().text)
+    key_of(&cell.text())
 }
 
 fn key_of(text: &str) -> String {
@@ -91,33 +95,44 @@ fn named(keys: &[String], names: &[String]) -> Option<usize> {
         .find_map(|name| keys.iter().position(|k| *k == key_of(name)))
 }
 
+/// Rows read to judge what a column holds.
+const SAMPLE: usize = 64;
+
 /// Finds the columns; `None` when the table has no status column.
 pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Columns> {
     let keys: Vec<String> = table.head.iter().map(header_key).collect();
-    let status = named(&keys, &names.status)
+    // A table of metrics (`| Metric | Target | Current | Progress |`) is not tasks.
+    if keys.iter().any(|k| score(k, METRIC_HEADERS) == 2) {
+        return None;
+    }
+    let header = named(&keys, &names.status)
         .or_else(|| best(&keys, STATUS_HEADERS, &[]))
-        .or_else(|| best(&keys, WEAK_STATUS_HEADERS, &[]))
-        .or_else(|| status_by_content(table, reader))?;
-    let cells = |col: usize| -> Vec<String> {
-        table
-            .rows
-            .iter()
-            .map(|row| {
-                row.cells
-                    .get(col)
-                    .map(|c| c.to_inline().text)
-                    .unwrap_or_default()
-            })
-            .collect()
+        .or_else(|| best(&keys, WEAK_STATUS_HEADERS, &[]));
+    let (status, boxes) = match header {
+        Some(status) => (status, Vec::new()),
+        None => status_by_content(table, reader)?,
     };
+    // Each column's plain texts, made once, from the first rows: what the cells hold
+    // shows in a sample, and a table of thousands of rows costs no more to place.
+    let texts: Vec<Vec<String>> = (0..keys.len())
+        .map(|col| {
+            table
+                .rows
+                .iter()
+                .take(SAMPLE)
+                .map(|row| row.cells.get(col).map(Segment::text).unwrap_or_default())
+                .collect()
+        })
+        .collect();
+    let cells = |col: usize| -> &[String] { texts.get(col).map_or(&[], Vec::as_slice) };
     let mut ranked: Vec<(i32, usize)> = (0..keys.len())
-        .filter(|&i| i != status)
+        .filter(|&i| i != status && !boxes.contains(&i))
         .map(|i| {
-            let links = link_share(table, i);
-            (
-                title_score(&keys[i]) + content_score(&cells(i)) - links * 30 / 100,
-                i,
-            )
+            // A group word over cells that do not group (`Week` naming each row) is
+            // the rows' own name: a title as good as an unknown word.
+            let naming = score(&keys[i], GROUP_HEADERS) > 0 && !groups(cells(i));
+            let header = if naming { 35 } else { title_score(&keys[i]) };
+            (header + content_score(cells(i)), i)
         })
         .collect();
     ranked.sort_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
@@ -126,7 +141,7 @@ pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Colum
         .or_else(|| ranked.first().map(|&(_, i)| i))?;
     let group = named(&keys, &names.group)
         .filter(|&g| g != status && g != task)
-        .or_else(|| group_column(&keys, task, status, &cells));
+        .or_else(|| group_column(&keys, task, status, &texts));
     let fallbacks = ranked
         .iter()
         .map(|&(_, i)| i)
@@ -136,32 +151,9 @@ pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Colum
         group,
         task,
         status,
+        boxes,
         fallbacks,
     })
-}
-
-/// The share (in %) of a column's cells that are nothing but a link (`[Recap](r1.md)`).
-fn link_share(table: &Table, col: usize) -> i32 {
-    use pulldown_cmark::{Event, Tag, TagEnd};
-    if table.rows.is_empty() {
-        return 0;
-    }
-    let only_link = |cell: &Segment| {
-        let visible: Vec<&Event> = cell
-            .events
-            .iter()
-            .map(|(e, _)| e)
-            .filter(|e| !matches!(e, Event::Text(t) if t.trim().is_empty()))
-            .collect();
-        matches!(visible.first(), Some(Event::Start(Tag::Link { .. })))
-            && matches!(visible.last(), Some(Event::End(TagEnd::Link)))
-    };
-    let links = table
-        .rows
-        .iter()
-        .filter(|row| row.cells.get(col).is_some_and(only_link))
-        .count();
-    (links * 100 / table.rows.len()) as i32
 }
 
 /// How well a header names a title: task words first, unknown words in the middle,
@@ -198,14 +190,20 @@ fn content_score(cells: &[String]) -> i32 {
     if cells.is_empty() {
         return 0;
     }
-    let share = |f: &dyn Fn(&str) -> bool| -> i32 {
-        (cells.iter().filter(|c| f(c)).count() * 100 / cells.len()) as i32
-    };
-    let blank = share(&|c| c.trim().is_empty());
-    let date = share(&is_date);
-    let number = share(&|c| !is_date(c) && is_number_like(c));
-    let link = share(&|c| c.trim_start().starts_with("http"));
-    let prose = share(&|c| c.chars().filter(|c| c.is_alphabetic()).count() >= 3);
+    let (mut blank, mut date, mut number, mut link, mut prose) = (0, 0, 0, 0, 0);
+    for cell in cells {
+        let cell = cell.trim();
+        let letters = cell.chars().filter(|c| c.is_alphabetic()).count();
+        match () {
+            _ if cell.is_empty() => blank += 1,
+            _ if cell.starts_with("http") => link += 1,
+            // Dates and counts have digits: most titles are decided without a look.
+            _ if cell.bytes().any(|b| b.is_ascii_digit()) && is_date(cell) => date += 1,
+            _ if cell.bytes().any(|b| b.is_ascii_digit()) && is_number_like(cell) => number += 1,
+            _ if letters >= 3 => prose += 1,
+            _ => {}
+        }
+    }
     // Titles differ from row to row; a column saying `Recap` in every row does not.
     let filled: Vec<&str> = cells
         .iter()
@@ -221,7 +219,8 @@ fn content_score(cells: &[String]) -> i32 {
     } else {
         0
     };
-    (prose * 15 - date * 70 - number * 45 - link * 30 - blank * 25) / 100 - repeated
+    let score = prose * 15 - date * 70 - number * 45 - link * 30 - blank * 25;
+    score / cells.len() as i32 - repeated
 }
 
 /// The group column: a column named for groups (or a Topic, or a weaker task word)
@@ -230,7 +229,7 @@ fn group_column(
     keys: &[String],
     task: usize,
     status: usize,
-    cells: &dyn Fn(usize) -> Vec<String>,
+    texts: &[Vec<String>],
 ) -> Option<usize> {
     let task_tier = TASK_HEADERS
         .iter()
@@ -255,7 +254,7 @@ fn group_column(
     ranked
         .into_iter()
         .map(|(_, i)| i)
-        .find(|&i| groups(&cells(i)))
+        .find(|&i| texts.get(i).is_some_and(|cells| groups(cells)))
 }
 
 /// Cells that group rows: some blank (continuing the group above) or repeated; a
@@ -278,26 +277,41 @@ fn groups(cells: &[String]) -> bool {
 
 /// With no status header, the one column whose cells are (almost) all statuses with
 /// nothing else beside them. Two or more such columns make a matrix (skill levels,
-/// platforms × features), not a list of tasks.
-fn status_by_content(table: &Table, reader: &Reader) -> Option<usize> {
+/// platforms × features), not a list of tasks, unless every one of them is a column
+/// of checkboxes (`| Topic | Read | Understood |` over `[x]`/`[ ]`): then each row is
+/// a task, done when all its boxes are. Returns the first and the others.
+fn status_by_content(table: &Table, reader: &Reader) -> Option<(usize, Vec<usize>)> {
+    let mut boxes_only = true;
     let found: Vec<usize> = (0..table.head.len())
         .filter(|&col| {
             let cells: Vec<String> = table
                 .rows
                 .iter()
                 .filter_map(|row| row.cells.get(col))
-                .map(|cell| cell.to_inline().text)
+                .map(Segment::text)
                 .filter(|text| !text.is_empty())
                 .collect();
             let known = cells.iter().filter(|t| is_bare_status(reader, t)).count();
             // A status column is filled in (mostly); a notes column is not.
-            cells.len() * 2 >= table.rows.len() && known * 5 >= cells.len() * 4
+            let status = cells.len() * 2 >= table.rows.len() && known * 5 >= cells.len() * 4;
+            if status {
+                boxes_only &= cells.iter().all(|c| is_checkbox(c));
+            }
+            status
         })
         .collect();
     match found.as_slice() {
-        [one] => Some(*one),
+        [one] => Some((*one, Vec::new())),
+        [first, rest @ ..] if boxes_only => Some((*first, rest.to_vec())),
         _ => None,
     }
+}
+
+/// `[x]`, `[ ]`, `☑`, `☐`: a box to tick.
+fn is_checkbox(text: &str) -> bool {
+    let text = text.trim();
+    matches!(text, "☑" | "☐" | "☑️" | "[]")
+        || (text.starts_with('[') && text.ends_with(']') && text.chars().count() == 3)
 }
 
 /// A cell that is a status and at most a short remark (`✅ 2024-03-01`, `done twice`).

@@ -41,7 +41,7 @@ impl Board {
         if self.card.is_some_and(|l| level <= l) {
             self.card = None;
         }
-        let title = content.to_inline().text;
+        let title = content.text();
         let span = content.span.clone();
         let status = column_status(&title, reader.vocabulary).or_else(|| {
             status_in_parentheses(&title, reader.vocabulary)
@@ -103,7 +103,7 @@ fn plain_bullets_only(after: &[Block], level: u8) -> bool {
     for block in section {
         match block {
             Block::List(items) if items.iter().all(|i| i.checkbox.is_none()) => lists += 1,
-            Block::Paragraph(_) => {}
+            Block::Paragraph(_) | Block::Other(_) => {}
             _ => return false,
         }
     }
@@ -178,7 +178,8 @@ pub fn column_status(title: &str, vocabulary: &Vocabulary) -> Option<Status> {
             key == *c || key.starts_with(&format!("{c} ")) || key.ends_with(&format!(" {c}"))
         });
     match reading.remark {
-        None => column_words.then_some(reading.status),
+        // A status word alone beside a status sign: `## ✅ Mastered`.
+        None => (column_words || symbol.is_some()).then_some(reading.status),
         // A word or two more beside a status sign (`## ⏳ Pending roadmaps (22)`); the
         // words say which status where they and the sign differ.
         Some(remark) => {

@@ -35,12 +35,13 @@ pub fn find(blocks: &[Block], text: &str, vocabulary: &Vocabulary) -> Vec<(usize
                 if under.is_some_and(|l| *level <= l) {
                     under = None;
                 }
-                if is_legend_heading(&content.to_inline().text) {
+                if is_legend_heading(&content.text()) {
                     under = Some(*level);
                 }
                 None
             }
             Block::Table(table) => from_table(table, vocabulary),
+            Block::Other(_) => None,
             Block::List(items) => from_list(items, headed, vocabulary),
             Block::Paragraph(span) | Block::PipeParagraph(span) => {
                 let line = &text[span.clone()];
@@ -134,7 +135,7 @@ fn from_table(table: &Table, vocabulary: &Vocabulary) -> Option<Vec<Entry>> {
     }
     let mut entries = Vec::new();
     for row in &table.rows {
-        let cells: Vec<String> = row.cells.iter().map(|c| c.to_inline().text).collect();
+        let cells: Vec<String> = row.cells.iter().map(|c| c.text()).collect();
         let symbol = cells.iter().position(|c| is_symbol(c));
         let entry = match symbol {
             Some(s) => cells
@@ -166,12 +167,18 @@ fn from_table(table: &Table, vocabulary: &Vocabulary) -> Option<Vec<Entry>> {
 /// A legend list: under a legend heading, items `✅ Done`, `✅ = Done`, `:x: – not
 /// planned`; elsewhere only when every item (two or more) is such a pair.
 fn from_list(items: &[ListItem], headed: bool, vocabulary: &Vocabulary) -> Option<Vec<Entry>> {
-    if items.iter().any(|i| i.checkbox.is_some()) || (!headed && items.len() < 2) {
+    if !headed && (items.len() < 2 || items.iter().any(|i| i.checkbox.is_some())) {
         return None;
     }
     let mut entries = Vec::new();
     for item in items {
-        match pair(&item.content.to_inline().text, headed, vocabulary) {
+        // Under a legend heading, `- [x] = done` explains the checkbox itself.
+        let text = match item.checkbox {
+            Some(true) => format!("[x] {}", item.content.text()),
+            Some(false) => format!("[ ] {}", item.content.text()),
+            None => item.content.text(),
+        };
+        match pair(&text, headed, vocabulary) {
             Some(entry) => entries.push(entry),
             None if headed => {}
             None => return None,
@@ -185,7 +192,11 @@ fn pair(text: &str, headed: bool, vocabulary: &Vocabulary) -> Option<Entry> {
     let text = text.trim().trim_start_matches(['-', '*', '•']).trim();
     let separators = |c: char| c.is_whitespace() || "=:-–—→/".contains(c);
     let sign = |token: &str| is_symbol(token) || (headed && is_code(token));
-    let (first, rest) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+    // A checkbox is one symbol even with a space inside: `[ ] = not started`.
+    let (first, rest) = match text.find(']').filter(|&i| text.starts_with('[') && i <= 4) {
+        Some(i) => (&text[..=i], &text[i + 1..]),
+        None => text.split_once(char::is_whitespace).unwrap_or((text, "")),
+    };
     let (symbol, words) = if sign(first.trim_end_matches(['=', ':'])) {
         (first.trim_end_matches(['=', ':']), rest)
     } else {
@@ -293,6 +304,20 @@ mod tests {
                 ("🟢", Status::Done),
                 ("🟡", Status::InProgress),
                 ("⚪", Status::Todo)
+            ])
+        );
+    }
+
+    #[test]
+    fn checkboxes_explained_under_a_legend_heading_are_not_tasks() {
+        let md =
+            "## Legend\n\n- [x] = Problem solved\n- [ ] = Not started\n- ✅ = Category complete\n";
+        assert_eq!(
+            learned(md),
+            pairs(&[
+                ("[x]", Status::Done),
+                ("[ ]", Status::Todo),
+                ("✅", Status::Done)
             ])
         );
     }

@@ -95,6 +95,7 @@ mod legend;
 mod list;
 mod marker;
 mod outline;
+mod pipes;
 mod reader;
 mod rules;
 mod segment;
@@ -142,6 +143,7 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
         if legends.peek().is_some_and(|(at, _)| *at == i) {
             let (_, entries) = legends.next().expect("peeked");
             notes.push(note(span, "legend", legend_text(&entries)));
+            pieces.push(Piece::Content);
             continue;
         }
         let piece = match block {
@@ -166,7 +168,7 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
                     "add a line like `|---|---|` under the first row; it is read as a table anyway"
                         .into(),
                 );
-                let table = table::from_pipe_lines(&source.text, lines);
+                let table = pipes::from_pipe_lines(&source.text, lines);
                 let read = table::read(table, &rules.columns, &mut reader);
                 tasks(read, span, &mut notes, "table")
             }
@@ -185,7 +187,7 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
                 });
                 tasks(read, span, &mut notes, kind)
             }
-            Block::Paragraph(_) => Piece::Prose,
+            Block::Paragraph(_) | Block::Other(_) => Piece::Prose,
         };
         pieces.push(piece);
     }

@@ -2,13 +2,10 @@
 //! columns found by their header, empty group cells continuing the group above,
 //! indented rows and `<br>`-separated lines as subtasks.
 
-use std::ops::Range;
-
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-
-use super::block::{Row, Table, options};
+use super::block::{Row, Table};
 use super::columns::{self, ColumnNames, Columns};
 use super::marker::take_status;
+use super::pipes::{inline_cell, split_cells};
 use super::reader::Reader;
 use super::segment::Segment;
 use super::status::Status;
@@ -27,7 +24,7 @@ pub struct Read {
 /// Reads a table's tasks; `None` when it is not a table of tasks (no status column).
 pub fn read<'a>(table: Table<'a>, names: &ColumnNames, reader: &mut Reader<'a>) -> Option<Read> {
     let columns = columns::find(&table, reader, names)?;
-    let mut headers: Vec<String> = table.head.iter().map(|c| c.to_inline().text).collect();
+    let mut headers: Vec<String> = table.head.iter().map(Segment::text).collect();
     let name = |i: Option<usize>| match i.and_then(|i| headers.get(i)) {
         Some(h) => format!("\"{h}\""),
         None => "—".to_string(),
@@ -79,7 +76,7 @@ fn shifted_status(row: &mut Row, columns: &Columns, headers: &[String], reader: 
         i != columns.task
             && Some(i) != columns.group
             && i != columns.status
-            && columns::is_bare_status(reader, &row.cells[i].to_inline().text)
+            && columns::is_bare_status(reader, &row.cells[i].text())
             && !row.cells[i].is_blank()
     });
     let status_header = headers.get(columns.status).map_or("status", String::as_str);
@@ -114,87 +111,6 @@ fn shifted_status(row: &mut Row, columns: &Columns, headers: &[String], reader: 
             ));
         }
     }
-}
-
-/// The lines of a table whose `|---|` separator row is missing → the table a person
-/// sees: the first line is the header, the others are rows.
-pub fn from_pipe_lines(text: &str, span: Range<usize>) -> Table<'_> {
-    let mut offset = span.start;
-    let mut lines = Vec::new();
-    for line in text[span.clone()].split_inclusive('\n') {
-        lines.push(offset..offset + line.trim_end_matches('\n').len());
-        offset += line.len();
-    }
-    let mut rows: Vec<Row> = lines
-        .into_iter()
-        .filter(|line| !text[line.clone()].trim().is_empty())
-        .map(|line| Row {
-            cells: split_cells(text, line.clone())
-                .into_iter()
-                .map(|cell| inline_cell(text, cell))
-                .collect(),
-            span: line,
-        })
-        .collect();
-    let head = if rows.is_empty() {
-        Vec::new()
-    } else {
-        rows.remove(0).cells
-    };
-    Table { span, head, rows }
-}
-
-/// Cell ranges of a pipe row: split at `|` outside code spans and not escaped; the
-/// outer pipes do not make empty cells.
-fn split_cells(text: &str, line: Range<usize>) -> Vec<Range<usize>> {
-    let row = &text[line.clone()];
-    let mut cells = Vec::new();
-    let (mut start, mut in_code, mut escaped) = (0, false, false);
-    for (i, c) in row.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '`' => in_code = !in_code,
-            '|' if !in_code => {
-                cells.push(start..i);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    cells.push(start..row.len());
-    if cells
-        .first()
-        .is_some_and(|c| row[c.clone()].trim().is_empty())
-    {
-        cells.remove(0);
-    }
-    if cells
-        .last()
-        .is_some_and(|c| row[c.clone()].trim().is_empty())
-    {
-        cells.pop();
-    }
-    cells
-        .into_iter()
-        .map(|c| line.start + c.start..line.start + c.end)
-        .collect()
-}
-
-/// A cell's text parsed as inline Markdown, with spans in the whole file.
-fn inline_cell(text: &str, cell: Range<usize>) -> Segment<'_> {
-    let inner = &text[cell.clone()];
-    let events = Parser::new_ext(inner, options())
-        .into_offset_iter()
-        .filter(|(e, _)| {
-            !matches!(
-                e,
-                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
-            )
-        })
-        .map(|(e, r)| (e, cell.start + r.start..cell.start + r.end))
-        .collect();
-    Segment::new(events, cell)
 }
 
 /// The items being built, with the open group (from the group column) and the open
@@ -283,13 +199,15 @@ fn read_row(
         }
     }
     let mut task_cell = take_cell(&mut row, columns.task);
+    // A title cell with no words (`🎯`, `—`) is titled from a better cell if it can be.
+    let wordless = !task_cell.text().chars().any(char::is_alphanumeric);
     // Only a cell with words can title a row: a session number and a date alone make a
     // placeholder row.
     let worded = |c: &Segment| {
         let text = c.text();
         text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !columns::is_date(&text)
     };
-    let fallback = match task_cell.is_blank() {
+    let fallback = match task_cell.is_blank() || wordless {
         true => columns
             .fallbacks
             .iter()
@@ -299,6 +217,7 @@ fn read_row(
         false => None,
     };
     if let Some((i, cell)) = fallback {
+        let empty = task_cell.is_blank();
         // An empty title cell: the row is still a task, titled from its best cell.
         let title_header = headers.get(columns.task).map_or("title", String::as_str);
         let from = headers.get(i).map_or("another", String::as_str);
@@ -306,11 +225,19 @@ fn read_row(
         reader
             .warn(
                 task_cell.span.clone(),
-                format!("this row's `{title_header}` cell is empty; titled from `{from}`"),
+                format!(
+                    "this row's `{title_header}` cell {}; titled from `{from}`",
+                    if !empty { "has no words" } else { "is empty" }
+                ),
             )
             .hint = Some(format!("write the task's title under `{title_header}`"));
     }
     let status_cell = take_cell(&mut row, columns.status);
+    let boxes: Vec<Segment> = columns
+        .boxes
+        .iter()
+        .map(|&i| take_cell(&mut row, i))
+        .collect();
     let attributes: Vec<(String, Inline)> = row
         .cells
         .iter()
@@ -348,6 +275,13 @@ fn read_row(
         return;
     }
     let mut line = lines.pop().unwrap_or_default();
+    let text = line.text();
+    if text
+        .chars()
+        .all(|c| c.is_ascii_punctuation() || c.is_whitespace() || "–—…".contains(c))
+    {
+        return; // a placeholder row: `| ... | ... |`, `| — | |`
+    }
     let indented = line.strip_indent();
     line.strip_bullet();
     // `**Title:**` and `**Title**:` both mark a subgroup header; keep neither marker.
@@ -356,6 +290,15 @@ fn read_row(
         line.unwrap_emphasis();
     }
     let (mut written, remark) = reader.status_and_remark(&status_cell);
+    if !boxes.is_empty() {
+        let mut all = vec![written.unwrap_or(Status::Todo)];
+        all.extend(
+            boxes
+                .iter()
+                .map(|b| reader.status(b).unwrap_or(Status::Todo)),
+        );
+        written = super::reader::derived_status(&all);
+    }
     if status_cell.is_blank() {
         // No status in its cell: a marker in the title says it (`[DONE] Learn X`).
         written = take_status(&mut line, reader.vocabulary).or(written);

@@ -567,3 +567,19 @@ fn markers_in_a_table_title_count_when_the_status_cell_is_empty() {
         ]
     );
 }
+
+#[test]
+fn tables_of_checkbox_columns_are_tasks_done_when_every_box_is() {
+    let (roadmap, _) = parse_str(
+        "## P\n| Topic | Read | Understood |\n|-|-|-|\n| Caching | [x] | [x] |\n| Queues | [x] | [ ] |\n| Sharding | [ ] | [ ] |\n",
+    );
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["Caching = done", "Queues = in_progress", "Sharding = todo"]
+    );
+    // Columns of signs that are not boxes are a matrix (platforms, levels): no tasks.
+    let (roadmap, _) = parse_str(
+        "## P\n| Feature | Linux | Mac |\n|-|-|-|\n| Sync | ✅ | ❌ |\n| Share | ✅ | ✅ |\n\n- [ ] other\n",
+    );
+    assert_eq!(outline(&roadmap.phases[0]), ["other = todo"]);
+}

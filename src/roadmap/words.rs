@@ -26,6 +26,7 @@ pub const DONE: &[&str] = &[
     "finished",
     "yes",
     "passed",
+    "solved",
     "learned",
     "learnt",
     "mastered",
@@ -805,6 +806,26 @@ pub const NOT_TITLE_HEADERS: &[&str] = &[
     "التاريخ",
     "ngày",
     "tanggal",
+];
+
+/// Header words of a table of metrics, never tasks.
+pub const METRIC_HEADERS: &[&str] = &[
+    "metric",
+    "metrics",
+    "kpi",
+    "kpis",
+    "statistic",
+    "statistics",
+    "stat",
+    "stats",
+    "indicator",
+    "measure",
+    "指标",
+    "métrica",
+    "métricas",
+    "métrique",
+    "kennzahl",
+    "метрика",
 ];
 
 /// Heading words that announce a legend.
