@@ -79,6 +79,17 @@ impl Board {
             });
             return Piece::Card { task };
         }
+        if self.column.is_some() {
+            // A heading in a column with no status of its own groups the cards
+            // under it (`### High priority`); it is never a phase.
+            let mut content = content;
+            content.strip_emphasis();
+            return Piece::Label {
+                level,
+                title: content.to_inline(),
+                span,
+            };
+        }
         outline::heading(level, content, reader)
     }
 

@@ -24,6 +24,12 @@ pub enum Piece {
     Column { level: u8, title: Inline },
     /// A card of a kanban column written as a heading: always a task.
     Card { task: Task },
+    /// A heading that can only name a group (one inside a kanban column).
+    Label {
+        level: u8,
+        title: Inline,
+        span: Range<usize>,
+    },
     /// Tasks from a table or list; `grouped` when a group column grouped them.
     Tasks { items: Vec<Item>, grouped: bool },
     /// A list or table that holds no tasks.
@@ -96,7 +102,9 @@ fn settle_task_headings(pieces: &mut [Piece]) {
 /// Does this piece end the section of a heading at `level`?
 fn ends(piece: &Piece, level: u8) -> bool {
     match piece {
-        Piece::Heading { level: l, .. } | Piece::Column { level: l, .. } => *l <= level,
+        Piece::Heading { level: l, .. }
+        | Piece::Column { level: l, .. }
+        | Piece::Label { level: l, .. } => *l <= level,
         _ => false,
     }
 }
@@ -288,6 +296,15 @@ pub fn assemble(
                     in_phase = false;
                     label = None;
                 }
+            }
+            Piece::Label {
+                level: l,
+                title,
+                span,
+            } => {
+                roles.push((span.clone(), Role::Label, title.text.clone()));
+                label = Some((title, span, l));
+                label_group = None;
             }
             Piece::Column { level: l, title } => {
                 if label.as_ref().is_some_and(|(_, _, ll)| *ll >= l) {
