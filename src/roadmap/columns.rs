@@ -352,6 +352,10 @@ const MONTHS: &[&str] = &[
 /// `2024-03-01`, `03/01`, `1 Mar 2024`, `Mar 1`, `3月1日`: digits in two or more
 /// groups, with only month names and date separators between them.
 pub fn is_date(text: &str) -> bool {
+    // More letters than the longest month name: words, not a date (and no allocation).
+    if text.chars().filter(|c| c.is_alphabetic()).count() > 9 {
+        return false;
+    }
     let lower = text.trim().to_lowercase().replace(['年', '月', '日'], "-");
     if lower.contains(" - ") {
         return false; // a range, `1 - 7`
@@ -370,6 +374,9 @@ pub fn is_date(text: &str) -> bool {
 
 /// `3`, `#3`, `Day 3`, `1-7`, `Days 1–7`, `2 weeks`, `10h`: a count or range.
 pub fn is_number_like(text: &str) -> bool {
+    if text.chars().filter(|c| c.is_alphabetic()).count() > 12 {
+        return false; // more letters than any count's units
+    }
     const UNITS: &[&str] = &[
         "day", "days", "week", "weeks", "w", "d", "h", "hr", "hrs", "hour", "hours", "min",
         "month", "months", "no", "to", "第", "天", "周", "日", "週", "주",

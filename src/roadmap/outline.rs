@@ -248,7 +248,10 @@ pub fn assemble(
     let mut label: Option<(Inline, Range<usize>, u8)> = None;
     let mut label_group: Option<usize> = None;
     for i in 0..pieces.len() {
-        match pieces[i].clone() {
+        // Taken whole (not cloned): only the pieces after it are looked at again.
+        let piece = std::mem::replace(&mut pieces[i], Piece::Prose);
+        let was_heading = matches!(piece, Piece::Heading { .. });
+        match piece {
             Piece::Heading { title, span, .. } if Some(i) == title_at => {
                 roles.push((span, Role::Title, title.text.clone()));
                 section = Some(title.clone());
@@ -258,7 +261,7 @@ pub fn assemble(
                 task: Some(task), ..
             }
             | Piece::Card { task } => {
-                if matches!(pieces[i], Piece::Heading { .. }) {
+                if was_heading {
                     roles.push((task.span.clone(), Role::Task, task.title.text.clone()));
                 }
                 // A heading that is a task sits with the tasks around it.

@@ -40,7 +40,12 @@ pub fn read<'a>(table: Table<'a>, names: &ColumnNames, reader: &mut Reader<'a>) 
     for mut row in table.rows {
         let text = &reader.source.text;
         // Markdown drops cells beyond the header's count; a person still sees them.
-        let raw = split_cells(text, row.span.clone());
+        // (Only a row with more pipes than cells can have any.)
+        let pipes = memchr::memchr_iter(b'|', text[row.span.clone()].as_bytes()).count();
+        let raw = match pipes > row.cells.len() + 1 {
+            true => split_cells(text, row.span.clone()),
+            false => Vec::new(),
+        };
         for (i, cell) in raw.into_iter().enumerate().skip(row.cells.len()) {
             row.cells.push(inline_cell(text, cell));
             if headers.len() <= i {
@@ -200,7 +205,12 @@ fn read_row(
     }
     let mut task_cell = take_cell(&mut row, columns.task);
     // A title cell with no words (`🎯`, `—`) is titled from a better cell if it can be.
-    let wordless = !task_cell.text().chars().any(char::is_alphanumeric);
+    let wordless = !task_cell.events.iter().any(|(event, _)| match event {
+        pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => {
+            t.chars().any(char::is_alphanumeric)
+        }
+        _ => false,
+    });
     // Only a cell with words can title a row: a session number and a date alone make a
     // placeholder row.
     let worded = |c: &Segment| {
@@ -275,11 +285,12 @@ fn read_row(
         return;
     }
     let mut line = lines.pop().unwrap_or_default();
-    let text = line.text();
-    if text
-        .chars()
-        .all(|c| c.is_ascii_punctuation() || c.is_whitespace() || "–—…".contains(c))
-    {
+    let filler = |c: char| c.is_ascii_punctuation() || c.is_whitespace() || "–—…".contains(c);
+    let placeholder = line.events.iter().all(|(event, _)| match event {
+        pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => t.chars().all(filler),
+        _ => true,
+    });
+    if placeholder {
         return; // a placeholder row: `| ... | ... |`, `| — | |`
     }
     let indented = line.strip_indent();
