@@ -24,8 +24,10 @@
 //!    group column under a label puts its tasks in a group named after the label.
 //! 4. **tables** — A table is a task table when it has a status column (see
 //!    `columns.rs`): found by header word (Status, State, Progress, 状态, Estado,
-//!    Статус…; Done, Check, Solved only when no stronger word), else as the column
-//!    whose cells are almost all bare statuses. The title column is ranked by header
+//!    Статус…; Done, Check, Solved only when no stronger word), else as the one column
+//!    whose cells are almost all bare statuses (two such columns are a matrix, not
+//!    tasks, unless all are checkbox columns: then a row is done when every box is).
+//!    A table of metrics (Metric, KPI) is not tasks. The title column is ranked by header
 //!    word and by content (prose up; dates, numbers, day ranges, links down), so
 //!    `Day | Date | Summary | Status` is titled by Summary. A group column (Stream,
 //!    Week, Module, 分类…) must group: repeated or blank-continued cells. Other
@@ -37,8 +39,9 @@
 //!    plain titles and slugs; raw HTML is shown as text.
 //! 7. **ragged rows** — A row with fewer cells than the header: a lone status in
 //!    another cell is its status (with a warning), else it is to do (with a warning).
-//!    An empty title cell is titled from the best non-empty cell (with a warning); a
-//!    row with no text at all is a spacer.
+//!    An empty or wordless title cell is titled from the best worded cell that is not a
+//!    date, else from the group it opens (with a warning); a row with no text at all,
+//!    or only dots and dashes, or only a number and a date, is a spacer.
 //! 8. **subgroups** — A row followed by rows whose task cell starts with indentation
 //!    (`&emsp;`, `&nbsp;`, other Unicode spaces, two spaces, `↳`) is a subgroup, not a
 //!    task; the indented rows are its tasks. A status written on it is kept as
@@ -66,21 +69,31 @@
 //! 13. **markers** — A status written into a title counts: a symbol, `:shortcode:` or
 //!     bracketed phrase at its start or end (`✅ Learn X`, `[IN PROGRESS] X`,
 //!     `X (done)`, `- [/] X` in progress, `- [-] X` skipped), a bold status word
-//!     (`**DONE** X`); a title struck through (`~~X~~`, also `~~X~~ — not needed`) is
-//!     skipped. In a checklist, an unticked box takes the marker's status. Plain words
-//!     are never markers.
-//! 14. **status headings** — A heading with a marker and nothing but prose under it
-//!     (`### ✅ Sockets`) is a task, never a phase. Over tasks (`## ✅ Week 1`) or over
-//!     a list or table that holds no tasks (`## ✅ Overall Stats`), the marker is
-//!     decoration and it stays a heading.
-//! 15. **kanban** — A heading whose whole text (a count aside) names a status
-//!     (`### Doing`, `## ✅ Completed`, `## 已完成 (3)`) is a board column: the plain
-//!     bullets of its lists take that status; it is neither a phase nor a label.
+//!     (`**DONE** X`, not a label `**Done**: 3`), an outliner keyword in capitals
+//!     (`TODO X`, `DOING X`), a progress bar ending it (`X ███░░ 40%`); a title struck
+//!     through (`~~X~~`, also `~~X~~ — not needed`) is skipped. In a checklist, an
+//!     unticked box takes the marker's status; in a table, a marker counts when the
+//!     status cell is empty. Other plain words are never markers; blanks (`___`) are
+//!     not titles.
+//! 14. **status headings** — A heading (below `#`) with a marker and nothing under it
+//!     (`### ✅ Sockets` followed by the next heading) is a task, never a phase. Over
+//!     anything (tasks as in `## ✅ Week 1`, prose, code, a legend, a list or table with
+//!     no tasks as in `## ✅ Overall Stats`) the marker is decoration and it stays a
+//!     heading. Signs that are often decoration (📝 🛠️ 📅) are statuses only in a
+//!     status cell.
+//! 15. **kanban** — A heading whose whole text (a count aside) names a status in a
+//!     board's words (`### Doing`, `## ✅ Completed`, `## ⏳ Pending (22)`, `## 已完成`),
+//!     or ends in one in parentheses over plain bullets (`## Learned (Done)`), is a
+//!     board column: the top-level items of its lists are its cards and take its
+//!     status (their nested items are details); a heading in it with a status of its
+//!     own is a card, one without groups the cards. A column is never a phase; at the
+//!     phase level it starts a section of its own.
 //! 16. **legends** — A `| Symbol | Meaning |` table, a list under a "Legend"/"Key"
-//!     heading or label line, or a line `✅ Complete | 🔄 In Progress | ⏳ Planned` is
-//!     not tasks: it teaches its symbols (also codes such as `OK`/`NOK` under a legend
-//!     heading, and an empty symbol for empty cells) for the whole file, over their
-//!     built-in meaning. A table with a task column is never a legend.
+//!     heading or label line (also `- [x] = solved`), or a line `✅ Complete | 🔄 In
+//!     Progress | ⏳ Planned` is not tasks: it teaches its symbols (also codes such as
+//!     `OK`/`NOK` under a legend heading, and an empty symbol for empty cells) for the
+//!     whole file, over their built-in meaning. A table with a task column is never a
+//!     legend.
 //! 17. **tables without separator** — Lines of pipes with no `|---|` row under the
 //!     first are still read as a table, with a warning.
 //! 18. **not tasks** — Front matter, fenced code, HTML comments and blocks, and
