@@ -206,6 +206,14 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
     }
     let mut roles = Vec::new();
     let mut roadmap = outline::assemble(pieces, rules.phase_level, &mut roles);
+    if roadmap.phases.is_empty() {
+        reader.warn(0..0, "no tasks found in the roadmap").hint = Some(
+            "the reader counts table rows with a status column, checkboxes (`- [ ]`, `- [x]`), \
+             bullets with a status marker (`✅ Learn X`) and bullets under a kanban column \
+             (`## Doing`); run `roadmap-site explain` to see how each block was read"
+                .into(),
+        );
+    }
     notes.extend(
         roles
             .into_iter()
