@@ -72,6 +72,23 @@ fn explain_on_a_file_with_no_tasks_says_what_the_reader_looks_for() {
         run.stdout
     );
     assert!(
+        run.stderr
+            .starts_with("content/roadmap.md:1:1: warning: no tasks found in the roadmap"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("run `roadmap-site explain`"),
+        "{}",
+        run.stderr
+    );
+    let build = site.run(&["build"]);
+    assert!(
+        build.stderr.contains("warning: no tasks found"),
+        "{}",
+        build.stderr
+    );
+    assert!(
         run.stdout.contains("No tasks found: the reader looks for"),
         "{}",
         run.stdout
