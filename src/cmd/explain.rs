@@ -6,7 +6,7 @@ use std::io::Write;
 use super::{load_config, plural};
 use crate::cli::{ExplainOptions, Global};
 use crate::error::{Error, Result};
-use crate::roadmap::{self, Item, Roadmap, Status};
+use crate::roadmap::{self, Counts, Roadmap};
 use crate::source::SourceFile;
 use crate::{load, report};
 
@@ -30,35 +30,6 @@ pub fn execute(options: &ExplainOptions, global: Global) -> Result<()> {
         .map_err(|e| Error::io("stdout", e))
 }
 
-/// Tasks, done, in progress, skipped.
-fn counts(items: &[Item]) -> [usize; 4] {
-    let mut counts = [0; 4];
-    for item in items {
-        item.for_each_task(&mut |task| {
-            counts[0] += 1;
-            match task.status {
-                Status::Done => counts[1] += 1,
-                Status::InProgress => counts[2] += 1,
-                Status::Skipped => counts[3] += 1,
-                Status::Todo => {}
-            }
-        });
-    }
-    counts
-}
-
-/// What a note says, with the phase's counts added to a phase's line.
-fn line_text(note: &roadmap::Note, roadmap: &Roadmap) -> String {
-    let phase = roadmap.phases.iter().find(|p| p.span == note.span);
-    match phase {
-        Some(phase) if note.kind == "phase" => {
-            let [tasks, done, ..] = counts(&phase.items);
-            format!("{} → {} ({done} done)", note.text, plural(tasks, "task"))
-        }
-        _ => note.text.clone(),
-    }
-}
-
 /// The human report: `path:line  kind  what`, then the totals.
 pub fn explain_text(source: &SourceFile, roadmap: &Roadmap) -> String {
     let path = source.path.display().to_string();
@@ -70,20 +41,30 @@ pub fn explain_text(source: &SourceFile, roadmap: &Roadmap) -> String {
     let width = places.iter().map(String::len).max().unwrap_or(0);
     let mut out = String::new();
     for (note, place) in roadmap.notes.iter().zip(&places) {
-        let text = line_text(note, roadmap);
-        out.push_str(&format!("{place:<width$}  {:<7}  {text}\n", note.kind));
+        out.push_str(&format!(
+            "{place:<width$}  {:<7}  {}\n",
+            note.kind, note.text
+        ));
     }
-    let all: Vec<Item> = roadmap
-        .phases
-        .iter()
-        .flat_map(|p| p.items.iter().cloned())
-        .collect();
-    let [tasks, done, in_progress, skipped] = counts(&all);
+    let mut all = Counts::default();
+    for phase in &roadmap.phases {
+        let counts = Counts::of(&phase.items);
+        all.tasks += counts.tasks;
+        all.done += counts.done;
+        all.in_progress += counts.in_progress;
+        all.skipped += counts.skipped;
+    }
+    let Counts {
+        tasks,
+        done,
+        in_progress,
+        skipped,
+    } = all;
     out.push_str(&format!(
         "\nRead {}, {}: {done} done, {in_progress} in progress, {} to do, {skipped} skipped.\n",
         plural(roadmap.phases.len(), "phase"),
         plural(tasks, "task"),
-        tasks - done - in_progress - skipped,
+        all.todo(),
     ));
     if tasks == 0 {
         out.push_str(
@@ -106,7 +87,7 @@ pub fn explain_json(source: &SourceFile, roadmap: &Roadmap) -> serde_json::Value
                 "line": at.line,
                 "column": at.column,
                 "kind": note.kind,
-                "text": line_text(note, roadmap),
+                "text": note.text,
             })
         })
         .collect();
@@ -114,14 +95,14 @@ pub fn explain_json(source: &SourceFile, roadmap: &Roadmap) -> serde_json::Value
         .phases
         .iter()
         .map(|phase| {
-            let [tasks, done, in_progress, skipped] = counts(&phase.items);
+            let counts = Counts::of(&phase.items);
             serde_json::json!({
                 "title": phase.title.text,
                 "line": (phase.span != (0..0)).then(|| source.location(phase.span.start).line),
-                "tasks": tasks,
-                "done": done,
-                "in_progress": in_progress,
-                "skipped": skipped,
+                "tasks": counts.tasks,
+                "done": counts.done,
+                "in_progress": counts.in_progress,
+                "skipped": counts.skipped,
             })
         })
         .collect();

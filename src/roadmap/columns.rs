@@ -50,7 +50,7 @@ pub fn header_key(cell: &Segment) -> String {
     key_of(&cell.text())
 }
 
-fn key_of(text: &str) -> String {
+pub fn key_of(text: &str) -> String {
     let cleaned: String = text
         .to_lowercase()
         .chars()

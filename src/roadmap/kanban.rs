@@ -51,13 +51,14 @@ impl Board {
             self.column = Some((level, status));
             let label = status.label().to_lowercase();
             notes.push(Note {
-                span,
+                span: span.clone(),
                 kind: "kanban",
                 text: format!("\"{title}\" → {label}"),
             });
             return Piece::Column {
                 level,
                 title: content.to_inline(),
+                span,
             };
         }
         // A heading in a column with its own status (`### 2. Chess - 50% 🔄`) is a

@@ -53,6 +53,16 @@ pub fn find(blocks: &[Block], text: &str, vocabulary: &Vocabulary) -> Vec<(usize
                 from_line(line, vocabulary)
             }
         };
+        // A legend never turns a checkbox into its opposite: `[x]` stays done and
+        // `[ ]` to do whatever a note under a "Legend" heading says.
+        let entries = entries.map(|mut e| {
+            e.retain(|entry| match entry.symbol.as_str() {
+                "[x]" | "[X]" => entry.status == Status::Done,
+                "[ ]" => entry.status == Status::Todo,
+                _ => true,
+            });
+            e
+        });
         if let Some(entries) = entries.filter(|e| !e.is_empty()) {
             found.push((i, entries));
         }
@@ -61,22 +71,23 @@ pub fn find(blocks: &[Block], text: &str, vocabulary: &Vocabulary) -> Vec<(usize
 }
 
 fn is_legend_heading(title: &str) -> bool {
-    let key: String = title
-        .to_lowercase()
-        .chars()
-        .map(|c| {
-            if super::columns::is_word_char(c) {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    let key = key.split_whitespace().collect::<Vec<_>>().join(" ");
-    // "Legend of statuses", "Legenda do status": a legend word first (but not "Key",
-    // which starts "Key concepts" too).
+    /// Words that name a legend even with more words after them ("Legend of
+    /// statuses", "Legenda do status"); other legend headings must match whole.
+    const LEGEND_WORDS: &[&str] = &[
+        "legend",
+        "legenda",
+        "leyenda",
+        "légende",
+        "legende",
+        "图例",
+        "凡例",
+        "범례",
+        "легенда",
+        "lejant",
+    ];
+    let key = super::columns::key_of(title);
     let first = key.split(' ').next().unwrap_or("");
-    LEGEND_HEADINGS.contains(&key.as_str()) || (first != "key" && LEGEND_HEADINGS.contains(&first))
+    LEGEND_HEADINGS.contains(&key.as_str()) || LEGEND_WORDS.contains(&first)
 }
 
 /// A status code a headed legend defines in letters: `OK`, `TEA`, `NOK`, `WIP`.
@@ -104,7 +115,8 @@ fn is_symbol(token: &str) -> bool {
 
 /// The meaning of a legend entry as a status, when its words name one.
 /// Under a legend heading the status word may stand anywhere in the description;
-/// elsewhere the words must open or close with it.
+/// elsewhere the words must be a status and nothing more (`✅ Done`, not
+/// `✅ Completed Python basics`, which is a task).
 fn meaning(words: &str, headed: bool, vocabulary: &Vocabulary) -> Option<Status> {
     let words = words.trim();
     if words.is_empty() || !words.chars().any(char::is_alphabetic) {
@@ -112,7 +124,7 @@ fn meaning(words: &str, headed: bool, vocabulary: &Vocabulary) -> Option<Status>
     }
     let reading = match headed {
         true => vocabulary.read_loosely(words),
-        false => vocabulary.read(words),
+        false => vocabulary.read(words).filter(|r| r.remark.is_none()),
     };
     reading.map(|reading| reading.status)
 }
@@ -172,19 +184,29 @@ fn from_list(items: &[ListItem], headed: bool, vocabulary: &Vocabulary) -> Optio
     }
     let mut entries = Vec::new();
     for item in items {
-        // Under a legend heading, `- [x] = done` explains the checkbox itself.
+        let text = item.content.text();
+        // Under a legend heading, `- [x] = done` explains the checkbox itself; a
+        // checkbox with a title (`- [ ] Read chapter one`) is a task, not a legend.
         let text = match item.checkbox {
-            Some(true) => format!("[x] {}", item.content.text()),
-            Some(false) => format!("[ ] {}", item.content.text()),
-            None => item.content.text(),
+            Some(_)
+                if !text
+                    .trim_start()
+                    .starts_with(['=', ':', '-', '–', '—', '→']) =>
+            {
+                return None;
+            }
+            Some(true) => format!("[x] {text}"),
+            Some(false) => format!("[ ] {text}"),
+            None => text,
         };
-        match pair(&text, headed, vocabulary) {
-            Some(entry) => entries.push(entry),
-            None if headed => {}
-            None => return None,
+        if let Some(entry) = pair(&text, headed, vocabulary) {
+            entries.push(entry);
+        } else if !headed {
+            return None;
         }
     }
-    Some(entries)
+    // Most items must pair a sign with a meaning; a list of notes is not a legend.
+    (entries.len() * 2 >= items.len()).then_some(entries)
 }
 
 /// `✅ = Done`, `Done: ✅`, `**✅** Done` → the symbol and its meaning.
@@ -339,5 +361,20 @@ mod tests {
     fn prose_and_task_lists_are_not_legends() {
         assert!(learned("I learn every day, slowly.\n").is_empty());
         assert!(learned("- ✅ Learn Git\n- 🚧 Learn Docker\n").is_empty());
+        // A status word opening a task's title does not make the list a legend.
+        let progress = "## Progress\n- ✅ Completed Python basics\n- 🔄 In progress: Django\n- ⏳ Planned deployment\n";
+        assert!(learned(progress).is_empty());
+        // Headings that only sound like a legend, and checkboxes with titles.
+        assert!(
+            learned("## Symbols and operators\n- [x] Complete the operator exercises\n").is_empty()
+        );
+        assert!(learned("## 说明\n- [ ] 完成第一章练习\n").is_empty());
+        assert!(learned("## Legend\n- [ ] Finish chapter one\n").is_empty());
+        // A legend cannot make `[ ]` mean done.
+        assert!(
+            learned("## Legend\n- [ ] = completed\n- ✅ = done\n")
+                .iter()
+                .all(|(s, _)| s != "[ ]")
+        );
     }
 }

@@ -71,13 +71,13 @@ fn open<'a>(
     reader: &Reader,
 ) -> Open<'a> {
     let marker = take_status(&mut item.content, reader.vocabulary);
-    // A ticked box or a marker says it outright; an empty box or a plain bullet takes
-    // the kanban column's status (a ticked box in a to-do column is still done).
+    // A ticked box or a marker says it outright (a ticked box is done in any column);
+    // an empty box or a plain bullet takes the kanban column's status.
     let explicit = match (item.checkbox, marker) {
         // Struck through in a done column is crossed off, not dropped.
         (_, Some(Status::Skipped)) if column == Some(Status::Done) => Some(Status::Done),
         (Some(true), Some(Status::Skipped)) => Some(Status::Skipped),
-        (Some(true), _) if column.is_none_or(|c| c == Status::Todo) => Some(Status::Done),
+        (Some(true), _) => Some(Status::Done),
         (_, Some(marker)) => Some(marker),
         _ => None,
     };

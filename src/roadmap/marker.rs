@@ -61,6 +61,22 @@ const BAR: &str = "█▓▒░■□▰▱▮▯";
 /// ███░░░░░░░ 39%`): its percentage is the status (100% done, 0% to do, else in
 /// progress); the bar and its label leave the title.
 fn take_progress_bar(segment: &mut Segment, vocabulary: &Vocabulary) -> Option<Status> {
+    /// Labels people put before a bar; any other word before it is the title.
+    const LABELS: &[&str] = &[
+        "progress",
+        "progreso",
+        "progresso",
+        "progression",
+        "fortschritt",
+        "прогресс",
+        "ilerleme",
+        "tiến độ",
+        "progres",
+        "进度",
+        "進捗",
+        "진행률",
+        "status",
+    ];
     let last = segment
         .events
         .iter()
@@ -69,34 +85,46 @@ fn take_progress_bar(segment: &mut Segment, vocabulary: &Vocabulary) -> Option<S
         return None;
     };
     let bar_at = text.find(|c| BAR.contains(c))?;
-    let status = vocabulary.classify(text[bar_at..].trim())?;
     if !text.trim_end().ends_with('%') {
         return None;
     }
-    // The label before the bar (`Progress:`) goes with it, up to the line start.
+    let status = vocabulary.classify(text[bar_at..].trim())?;
+    // The label before the bar (`Progress:`) goes with it; other words stay.
     let line_start = text[..bar_at].rfind('\n').map_or(0, |i| i + 1);
     let before = text[line_start..bar_at].trim_end();
-    let cut = if before.ends_with(':') {
-        line_start + before.rfind(' ').map_or(0, |i| i + 1)
+    let label_at = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let label = before[label_at..].trim_end_matches(':').to_lowercase();
+    let cut = if LABELS.contains(&label.as_str()) {
+        line_start + label_at
     } else {
         bar_at
     };
-    let kept = text[..cut].trim_end().to_string();
+    let kept = text[..cut]
+        .trim_end()
+        .trim_end_matches(':')
+        .trim_end()
+        .to_string();
+    // Decide before changing anything: a bar alone is no title.
+    let breaks = |e: &Event| {
+        matches!(
+            e,
+            Event::SoftBreak | Event::HardBreak | Event::InlineHtml(_)
+        ) || is_blank_text(e)
+    };
+    let rest_has_title = segment.events[..last].iter().any(|(e, _)| !breaks(e));
+    if kept.is_empty() && !rest_has_title {
+        return None;
+    }
     if kept.is_empty() {
         // The bar was on a line of its own: drop it and the break before it.
         segment.events.truncate(last);
-        while segment.events.last().is_some_and(|(e, _)| {
-            matches!(
-                e,
-                Event::SoftBreak | Event::HardBreak | Event::InlineHtml(_)
-            ) || is_blank_text(e)
-        }) {
+        while segment.events.last().is_some_and(|(e, _)| breaks(e)) {
             segment.events.pop();
         }
     } else {
         segment.events[last].0 = Event::Text(CowStr::from(kept));
     }
-    (!segment.events.is_empty()).then_some(status)
+    Some(status)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -368,6 +396,11 @@ mod tests {
             (Some(Status::Done), "Chess".into())
         );
         assert_eq!(marked("Compress images by 50%").0, None);
+        assert_eq!(
+            marked("Learn Rust: ███░░ 40%"),
+            (Some(Status::InProgress), "Learn Rust".into())
+        );
+        assert_eq!(marked("███░░ 40%"), (None, "███░░ 40%".into()));
     }
 
     #[test]

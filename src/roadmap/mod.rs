@@ -121,7 +121,7 @@ pub use columns::ColumnNames;
 pub use reader::derived_status;
 pub use rules::Rules;
 pub use status::{Reading, Status, Vocabulary};
-pub use syntax::{Group, Inline, Item, Note, Phase, Roadmap, Task};
+pub use syntax::{Counts, Group, Inline, Item, Note, Phase, Roadmap, Task};
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
@@ -172,17 +172,20 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
                 tasks(read, span, &mut notes, "table")
             }
             Block::PipeParagraph(lines) => {
-                reader
-                    .warn(
-                        lines.start..lines.start,
-                        "this table has no separator row under its header",
-                    )
-                    .hint = Some(
-                    "add a line like `|---|---|` under the first row; it is read as a table anyway"
-                        .into(),
-                );
+                let mark = reader.mark();
+                let at = lines.start..lines.start;
                 let table = pipes::from_pipe_lines(&source.text, lines);
                 let read = table::read(table, &rules.columns, &mut reader);
+                // Only lines read as tasks are worth the warning (`| Editor | vim |`
+                // lines are prose to leave alone).
+                if read.as_ref().is_some_and(|r| !r.items.is_empty()) {
+                    reader.warn_at(
+                        mark,
+                        at,
+                        "this table has no separator row under its header",
+                        "add a line like `|---|---|` under the first row; it is read as a table anyway",
+                    );
+                }
                 tasks(read, span, &mut notes, "table")
             }
             Block::List(items) => {
@@ -217,7 +220,7 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
     notes.extend(
         roles
             .into_iter()
-            .map(|(span, role, title)| role_note(span, role, &title)),
+            .map(|(span, role, title)| role_note(span, role, &title, &roadmap)),
     );
     notes.sort_by_key(|n| n.span.start);
     roadmap.notes = notes;
@@ -233,7 +236,7 @@ fn list_how(count: usize, items: &[Item]) -> String {
             Item::Task(_) => None,
         })
         .collect();
-    let items = format!("{count} item{}", if count == 1 { "" } else { "s" });
+    let items = plural(count, "item");
     match groups.len() {
         0 => items,
         1..=4 => format!("{items}, groups {}", groups.join(", ")),
@@ -255,15 +258,9 @@ fn tasks(
 ) -> Piece {
     match read {
         Some(read) if !read.items.is_empty() => {
-            let (mut total, mut done) = (0, 0);
-            for item in &read.items {
-                item.for_each_task(&mut |task| {
-                    total += 1;
-                    done += usize::from(task.status == Status::Done);
-                });
-            }
-            let tasks = if total == 1 { "task" } else { "tasks" };
-            let text = format!("{} → {total} {tasks} ({done} done)", read.how);
+            let counts = Counts::of(&read.items);
+            let tasks = plural(counts.tasks, "task");
+            let text = format!("{} → {tasks} ({} done)", read.how, counts.done);
             notes.push(note(span, kind, text));
             Piece::Tasks {
                 items: read.items,
@@ -308,10 +305,23 @@ fn legend_text(entries: &[legend::Entry]) -> String {
         .join(" · ")
 }
 
-fn role_note(span: std::ops::Range<usize>, role: Role, title: &str) -> Note {
+fn role_note(span: std::ops::Range<usize>, role: Role, title: &str, roadmap: &Roadmap) -> Note {
     let (kind, text) = match role {
         Role::Title => ("title", format!("\"{title}\"")),
-        Role::Phase => ("phase", format!("\"{title}\"")),
+        Role::Phase(index) => {
+            let counts = roadmap.phases.get(index).map(|p| Counts::of(&p.items));
+            let counts = counts.unwrap_or_default();
+            let implicit = roadmap.phases.get(index).is_some_and(|p| p.span == (0..0));
+            let tasks = plural(counts.tasks, "task");
+            let text = format!("\"{title}\" → {tasks} ({} done)", counts.done);
+            match implicit {
+                true => (
+                    "phase",
+                    format!("{text}, the tasks before any phase heading"),
+                ),
+                false => ("phase", text),
+            }
+        }
         Role::Empty => (
             "skipped",
             format!("heading \"{title}\": no tasks under it, not a phase"),
@@ -324,6 +334,11 @@ fn role_note(span: std::ops::Range<usize>, role: Role, title: &str) -> Note {
         Role::Section => ("section", format!("\"{title}\" (above the phase level)")),
     };
     note(span, kind, text)
+}
+
+/// `1 task`, `3 tasks`.
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

@@ -8,10 +8,9 @@ use std::ops::Range;
 use super::marker::take_status;
 use super::reader::Reader;
 use super::segment::Segment;
-use super::syntax::{Group, Inline, Item, Phase, Roadmap, Task};
+use super::syntax::{Counts, Group, Inline, Item, Phase, Roadmap, Task};
 
 /// A block after its tasks have been read.
-#[derive(Clone)]
 pub enum Piece {
     /// A heading; `task` when it carries a status marker (`### ✅ Sockets`).
     Heading {
@@ -21,7 +20,11 @@ pub enum Piece {
         task: Option<Task>,
     },
     /// A kanban column heading (`### Doing`): its lists took its status.
-    Column { level: u8, title: Inline },
+    Column {
+        level: u8,
+        title: Inline,
+        span: Range<usize>,
+    },
     /// A card of a kanban column written as a heading: always a task.
     Card { task: Task },
     /// A heading that can only name a group (one inside a kanban column).
@@ -43,8 +46,8 @@ pub enum Piece {
 pub enum Role {
     /// The document's title.
     Title,
-    /// A phase holding tasks.
-    Phase,
+    /// The phase of this index in the roadmap.
+    Phase(usize),
     /// A phase heading with no tasks under it (not kept).
     Empty,
     /// A sub-heading naming a group.
@@ -239,10 +242,13 @@ pub fn assemble(
     settle_task_headings(&mut pieces);
     let title_at = title_index(&pieces);
     let level = phase_level(&pieces, title_at, forced_level);
-    let mut roadmap = Roadmap::default();
-    // Names a phase made of tasks before the first phase heading.
-    let mut section: Option<Inline> = None;
-    let mut in_phase = false;
+    let mut out = Outline {
+        roadmap: Roadmap::default(),
+        roles,
+        phase_roles: Vec::new(),
+        section: None,
+        in_phase: false,
+    };
     // The label (a sub-heading) that names groups of ungrouped tasks, its level, and
     // the index in the current phase's items of the group made for it.
     let mut label: Option<(Inline, Range<usize>, u8)> = None;
@@ -253,24 +259,21 @@ pub fn assemble(
         let was_heading = matches!(piece, Piece::Heading { .. });
         match piece {
             Piece::Heading { title, span, .. } if Some(i) == title_at => {
-                roles.push((span, Role::Title, title.text.clone()));
-                section = Some(title.clone());
-                roadmap.title = Some(title);
+                out.roles
+                    .push((span.clone(), Role::Title, title.text.clone()));
+                out.section = Some((title.clone(), span));
+                out.roadmap.title = Some(title);
             }
             Piece::Heading {
                 task: Some(task), ..
             }
             | Piece::Card { task } => {
                 if was_heading {
-                    roles.push((task.span.clone(), Role::Task, task.title.text.clone()));
+                    let role = (task.span.clone(), Role::Task, task.title.text.clone());
+                    out.roles.push(role);
                 }
                 // A heading that is a task sits with the tasks around it.
-                let phase = current_phase(&mut roadmap, in_phase, &section);
-                in_phase = true;
-                match label_group.and_then(|index| phase.items.get_mut(index)) {
-                    Some(Item::Group(group)) => group.items.push(Item::Task(task)),
-                    _ => phase.items.push(Item::Task(task)),
-                }
+                out.add(vec![Item::Task(task)], &label, &mut label_group);
             }
             Piece::Heading {
                 level: l,
@@ -281,22 +284,18 @@ pub fn assemble(
                 label_group = None;
                 let above = level.is_some_and(|level| l < level);
                 if Some(l) == level || (above && holds_direct_tasks(&pieces, i)) {
-                    roles.push((span.clone(), Role::Phase, title.text.clone()));
-                    roadmap.phases.push(Phase {
-                        title,
-                        span,
-                        items: Vec::new(),
-                    });
-                    in_phase = true;
+                    out.phase(title, span);
                     label = None;
                 } else if level.is_some_and(|level| l > level) {
-                    roles.push((span.clone(), Role::Label, title.text.clone()));
+                    out.roles
+                        .push((span.clone(), Role::Label, title.text.clone()));
                     label = Some((title, span, l));
                 } else {
-                    roles.push((span, Role::Section, title.text.clone()));
+                    out.roles
+                        .push((span.clone(), Role::Section, title.text.clone()));
                     // Tasks after a heading above the phase level start a new phase.
-                    section = Some(title);
-                    in_phase = false;
+                    out.section = Some((title, span));
+                    out.in_phase = false;
                     label = None;
                 }
             }
@@ -305,80 +304,125 @@ pub fn assemble(
                 title,
                 span,
             } => {
-                roles.push((span.clone(), Role::Label, title.text.clone()));
+                out.roles
+                    .push((span.clone(), Role::Label, title.text.clone()));
                 label = Some((title, span, l));
                 label_group = None;
             }
-            Piece::Column { level: l, title } => {
+            Piece::Column {
+                level: l,
+                title,
+                span,
+            } => {
                 if label.as_ref().is_some_and(|(_, _, ll)| *ll >= l) {
                     label = None;
                     label_group = None;
                 }
                 // A column at the phase level is a section of its own, not more of
-                // the phase above (`## ✅ Already done` after `## Week 2`).
+                // the phase above (`## ✅ Already done` after `## Week 2`): its cards
+                // make a phase named after it.
                 if level.is_some_and(|level| l <= level) {
-                    section = Some(title);
-                    in_phase = false;
+                    out.section = Some((title, span));
+                    out.in_phase = false;
                 }
             }
             Piece::Tasks { items, grouped } => {
-                let phase = current_phase(&mut roadmap, in_phase, &section);
-                in_phase = true;
-                match (&label, grouped) {
-                    (Some((title, span, _)), false) => {
-                        let index = *label_group.get_or_insert_with(|| {
-                            phase
-                                .items
-                                .push(Item::Group(Group::new(title.clone(), span.clone())));
-                            phase.items.len() - 1
-                        });
-                        if let Some(Item::Group(group)) = phase.items.get_mut(index) {
-                            group.items.extend(items);
-                        }
-                    }
-                    _ => phase.items.extend(items),
-                }
+                let label = if grouped { &None } else { &label };
+                out.add(items, label, &mut label_group);
             }
             Piece::Content | Piece::Prose => {}
         }
     }
-    // A heading with nothing to count under it is a section of prose, not a phase.
-    for phase in &roadmap.phases {
-        if !holds_any_task(&phase.items) {
-            for role in roles.iter_mut().filter(|(s, ..)| *s == phase.span) {
-                role.1 = Role::Empty;
-            }
-        }
-    }
-    roadmap.phases.retain(|phase| holds_any_task(&phase.items));
-    roadmap
+    out.finish()
 }
 
-fn holds_any_task(items: &[Item]) -> bool {
-    let mut any = false;
-    items
-        .iter()
-        .for_each(|item| item.for_each_task(&mut |_| any = true));
-    any
-}
-
-/// The phase tasks go to: the current one, or a new phase for tasks before the first
-/// phase heading (named after the heading they sit under, the title, or "Roadmap").
-fn current_phase<'r>(
-    roadmap: &'r mut Roadmap,
+/// The outline being built.
+struct Outline<'r> {
+    roadmap: Roadmap,
+    roles: &'r mut Vec<(Range<usize>, Role, String)>,
+    /// For each phase of `roadmap`, the index of its role.
+    phase_roles: Vec<usize>,
+    /// The heading that names a phase made of tasks before the next phase heading.
+    section: Option<(Inline, Range<usize>)>,
+    /// Whether tasks now go to the last phase.
     in_phase: bool,
-    section: &Option<Inline>,
-) -> &'r mut Phase {
-    if !in_phase || roadmap.phases.is_empty() {
-        let title = section.clone().unwrap_or_else(|| Inline {
-            html: "Roadmap".into(),
-            text: "Roadmap".into(),
-        });
-        roadmap.phases.push(Phase {
+}
+
+impl Outline<'_> {
+    fn phase(&mut self, title: Inline, span: Range<usize>) {
+        self.phase_roles.push(self.roles.len());
+        self.roles
+            .push((span.clone(), Role::Phase(0), title.text.clone()));
+        self.roadmap.phases.push(Phase {
             title,
-            span: 0..0,
+            span,
             items: Vec::new(),
         });
+        self.in_phase = true;
     }
-    roadmap.phases.last_mut().expect("a phase exists")
+
+    /// Adds tasks to the current phase (a new one for tasks before the first phase
+    /// heading, named after the heading they sit under, the title, or "Roadmap"),
+    /// in the group of `label` if there is one.
+    fn add(
+        &mut self,
+        items: Vec<Item>,
+        label: &Option<(Inline, Range<usize>, u8)>,
+        label_group: &mut Option<usize>,
+    ) {
+        if !self.in_phase || self.roadmap.phases.is_empty() {
+            let (title, span) = self.section.clone().unwrap_or_else(|| {
+                let title = Inline {
+                    html: "Roadmap".into(),
+                    text: "Roadmap".into(),
+                };
+                (title, 0..0)
+            });
+            self.phase(title, span);
+            // An implicit phase has no heading of its own.
+            if let Some(phase) = self.roadmap.phases.last_mut() {
+                phase.span = 0..0;
+            }
+        }
+        let phase = self.roadmap.phases.last_mut().expect("a phase exists");
+        match label {
+            Some((title, span, _)) => {
+                let index = *label_group.get_or_insert_with(|| {
+                    phase
+                        .items
+                        .push(Item::Group(Group::new(title.clone(), span.clone())));
+                    phase.items.len() - 1
+                });
+                if let Some(Item::Group(group)) = phase.items.get_mut(index) {
+                    group.items.extend(items);
+                }
+            }
+            None => phase.items.extend(items),
+        }
+    }
+
+    /// A heading with nothing to count under it is a section of prose, not a phase.
+    fn finish(self) -> Roadmap {
+        let Outline {
+            mut roadmap,
+            roles,
+            phase_roles,
+            ..
+        } = self;
+        let mut kept = 0;
+        let mut keep = Vec::with_capacity(roadmap.phases.len());
+        for (phase, &role) in roadmap.phases.iter().zip(&phase_roles) {
+            let holds = Counts::of(&phase.items).tasks > 0;
+            roles[role].1 = if holds {
+                Role::Phase(kept)
+            } else {
+                Role::Empty
+            };
+            kept += usize::from(holds);
+            keep.push(holds);
+        }
+        let mut keep = keep.into_iter();
+        roadmap.phases.retain(|_| keep.next().unwrap_or(false));
+        roadmap
+    }
 }

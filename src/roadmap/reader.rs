@@ -39,6 +39,19 @@ impl<'s> Reader<'s> {
         self.diagnostics.last_mut().expect("just pushed")
     }
 
+    /// How many problems are recorded so far: a place to [`warn_at`](Self::warn_at).
+    pub fn mark(&self) -> usize {
+        self.diagnostics.len()
+    }
+
+    /// Records a warning before those recorded since `mark`: a block's own warning
+    /// comes before its rows' once the block is known to count.
+    pub fn warn_at(&mut self, mark: usize, span: Range<usize>, message: &str, hint: &str) {
+        let diagnostic = Diagnostic::at(Severity::Warning, self.source, span, message);
+        let at = mark.min(self.diagnostics.len());
+        self.diagnostics.insert(at, diagnostic.with_hint(hint));
+    }
+
     /// The status a cell names: `None` for a blank cell; an unknown word is a warning
     /// and reads as to do.
     pub fn status(&mut self, cell: &Segment) -> Option<Status> {

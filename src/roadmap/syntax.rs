@@ -125,3 +125,40 @@ impl Item {
         }
     }
 }
+
+/// How many tasks a list of items holds, by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Every task.
+    pub tasks: usize,
+    /// Done.
+    pub done: usize,
+    /// In progress.
+    pub in_progress: usize,
+    /// Skipped.
+    pub skipped: usize,
+}
+
+impl Counts {
+    /// The tasks below `items`, counted.
+    pub fn of(items: &[Item]) -> Counts {
+        let mut counts = Counts::default();
+        for item in items {
+            item.for_each_task(&mut |task| {
+                counts.tasks += 1;
+                match task.status {
+                    Status::Done => counts.done += 1,
+                    Status::InProgress => counts.in_progress += 1,
+                    Status::Skipped => counts.skipped += 1,
+                    Status::Todo => {}
+                }
+            });
+        }
+        counts
+    }
+
+    /// Neither done, in progress nor skipped.
+    pub fn todo(&self) -> usize {
+        self.tasks - self.done - self.in_progress - self.skipped
+    }
+}

@@ -583,3 +583,34 @@ fn tables_of_checkbox_columns_are_tasks_done_when_every_box_is() {
     );
     assert_eq!(outline(&roadmap.phases[0]), ["other = todo"]);
 }
+
+#[test]
+fn kanban_a_ticked_box_is_done_in_any_column() {
+    let (roadmap, _) = parse_str("## In Progress\n- [x] Write the parser\n- [ ] Write the lexer\n");
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["Write the parser = done", "Write the lexer = in_progress"]
+    );
+}
+
+#[test]
+fn status_headings_sit_in_the_group_of_their_label() {
+    let (roadmap, _) = parse_str(
+        "## Week 1\n### Networking\n#### ✅ Sockets\n#### HTTP\n- [ ] Hyper\n## Week 2\n- [ ] b\n",
+    );
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["Networking > Sockets = done", "HTTP > Hyper = todo"]
+    );
+}
+
+#[test]
+fn tables_without_separator_warn_only_when_they_hold_tasks() {
+    let (roadmap, diagnostics) = parse_str("## Setup\n\n| Editor | VS Code |\n| Shell | zsh |\n");
+    assert!(roadmap.phases.is_empty());
+    let messages: Vec<String> = diagnostics.iter().map(|d| d.headline()).collect();
+    assert_eq!(
+        messages,
+        ["content/roadmap.md:1:1: warning: no tasks found in the roadmap"]
+    );
+}
