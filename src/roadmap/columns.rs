@@ -112,10 +112,14 @@ pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Colum
         Some(status) => (status, Vec::new()),
         None => status_by_content(table, reader)?,
     };
-    // Each column's plain texts, made once, from the first rows: what the cells hold
-    // shows in a sample, and a table of thousands of rows costs no more to place.
-    let texts: Vec<Vec<String>> = (0..keys.len())
-        .map(|col| {
+    // Each column's plain texts, made when first needed and from the first rows only:
+    // what the cells hold shows in a sample, and a table whose header says `Task`
+    // needs only its group candidates read.
+    let texts: Vec<std::cell::OnceCell<Vec<String>>> = (0..keys.len())
+        .map(|_| std::cell::OnceCell::new())
+        .collect();
+    let cells = |col: usize| -> &[String] {
+        texts[col].get_or_init(|| {
             table
                 .rows
                 .iter()
@@ -123,25 +127,43 @@ pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Colum
                 .map(|row| row.cells.get(col).map(Segment::text).unwrap_or_default())
                 .collect()
         })
-        .collect();
-    let cells = |col: usize| -> &[String] { texts.get(col).map_or(&[], Vec::as_slice) };
-    let mut ranked: Vec<(i32, usize)> = (0..keys.len())
-        .filter(|&i| i != status && !boxes.contains(&i))
-        .map(|i| {
-            // A group word over cells that do not group (`Week` naming each row) is
-            // the rows' own name: a title as good as an unknown word.
-            let naming = score(&keys[i], GROUP_HEADERS) > 0 && !groups(cells(i));
-            let header = if naming { 35 } else { title_score(&keys[i]) };
-            (header + content_score(cells(i)), i)
+    };
+    let candidates = (0..keys.len()).filter(|&i| i != status && !boxes.contains(&i));
+    // `Task` itself over words settles the title (an `Item` column of numbers does
+    // not): then no other column's content needs reading.
+    let sure = candidates
+        .clone()
+        .find(|&i| score(&keys[i], TASK_HEADERS[0]) == 2)
+        .filter(|&i| {
+            // Words in most of the first rows (a cheap look, not the full score).
+            let rows = table.rows.len().min(8);
+            let worded = table.rows[..rows]
+                .iter()
+                .filter_map(|row| row.cells.get(i))
+                .filter(|cell| cell.text().chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                .count();
+            worded * 2 >= rows
+        });
+    let mut ranked: Vec<(i32, usize)> = candidates
+        .map(|i| match sure {
+            Some(_) => (title_score(&keys[i]), i),
+            None => {
+                // A group word over cells that do not group (`Week` naming each row)
+                // is the rows' own name: a title as good as an unknown word.
+                let naming = score(&keys[i], GROUP_HEADERS) > 0 && !groups(cells(i));
+                let header = if naming { 35 } else { title_score(&keys[i]) };
+                (header + content_score(cells(i)), i)
+            }
         })
         .collect();
     ranked.sort_by_key(|&(score, i)| (std::cmp::Reverse(score), i));
     let task = named(&keys, &names.title)
         .filter(|&t| t != status)
+        .or(sure)
         .or_else(|| ranked.first().map(|&(_, i)| i))?;
     let group = named(&keys, &names.group)
         .filter(|&g| g != status && g != task)
-        .or_else(|| group_column(&keys, task, status, &texts));
+        .or_else(|| group_column(&keys, task, status, &cells));
     let fallbacks = ranked
         .iter()
         .map(|&(_, i)| i)
@@ -205,16 +227,15 @@ fn content_score(cells: &[String]) -> i32 {
         }
     }
     // Titles differ from row to row; a column saying `Recap` in every row does not.
-    let filled: Vec<&str> = cells
+    let mut filled: Vec<&str> = cells
         .iter()
         .map(|c| c.trim())
         .filter(|c| !c.is_empty())
         .collect();
-    let distinct = filled
-        .iter()
-        .collect::<std::collections::HashSet<_>>()
-        .len();
-    let repeated = if filled.len() >= 3 && distinct * 2 <= filled.len() {
+    let count = filled.len();
+    filled.sort_unstable();
+    filled.dedup();
+    let repeated = if count >= 3 && filled.len() * 2 <= count {
         40
     } else {
         0
@@ -225,11 +246,11 @@ fn content_score(cells: &[String]) -> i32 {
 
 /// The group column: a column named for groups (or a Topic, or a weaker task word)
 /// whose cells do group rows.
-fn group_column(
+fn group_column<'c>(
     keys: &[String],
     task: usize,
     status: usize,
-    texts: &[Vec<String>],
+    cells: &dyn Fn(usize) -> &'c [String],
 ) -> Option<usize> {
     let task_tier = TASK_HEADERS
         .iter()
@@ -254,7 +275,7 @@ fn group_column(
     ranked
         .into_iter()
         .map(|(_, i)| i)
-        .find(|&i| texts.get(i).is_some_and(|cells| groups(cells)))
+        .find(|&i| groups(cells(i)))
 }
 
 /// Cells that group rows: some blank (continuing the group above) or repeated; a

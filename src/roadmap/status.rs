@@ -162,12 +162,21 @@ impl Vocabulary {
         let mut word: Option<(Status, usize, usize)> = None;
         let mut symbol: Option<(Status, usize, usize)> = None;
         let mut i = 0;
+        // One buffer for every candidate phrase: this runs for every heading.
+        let mut joined = String::new();
         while i < keys.len() {
             let found = (1..=MAX_PHRASE.min(keys.len() - i)).rev().find_map(|len| {
-                let key = phrase_key(&keys[i..i + len]);
+                joined.clear();
+                for (n, key) in keys[i..i + len].iter().enumerate() {
+                    if n > 0 {
+                        joined.push(' ');
+                    }
+                    joined.push_str(key);
+                }
+                let key = phrase_key(&joined);
                 self.words
-                    .get(key.as_str())
-                    .map(|&status| (status, len, is_word(&key)))
+                    .get(key)
+                    .map(|&status| (status, len, is_word(key)))
             });
             let Some((status, len, is_word)) =
                 found.or_else(|| self.cjk_prefix(&keys[i]).map(|status| (status, 1, true)))
@@ -300,11 +309,10 @@ fn tokens(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// The lookup key of a run of normalised words: brackets around the run and
-/// punctuation after it removed (`(done)`, `[IN PROGRESS]`, `Done!`, `Done:`).
-fn phrase_key(keys: &[String]) -> String {
-    let joined = keys.join(" ");
-    let mut key = joined.as_str();
+/// The lookup key of a run of normalised words (joined by spaces): brackets around
+/// the run and punctuation after it removed (`(done)`, `[IN PROGRESS]`, `Done!`).
+fn phrase_key(joined: &str) -> &str {
+    let mut key = joined;
     if !(key.starts_with('[') && key.ends_with(']') && key.len() <= 3) {
         key = key.trim_start_matches(['[', '(', '"', '\'', '*']);
         key = key.trim_end_matches([']', ')', '"', '\'', '*', '!', '.', ',', ';', '?']);
@@ -312,7 +320,7 @@ fn phrase_key(keys: &[String]) -> String {
             key = key.trim_end_matches(':');
         }
     }
-    key.trim().to_string()
+    key.trim()
 }
 
 /// A word names a status in letters; a symbol, shortcode or checkbox is a sign.
