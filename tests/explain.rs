@@ -50,6 +50,10 @@ fn explain_json_has_blocks_with_positions_and_phase_counts() {
     assert_eq!(column["column"], 4);
     assert_eq!(column["text"], "\"✅ Completed\" → done");
     assert_eq!(
+        json["totals"],
+        serde_json::json!({"phases": 1, "tasks": 8, "done": 3, "in_progress": 2, "todo": 2, "skipped": 1})
+    );
+    assert_eq!(
         json["phases"],
         serde_json::json!([{
             "title": "🚀 My Roadmap", "line": null, "tasks": 8,

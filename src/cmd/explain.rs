@@ -46,14 +46,7 @@ pub fn explain_text(source: &SourceFile, roadmap: &Roadmap) -> String {
             note.kind, note.text
         ));
     }
-    let mut all = Counts::default();
-    for phase in &roadmap.phases {
-        let counts = Counts::of(&phase.items);
-        all.tasks += counts.tasks;
-        all.done += counts.done;
-        all.in_progress += counts.in_progress;
-        all.skipped += counts.skipped;
-    }
+    let all = totals(roadmap);
     let Counts {
         tasks,
         done,
@@ -106,10 +99,32 @@ pub fn explain_json(source: &SourceFile, roadmap: &Roadmap) -> serde_json::Value
             })
         })
         .collect();
+    let all = totals(roadmap);
     serde_json::json!({
         "file": source.path.display().to_string(),
         "title": roadmap.title.as_ref().map(|t| t.text.clone()),
         "blocks": blocks,
         "phases": phases,
+        "totals": {
+            "phases": roadmap.phases.len(),
+            "tasks": all.tasks,
+            "done": all.done,
+            "in_progress": all.in_progress,
+            "todo": all.todo(),
+            "skipped": all.skipped,
+        },
     })
+}
+
+/// Every phase's tasks, counted together.
+fn totals(roadmap: &Roadmap) -> Counts {
+    let mut all = Counts::default();
+    for phase in &roadmap.phases {
+        let counts = Counts::of(&phase.items);
+        all.tasks += counts.tasks;
+        all.done += counts.done;
+        all.in_progress += counts.in_progress;
+        all.skipped += counts.skipped;
+    }
+    all
 }

@@ -45,6 +45,22 @@ pub struct ColumnNames {
     pub group: Vec<String>,
 }
 
+impl ColumnNames {
+    /// No column named.
+    pub fn is_empty(&self) -> bool {
+        self.title.is_empty() && self.status.is_empty() && self.group.is_empty()
+    }
+
+    /// Every name with the key it is set under, for "matches no header".
+    pub fn all(&self) -> impl Iterator<Item = (&'static str, &String)> {
+        self.title
+            .iter()
+            .map(|n| ("title", n))
+            .chain(self.status.iter().map(|n| ("status", n)))
+            .chain(self.group.iter().map(|n| ("group", n)))
+    }
+}
+
 /// A header's words: lowercase letters and digits only, so `**📚 Task**` is `task`.
 pub fn header_key(cell: &Segment) -> String {
     key_of(&cell.text())
@@ -278,22 +294,24 @@ fn group_column<'c>(
         .find(|&i| groups(cells(i)))
 }
 
-/// Cells that group rows: some blank (continuing the group above) or repeated; a
-/// short table is given the benefit of the doubt.
+/// Cells that group rows: some blank (continuing the group above) or repeated. All
+/// different, they name their rows instead (`Day 5`, `Day 6`), except a lone row of
+/// words, which is given the benefit of the doubt.
 fn groups(cells: &[String]) -> bool {
     let filled: Vec<&str> = cells
         .iter()
         .map(|c| c.trim())
         .filter(|c| !c.is_empty())
         .collect();
-    if filled.is_empty() {
-        return false;
+    match filled.as_slice() {
+        [] => false,
+        _ if filled.len() < cells.len() => true,
+        [one] => !is_number_like(one),
+        _ => {
+            let mut seen = std::collections::HashSet::new();
+            !filled.iter().all(|c| seen.insert(*c))
+        }
     }
-    if cells.len() < 3 || filled.len() < cells.len() {
-        return true;
-    }
-    let mut seen = std::collections::HashSet::new();
-    !filled.iter().all(|c| seen.insert(*c))
 }
 
 /// With no status header, the one column whose cells are (almost) all statuses with
@@ -543,6 +561,9 @@ mod tests {
         assert!(!groups(&cells(&["Day 1", "Day 2", "Day 3"])));
         assert!(groups(&cells(&["Web", "", "Web"])));
         assert!(groups(&cells(&["Web", "Web", "Data"])));
-        assert!(groups(&cells(&["Web", "Data"])));
+        assert!(!groups(&cells(&["Web", "Data"])));
+        assert!(!groups(&cells(&["5", "6"])));
+        assert!(groups(&cells(&["Web"])));
+        assert!(!groups(&cells(&["5"])));
     }
 }

@@ -207,8 +207,16 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
         };
         pieces.push(piece);
     }
+    let pieces_levels: Vec<u8> = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Heading { level, .. } => Some(*level),
+            _ => None,
+        })
+        .collect();
     let mut roles = Vec::new();
     let mut roadmap = outline::assemble(pieces, rules.phase_level, &mut roles);
+    check_rules(rules, &pieces_levels, &mut reader);
     if roadmap.phases.is_empty() {
         reader.warn(0..0, "no tasks found in the roadmap").hint = Some(
             "the reader counts table rows with a status column, checkboxes (`- [ ]`, `- [x]`), \
@@ -225,6 +233,54 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
     notes.sort_by_key(|n| n.span.start);
     roadmap.notes = notes;
     roadmap
+}
+
+/// Settings from `roadmap.toml` that this file cannot use are warnings: a column
+/// name no table header has, a phase level with no heading.
+fn check_rules(rules: &Rules, levels: &[u8], reader: &mut Reader) {
+    if let Some(level) = rules.phase_level
+        && !levels.contains(&level)
+    {
+        let hashes = "#".repeat(usize::from(level));
+        reader
+            .warn(
+                0..0,
+                format!(
+                    "`[reader] phase_level = {level}` but the roadmap has no `{hashes}` heading"
+                ),
+            )
+            .hint =
+            Some("set the level of the headings that are your phases, or remove the line".into());
+    }
+    let keys: Vec<String> = reader.headers.iter().map(|h| columns::key_of(h)).collect();
+    let mut unmatched = Vec::new();
+    for (key, name) in rules.columns.all() {
+        if !keys.contains(&columns::key_of(name)) {
+            unmatched.push((key, name.clone()));
+        }
+    }
+    let mut headers = reader.headers.clone();
+    headers.sort();
+    headers.dedup();
+    for (key, name) in unmatched {
+        let close = headers
+            .iter()
+            .map(|h| {
+                (
+                    strsim::jaro_winkler(&name.to_lowercase(), &h.to_lowercase()),
+                    h,
+                )
+            })
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, h)| format!("did you mean `{h}`? "))
+            .unwrap_or_default();
+        let message = format!("`[reader.columns] {key} = [\"{name}\"]` matches no table header");
+        reader.warn(0..0, message).hint = Some(format!(
+            "{close}the headers in the roadmap are: {}",
+            headers.join(", ")
+        ));
+    }
 }
 
 /// `14 items, groups "Arrays", "Trees"`: what a list was read into, for `explain`.

@@ -15,6 +15,8 @@ pub struct Reader<'s> {
     pub source: &'s SourceFile,
     /// Words that name statuses.
     pub vocabulary: &'s Vocabulary,
+    /// The header texts of every table read, for names set in `roadmap.toml`.
+    pub headers: Vec<String>,
     diagnostics: &'s mut Vec<Diagnostic>,
 }
 
@@ -28,6 +30,7 @@ impl<'s> Reader<'s> {
         Reader {
             source,
             vocabulary,
+            headers: Vec::new(),
             diagnostics,
         }
     }

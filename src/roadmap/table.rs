@@ -23,18 +23,22 @@ pub struct Read {
 
 /// Reads a table's tasks; `None` when it is not a table of tasks (no status column).
 pub fn read<'a>(table: Table<'a>, names: &ColumnNames, reader: &mut Reader<'a>) -> Option<Read> {
-    let columns = columns::find(&table, reader, names)?;
     let mut headers: Vec<String> = table.head.iter().map(Segment::text).collect();
+    if !names.is_empty() {
+        reader.headers.extend(headers.iter().cloned());
+    }
+    let columns = columns::find(&table, reader, names)?;
     let name = |i: Option<usize>| match i.and_then(|i| headers.get(i)) {
         Some(h) => format!("\"{h}\""),
         None => "—".to_string(),
     };
+    let rows = table.rows.len();
     let how = format!(
-        "title ← {}, status ← {}, group ← {}; {} rows",
+        "title ← {}, status ← {}, group ← {}; {rows} row{}",
         name(Some(columns.task)),
         name(Some(columns.status)),
         name(columns.group),
-        table.rows.len()
+        if rows == 1 { "" } else { "s" }
     );
     let mut out = TableItems::default();
     for mut row in table.rows {

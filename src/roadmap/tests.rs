@@ -614,3 +614,33 @@ fn tables_without_separator_warn_only_when_they_hold_tasks() {
         ["content/roadmap.md:1:1: warning: no tasks found in the roadmap"]
     );
 }
+
+#[test]
+fn rules_from_roadmap_toml_that_match_nothing_are_warnings() {
+    let source = SourceFile::new(
+        "content/roadmap.md",
+        "## P\n| Summary | Status |\n|-|-|\n| a | ✅ |\n",
+    );
+    let rules = Rules {
+        phase_level: Some(3),
+        columns: ColumnNames {
+            title: vec!["Summry".into()],
+            ..ColumnNames::default()
+        },
+        ..Rules::default()
+    };
+    let mut diagnostics = Vec::new();
+    parse(&source, &rules, &mut diagnostics);
+    let messages: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        messages[0].starts_with(
+            "content/roadmap.md:1:1: warning: `[reader] phase_level = 3` but the roadmap has no `###` heading"
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("`[reader.columns] title = [\"Summry\"]` matches no table header")
+            && messages[1].contains("did you mean `Summary`?"),
+        "{messages:?}"
+    );
+}

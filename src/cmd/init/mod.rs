@@ -78,7 +78,7 @@ pub fn execute(options: &InitOptions, global: Global) -> Result<()> {
     };
     report::status(
         global,
-        &format!("Next: {cd}roadmap-site build, then open public/index.html"),
+        &format!("Next: {cd}roadmap-site serve (a preview that follows your edits)"),
     );
     Ok(())
 }
