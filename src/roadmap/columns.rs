@@ -117,10 +117,7 @@ const SAMPLE: usize = 64;
 /// Finds the columns; `None` when the table has no status column.
 pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Columns> {
     let keys: Vec<String> = table.head.iter().map(header_key).collect();
-    // A table of metrics (`| Metric | Target | Current | Progress |`) is not tasks.
-    if keys.iter().any(|k| score(k, METRIC_HEADERS) == 2) {
-        return None;
-    }
+    let metrics = keys.iter().any(|k| score(k, METRIC_HEADERS) == 2);
     let header = named(&keys, &names.status)
         .or_else(|| best(&keys, STATUS_HEADERS, &[]))
         .or_else(|| best(&keys, WEAK_STATUS_HEADERS, &[]));
@@ -128,6 +125,16 @@ pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Colum
         Some(status) => (status, Vec::new()),
         None => status_by_content(table, reader)?,
     };
+    // A table of metrics measured in percent (`| Metric | Target | Current |
+    // Progress |` over `▓░░ 13%`) is not tasks; one of things to tick is.
+    let percent = |row: &&super::block::Row| {
+        row.cells
+            .get(status)
+            .is_some_and(|c| c.text().trim_end().ends_with('%'))
+    };
+    if metrics && table.rows.iter().filter(percent).count() * 2 >= table.rows.len() {
+        return None;
+    }
     // Each column's plain texts, made when first needed and from the first rows only:
     // what the cells hold shows in a sample, and a table whose header says `Task`
     // needs only its group candidates read.
@@ -288,10 +295,19 @@ fn group_column<'c>(
         })
         .collect();
     ranked.sort_by_key(|&(rank, i)| (std::cmp::Reverse(rank), i));
+    // Counts and dates (`5 problems`, `2024-03-01`) measure rows; they never group them.
+    let measures = |cells: &[String]| {
+        let filled = cells.iter().filter(|c| !c.trim().is_empty());
+        let numbers = filled
+            .clone()
+            .filter(|c| is_number_like(c) || is_date(c))
+            .count();
+        numbers * 2 > filled.count()
+    };
     ranked
         .into_iter()
         .map(|(_, i)| i)
-        .find(|&i| groups(cells(i)))
+        .find(|&i| groups(cells(i)) && !measures(cells(i)))
 }
 
 /// Cells that group rows: some blank (continuing the group above) or repeated. All

@@ -644,3 +644,31 @@ fn rules_from_roadmap_toml_that_match_nothing_are_warnings() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn tables_of_metrics_in_percent_are_not_tasks_but_metrics_to_tick_are() {
+    let (roadmap, _) = parse_str(
+        "## Stats\n| Metric | Target | Progress |\n|-|-|-|\n| Days | 30 | ▓░░ 13% |\n| Katas | 90 | ░░░ 0% |\n\n## Recall\n| Metric | Memorized |\n|-|-|\n| L1 latency | [x] |\n| Disk seek | [ ] |\n",
+    );
+    let titles: Vec<_> = roadmap
+        .phases
+        .iter()
+        .map(|p| p.title.text.as_str())
+        .collect();
+    assert_eq!(titles, ["Recall"]);
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["L1 latency = done", "Disk seek = todo"]
+    );
+}
+
+#[test]
+fn tables_counts_never_group_rows() {
+    let (roadmap, _) = parse_str(
+        "## P\n| Topic | Problems | Status |\n|-|-|-|\n| Arrays | 5 | 🔥 Today |\n| Lists | 5 | ⏳ Pending |\n| Trees | 3 | ⏳ Pending |\n",
+    );
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["Arrays = in_progress", "Lists = todo", "Trees = todo"]
+    );
+}
