@@ -89,8 +89,9 @@
 //!     own is a card, one without groups the cards. A column is never a phase; at the
 //!     phase level it starts a section of its own.
 //! 16. **legends** — A `| Symbol | Meaning |` table, a list under a "Legend"/"Key"
-//!     heading or label line (also `- [x] = solved`), or a line `✅ Complete | 🔄 In
-//!     Progress | ⏳ Planned` is not tasks: it teaches its symbols (also codes such as
+//!     heading or label line (also `- [x] = solved`), a list whose every item is a
+//!     sign and a status word and nothing more (`- 🟢 Done`, `- 🟡 In progress`), or a
+//!     line `✅ Complete | 🔄 In Progress | ⏳ Planned` is not tasks: it teaches its symbols (also codes such as
 //!     `OK`/`NOK` under a legend heading, and an empty symbol for empty cells) for the
 //!     whole file, over their built-in meaning. A table with a task column is never a
 //!     legend.
