@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::roadmap::{ColumnNames, Rules, Status, Vocabulary};
-use crate::source::SourceFile;
+use crate::source::{ReadError, SourceFile};
 
 /// The configuration file's name, in the site root.
 pub const CONFIG_FILE: &str = "roadmap.toml";
@@ -109,11 +109,22 @@ impl Config {
     /// Reads `root/roadmap.toml` if it exists; defaults otherwise.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::new(root)),
-            Err(e) => return Err(Error::io(path, e)),
+        let bytes = match crate::source::read_input(&path) {
+            Ok(bytes) => bytes,
+            Err(ReadError::NotFound) => return Ok(Config::new(root)),
+            Err(ReadError::Io(e)) => return Err(Error::io(path, e)),
+            Err(refused) => {
+                let (message, hint) = refused.message();
+                let diagnostic = Diagnostic::file(Severity::Error, CONFIG_FILE, message);
+                return Err(Error::Content(vec![diagnostic.with_hint(hint)]));
+            }
         };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            Error::io(
+                &path,
+                std::io::Error::new(std::io::ErrorKind::InvalidData, e),
+            )
+        })?;
         let source = SourceFile::new(CONFIG_FILE, text);
         match toml::from_str::<ConfigFile>(&source.text) {
             Ok(file) => match &file.reader.phase_level {

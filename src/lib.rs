@@ -46,7 +46,7 @@ pub use markdown::CodeCache;
 pub use memo::{Memo, Reused};
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};
-pub use source::{Location, SourceFile};
+pub use source::{Location, MAX_INPUT, SourceFile};
 
 use std::sync::Mutex;
 

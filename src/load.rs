@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::encoding;
 use crate::error::{Error, Result};
-use crate::source::SourceFile;
+use crate::source::{ReadError, SourceFile};
 
 /// The input files of one build.
 #[derive(Debug)]
@@ -55,9 +55,9 @@ pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Source
 /// Reads the roadmap file: the [`load`] of the roadmap alone.
 pub fn roadmap(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<SourceFile> {
     let shown = config.roadmap.as_path();
-    let bytes = match std::fs::read(config.path(shown)) {
+    let bytes = match crate::source::read_input(&config.path(shown)) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(ReadError::NotFound) => {
             return Err(Error::Content(vec![
                 Diagnostic::file(Severity::Error, shown, "roadmap file not found").with_hint(
                     "write your roadmap there, run `roadmap-site build` in the site folder \
@@ -65,7 +65,12 @@ pub fn roadmap(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Sou
                 ),
             ]));
         }
-        Err(e) => return Err(Error::io(config.path(shown), e)),
+        Err(ReadError::Io(e)) => return Err(Error::io(config.path(shown), e)),
+        Err(refused) => {
+            let (message, hint) = refused.message();
+            let diagnostic = Diagnostic::file(Severity::Error, shown, message);
+            return Err(Error::Content(vec![diagnostic.with_hint(hint)]));
+        }
     };
     decode(shown, &bytes, diagnostics).ok_or_else(|| Error::Content(diagnostics.clone()))
 }
@@ -144,7 +149,14 @@ pub fn notes(
         .map(|(relative, path)| {
             let shown = config.notes_dir.join(&relative);
             let (source, found) = config.memo.read_file(&path, &shown, || {
-                let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                let bytes = crate::source::read_input(&path).map_err(|e| match e {
+                    ReadError::Io(e) => Error::io(&path, e),
+                    refused => {
+                        let (message, hint) = refused.message();
+                        let diagnostic = Diagnostic::file(Severity::Error, &shown, message);
+                        Error::Content(vec![diagnostic.with_hint(hint)])
+                    }
+                })?;
                 let mut found = Vec::new();
                 let source = decode(&shown, &bytes, &mut found);
                 Ok((source, found))

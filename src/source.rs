@@ -121,3 +121,93 @@ mod tests {
         assert_eq!(src.line_text(7), "");
     }
 }
+
+/// The largest input file read, roadmap, note or `roadmap.toml`: far above any real
+/// roadmap, and a bound on what a mistaken path (a disk image, `/dev/zero`) can cost.
+pub const MAX_INPUT: u64 = 64 * 1024 * 1024;
+
+/// Why an input file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Nothing at the path.
+    NotFound,
+    /// Something that is not a regular file: a folder, a named pipe, a device.
+    NotAFile(&'static str),
+    /// Larger than [`MAX_INPUT`].
+    TooLarge(u64),
+    /// The system refused (permissions, I/O).
+    Io(std::io::Error),
+}
+
+impl ReadError {
+    /// What went wrong and what to do about it, for a diagnostic on `shown`.
+    pub fn message(&self) -> (String, String) {
+        match self {
+            ReadError::NotFound => ("file not found".into(), "check the path".into()),
+            ReadError::NotAFile(kind) => (
+                format!("this is {kind}, not a file"),
+                "point the setting at a regular Markdown or TOML file".into(),
+            ),
+            ReadError::TooLarge(size) => (
+                format!(
+                    "this file is {} MiB; roadmap-site reads input files of up to {} MiB",
+                    size / (1024 * 1024),
+                    MAX_INPUT / (1024 * 1024)
+                ),
+                "check that the path names the file you mean, or split the file".into(),
+            ),
+            ReadError::Io(e) => (
+                format!("cannot be read: {e}"),
+                "check its permissions".into(),
+            ),
+        }
+    }
+}
+
+/// Reads an input file whole, refusing what would hang or never end: a named pipe
+/// (opening it waits for a writer), a device (`/dev/zero` never ends), a folder, or
+/// more than [`MAX_INPUT`] bytes. Symbolic links are followed.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound,
+        _ => ReadError::Io(e),
+    })?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(kind_of(&meta.file_type())));
+    }
+    if meta.len() > MAX_INPUT {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // The file may grow between the look and the read.
+    file.take(MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn kind_of(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a regular file"
+    }
+}

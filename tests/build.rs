@@ -378,3 +378,68 @@ fn duplicate_tasks_in_one_group_are_a_warning_and_both_count() {
     );
     assert_eq!(site.progress()["progress"]["total"], 3);
 }
+
+/// Runs `build` in `site`, failing the test (not hanging it) if it has not ended
+/// after a generous bound: the inputs below once made it wait forever.
+#[cfg(unix)]
+fn build_within_bound(site: &TestSite) -> (i32, String) {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_roadmap-site"))
+        .arg("build")
+        .current_dir(site.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+            return (status.code().unwrap_or(-1), stderr);
+        }
+        if Instant::now() > deadline {
+            child.kill().unwrap();
+            panic!("build did not end: it waits on its input");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_roadmap_that_is_a_pipe_a_device_or_huge_is_refused_with_a_message() {
+    let site = TestSite::new();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    let roadmap = site.path().join("content/roadmap.md");
+    let status = std::process::Command::new("mkfifo")
+        .arg(&roadmap)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (code, stderr) = build_within_bound(&site);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("content/roadmap.md: error: this is a named pipe (FIFO), not a file"),
+        "{stderr}"
+    );
+    std::fs::remove_file(&roadmap).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &roadmap).unwrap();
+    let (code, stderr) = build_within_bound(&site);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("error: this is a device, not a file"),
+        "{stderr}"
+    );
+    std::fs::remove_file(&roadmap).unwrap();
+    let file = std::fs::File::create(&roadmap).unwrap();
+    file.set_len(roadmap_site::MAX_INPUT + 1).unwrap();
+    let (code, stderr) = build_within_bound(&site);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("roadmap-site reads input files of up to 64 MiB"),
+        "{stderr}"
+    );
+}
