@@ -217,13 +217,25 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Command::New(NewCommand::Note(options)) => cmd::new_note::execute(&options, global),
         Command::Completions { shell } => {
             use clap::CommandFactory;
+            use std::io::Write;
             let mut command = Cli::command();
-            clap_complete::generate(shell, &mut command, "roadmap-site", &mut std::io::stdout());
-            Ok(())
+            // Made in memory, then written: a closed pipe is an error to handle, not a
+            // panic inside the generator.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "roadmap-site", &mut script);
+            std::io::stdout()
+                .write_all(&script)
+                .map_err(|e| crate::error::Error::io("stdout", e))
         }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // The reader of our output went away (`| head`): nothing more to say.
+        Err(crate::error::Error::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(error) => {
             crate::report::error(&error, global);
             ExitCode::from(error.exit_code())

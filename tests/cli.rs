@@ -278,3 +278,34 @@ fn output_folders_that_hold_the_users_work_are_refused() {
     }
     assert!(site.path().join("content/roadmap.md").is_file());
 }
+
+/// `roadmap-site explain | head -c1`: the reader is gone before the output is
+/// written; the command ends quietly with 0, and so does `completions` (which once
+/// panicked there).
+#[test]
+fn a_closed_output_pipe_is_a_quiet_success() {
+    use std::process::Command;
+    let site = TestSite::fixture("small-site");
+    for args in [
+        vec!["explain"],
+        vec!["status", "--json"],
+        vec!["completions", "bash"],
+    ] {
+        // A pipe whose reading end is closed before the command starts: every write
+        // to it fails with a broken pipe, whatever the timing.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_roadmap-site"))
+            .args(&args)
+            .current_dir(site.path())
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(
+            !stderr.contains("error") && !stderr.contains("panicked"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
