@@ -78,6 +78,8 @@ pub struct ListItem<'a> {
     pub checkbox: Option<bool>,
     /// The level of a heading written as the item's text (`- ### Arrays`).
     pub heading: Option<u8>,
+    /// An item of a numbered list (`1. Two Sum`).
+    pub numbered: bool,
     /// The item's own text (its first paragraph), without nested lists.
     pub content: Segment<'a>,
 }
@@ -140,6 +142,8 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
     let mut cell: Option<(Events, Range<usize>)> = None;
     let mut list: Vec<ListItem> = Vec::new();
     let mut list_depth = 0usize;
+    // Whether each open list is numbered, innermost last.
+    let mut numbered: Vec<bool> = Vec::new();
     let mut items: Vec<OpenItem> = Vec::new();
     let mut paragraph: Option<(Range<usize>, bool)> = None;
 
@@ -237,9 +241,13 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
                     }
                 }
             }
-            Event::Start(Tag::List(_)) => list_depth += 1,
+            Event::Start(Tag::List(first)) => {
+                list_depth += 1;
+                numbered.push(first.is_some());
+            }
             Event::End(TagEnd::List(_)) => {
                 list_depth = list_depth.saturating_sub(1);
+                numbered.pop();
                 if list_depth == 0 {
                     let finished = std::mem::take(&mut list);
                     if quote_depth == 0 && !finished.is_empty() {
@@ -250,6 +258,7 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
             Event::Start(Tag::Item) => {
                 list.push(ListItem {
                     depth: list_depth.saturating_sub(1),
+                    numbered: numbered.last().copied().unwrap_or(false),
                     ..ListItem::default()
                 });
                 items.push(OpenItem {

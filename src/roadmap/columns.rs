@@ -7,15 +7,15 @@
 //! Summary, then Course, then Topic, then an unknown word, then a group word) and the
 //! cells adjust it (prose up; dates, numbers, day ranges, bare URLs and the same text
 //! in every row down). A group
-//! column must group: with three rows or more, a column whose cells are all different
-//! and never blank is an attribute, not a group.
+//! column must group: a column whose cells are all different and never blank is an
+//! attribute, not a group.
 
 use super::block::Table;
 use super::reader::Reader;
 use super::segment::Segment;
 use super::words::{
-    EITHER_HEADERS, GROUP_HEADERS, METRIC_HEADERS, NOT_TITLE_HEADERS, STATUS_HEADERS, TASK_HEADERS,
-    WEAK_STATUS_HEADERS,
+    EITHER_HEADERS, GROUP_HEADERS, METRIC_HEADERS, NOT_TITLE_HEADERS, PROGRESS_HEADERS,
+    STATUS_HEADERS, TASK_HEADERS, WEAK_STATUS_HEADERS,
 };
 
 /// Which column plays which part.
@@ -120,6 +120,7 @@ pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Colum
     let metrics = keys.iter().any(|k| score(k, METRIC_HEADERS) == 2);
     let header = named(&keys, &names.status)
         .or_else(|| best(&keys, STATUS_HEADERS, &[]))
+        .or_else(|| best(&keys, PROGRESS_HEADERS, &[]))
         .or_else(|| best(&keys, WEAK_STATUS_HEADERS, &[]));
     let (status, boxes) = match header {
         Some(status) => (status, Vec::new()),
@@ -218,9 +219,12 @@ fn title_score(key: &str) -> i32 {
         _ => 0,
     };
     let best = tiers.chain([either]).max().unwrap_or(0);
+    let statusy = [STATUS_HEADERS, PROGRESS_HEADERS]
+        .iter()
+        .any(|w| score(key, w) == 2);
     if best > 0 {
         best
-    } else if score(key, NOT_TITLE_HEADERS) == 2 {
+    } else if score(key, NOT_TITLE_HEADERS) == 2 || statusy {
         -60
     } else if score(key, GROUP_HEADERS) > 0 {
         10

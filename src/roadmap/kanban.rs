@@ -176,6 +176,18 @@ pub fn column_status(title: &str, vocabulary: &Vocabulary) -> Option<Status> {
         .trim()
         .trim_end_matches(|c: char| c.is_ascii_digit() || "()[] /".contains(c))
         .trim();
+    // A sign written against its word (`👷in progress`) is still a sign and a word.
+    let mut spaced = String::with_capacity(text.len() + 4);
+    let mut previous_sign = false;
+    for c in text.chars() {
+        let sign = !c.is_alphanumeric() && !c.is_whitespace() && !c.is_ascii();
+        if previous_sign && c.is_alphabetic() {
+            spaced.push(' ');
+        }
+        spaced.push(c);
+        previous_sign = sign || (previous_sign && matches!(c, '\u{fe0f}' | '\u{200d}'));
+    }
+    let text = spaced.as_str();
     let mut rest = Segment::new(vec![(Event::Text(text.to_string().into()), 0..0)], 0..0);
     let symbol = take_status(&mut rest, vocabulary);
     let words = rest.text();

@@ -201,12 +201,26 @@ fn from_list(items: &[ListItem], headed: bool, vocabulary: &Vocabulary) -> Optio
         };
         if let Some(entry) = pair(&text, headed, vocabulary) {
             entries.push(entry);
-        } else if !headed {
+        } else if !headed && !explains(&text) {
             return None;
         }
     }
+    // `- ✅ = Done`, `- ❌ = Failed`: a list where every item says what a sign
+    // means is a legend, even when a meaning is not a status it can teach.
+    if !headed && !items.iter().all(|item| explains(&item.content.text())) {
+        return (entries.len() == items.len()).then_some(entries);
+    }
     // Most items must pair a sign with a meaning; a list of notes is not a legend.
     (entries.len() * 2 >= items.len()).then_some(entries)
+}
+
+/// `✅ = Done`, `🔴 → blocked`: a sign, then `=` or an arrow, then words.
+fn explains(text: &str) -> bool {
+    let text = text.trim();
+    let Some((sign, words)) = text.split_once(['=', '→']) else {
+        return false;
+    };
+    is_symbol(sign.trim()) && words.chars().any(char::is_alphabetic)
 }
 
 /// `✅ = Done`, `Done: ✅`, `**✅** Done` → the symbol and its meaning.

@@ -4,8 +4,8 @@
 //! (`- ### Arrays`) is a group of what follows it, a plain bullet with a status
 //! marker (`✅ Learn X`) is a task, an empty bullet (`- - [x] X`) is no level at all,
 //! other plain bullets are notes and resources. Under a kanban column (`### Doing`),
-//! the list's top-level items are the cards and take the column's status; what is
-//! nested in a card is its detail.
+//! the list's top-level items are the cards and take the column's status; the
+//! checkboxes nested in a card are its subtasks, its plain bullets are details.
 //!
 //! The tree is built with an explicit stack, so any depth reads in linear time and
 //! without recursion; groups nest at most [`MAX_NESTING`] deep, deeper items are
@@ -32,20 +32,55 @@ struct Open<'a> {
     children: Vec<Item>,
 }
 
+/// Does this item carry a status of its own (a checkbox or a marker)?
+fn marked(item: &ListItem, reader: &Reader) -> bool {
+    item.checkbox.is_some() || take_status(&mut item.content.clone(), reader.vocabulary).is_some()
+}
+
+/// How many numbered items carry a status marker (`3. Two Sum ✅`): with a few in a
+/// file, its numbered lists are series of tasks where an unmarked item is to do.
+pub fn marked_numbered(items: &[ListItem], reader: &Reader) -> usize {
+    items
+        .iter()
+        .filter(|i| i.numbered && i.checkbox.is_none() && marked(i, reader))
+        .count()
+}
+
+/// A plain item that is a resource or a label, never a task: a bare link, `Notes:`.
+fn resource_or_label(item: &ListItem) -> bool {
+    use pulldown_cmark::{Event, Tag};
+    let text = item.content.text();
+    let link_first = matches!(
+        item.content.events.first(),
+        Some((Event::Start(Tag::Link { .. }), _))
+    );
+    text.trim_end().ends_with(':') || (link_first && !text.contains(' '))
+}
+
 /// Reads the tasks of a list. `column` is the status of the kanban column the list
-/// sits under, if any.
+/// sits under, if any; `series` says the file numbers its tasks and marks the done
+/// ones (so an unmarked numbered item is to do).
 pub fn read(
     items: Vec<ListItem<'_>>,
     column: Option<Status>,
+    series: bool,
     reader: &mut Reader<'_>,
 ) -> Vec<Item> {
     let top = items.iter().map(|i| i.depth).min().unwrap_or(0);
+    // In a file whose numbered lists are series of tasks marked when done, an
+    // unmarked numbered item is a task to do (a plain line among checkboxes stays a
+    // note).
+    let level = items.iter().filter(|i| i.depth == top);
+    let unmarked_are_tasks = series
+        && column.is_none()
+        && level.clone().all(|i| i.numbered)
+        && level.clone().all(|i| i.checkbox.is_none());
     let mut out = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     for item in items {
-        // On a kanban board a card is the unit: what is nested in it (sub-steps,
-        // details) belongs to the card and is not counted on its own.
-        if column.is_some() && item.depth > top {
+        // On a kanban board a card is the unit: the plain bullets nested in it are
+        // its details; its checkboxes are subtasks with their own state.
+        if column.is_some() && item.depth > top && item.checkbox.is_none() {
             continue;
         }
         let rank = match item.heading {
@@ -56,7 +91,16 @@ pub fn read(
             close(&mut stack, &mut out, reader);
         }
         let kanban = column.filter(|_| item.depth == top);
-        stack.push(open(item, rank, kanban, reader));
+        let todo = unmarked_are_tasks
+            && item.depth == top
+            && item.heading.is_none()
+            && !resource_or_label(&item);
+        stack.push(open(
+            item,
+            rank,
+            kanban.or(todo.then_some(Status::Todo)),
+            reader,
+        ));
     }
     while !stack.is_empty() {
         close(&mut stack, &mut out, reader);

@@ -174,14 +174,10 @@ fn take_edge(segment: &mut Segment, vocabulary: &Vocabulary, edge: Edge) -> Opti
     {
         return None;
     }
-    // The whole marker must be a status (a date beside it aside): `(2 weeks)` is not.
+    // The whole marker must be a status: `(2 weeks)` and `(0/7 complete)` are not.
     let status = vocabulary
         .read(token)
-        .filter(|r| {
-            r.remark
-                .as_ref()
-                .is_none_or(|r| !r.chars().any(char::is_alphabetic))
-        })
+        .filter(|r| r.remark.is_none())
         .map(|r| r.status)
         .filter(|_| !token.chars().all(|c| c == '-' || c == '*'))?;
     // A marker alone is not a title: keep the text when nothing else would remain.
@@ -356,6 +352,7 @@ mod tests {
 
     #[test]
     fn plain_words_and_lone_markers_stay_titles() {
+        assert_eq!(marked("Foundations (0/7 complete)").0, None);
         assert_eq!(marked("Done with X").0, None);
         assert_eq!(marked("Learn X done").0, None);
         assert_eq!(marked("✅"), (None, "✅".into()));

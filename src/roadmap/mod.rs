@@ -148,6 +148,15 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
     let mut notes = Vec::new();
     let mut pieces = Vec::new();
     let mut board = kanban::Board::default();
+    // A file that numbers its tasks and marks the done ones (`3. Two Sum ✅`).
+    let series = blocks
+        .iter()
+        .map(|b| match b {
+            Block::List(items) => list::marked_numbered(items, &reader),
+            _ => 0,
+        })
+        .sum::<usize>()
+        >= 3;
     let mut legends = legends.into_iter().peekable();
     let mut blocks = blocks;
     for i in 0..blocks.len() {
@@ -191,7 +200,7 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
             }
             Block::List(items) => {
                 let count = items.len();
-                let items = list::read(items, board.column(), &mut reader);
+                let items = list::read(items, board.column(), series, &mut reader);
                 let kind = if board.column().is_some() {
                     "kanban"
                 } else {

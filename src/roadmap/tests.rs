@@ -672,3 +672,34 @@ fn tables_counts_never_group_rows() {
         ["Arrays = in_progress", "Lists = todo", "Trees = todo"]
     );
 }
+
+#[test]
+fn kanban_cards_keep_their_checkbox_subtasks_and_glued_signs_name_columns() {
+    let (roadmap, _) = parse_str(
+        "## 👷in progress\n- [ ] Paint the fence\n  - [x] Buy paint\n  - [ ] Sand boards\n  - note: ask about colours\n## ✅done\n- Fix the gate\n",
+    );
+    let mut tasks = Vec::new();
+    for item in &roadmap.phases[0].items {
+        item.for_each_task(&mut |t| tasks.push(format!("{} = {}", t.title.text, t.status.key())));
+    }
+    assert_eq!(
+        tasks,
+        [
+            "Paint the fence = in_progress",
+            "Buy paint = done",
+            "Sand boards = todo",
+            "Fix the gate = done"
+        ]
+    );
+}
+
+#[test]
+fn tables_prefer_a_status_column_to_a_progress_column() {
+    let (roadmap, _) = parse_str(
+        "## P\n| World | Progress | Status |\n|-|-|-|\n| Forest | ▓▓░ 60% | 🚧 |\n| Cave | ░░░ 0% | ❌ |\n",
+    );
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        ["Forest = in_progress", "Cave = todo"]
+    );
+}
