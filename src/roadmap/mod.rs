@@ -63,8 +63,10 @@
 //!     checkbox is a task; a checkbox item with tasks below it is a task and a group
 //!     of them; a plain bullet with tasks below it is a group; a heading written as an
 //!     item (`- ### Arrays`) is a group of the items below or after it; an empty bullet
-//!     (`- - [x] X`) is no level; a plain bullet with a status marker is a task; other
-//!     bullets are notes or resources. Any depth is read without recursion; groups
+//!     (`- - [x] X`) is no level; a plain bullet with a status marker is a task; in a
+//!     file with three or more numbered items marked with a status (`3. Two Sum ✅`),
+//!     the unmarked items of its numbered lists without checkboxes are tasks to do;
+//!     other bullets are notes or resources. Any depth is read without recursion; groups
 //!     nest at most eight deep. Lists in block quotes are not tasks.
 //! 13. **markers** — A status written into a title counts: a symbol, `:shortcode:` or
 //!     bracketed phrase at its start or end (`✅ Learn X`, `[IN PROGRESS] X`,
@@ -85,7 +87,8 @@
 //!     board's words (`### Doing`, `## ✅ Completed`, `## ⏳ Pending (22)`, `## 已完成`),
 //!     or ends in one in parentheses over plain bullets (`## Learned (Done)`), is a
 //!     board column: the top-level items of its lists are its cards and take its
-//!     status (their nested items are details); a heading in it with a status of its
+//!     status (a ticked box stays done; nested checkboxes are subtasks with their own
+//!     state, nested plain bullets details); a heading in it with a status of its
 //!     own is a card, one without groups the cards. A column is never a phase; at the
 //!     phase level it starts a section of its own.
 //! 16. **legends** — A `| Symbol | Meaning |` table, a list under a "Legend"/"Key"
