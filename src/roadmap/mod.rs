@@ -106,6 +106,8 @@
 //! Every block's reading is kept in [`Roadmap::notes`] for `roadmap-site explain`.
 
 mod block;
+mod br_cells;
+mod cells;
 mod columns;
 mod kanban;
 mod legend;

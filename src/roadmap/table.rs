@@ -3,6 +3,7 @@
 //! indented rows and `<br>`-separated lines as subtasks.
 
 use super::block::{Row, Table};
+use super::br_cells;
 use super::columns::{self, ColumnNames, Columns};
 use super::marker::take_status;
 use super::pipes::{inline_cell, split_cells};
@@ -125,7 +126,7 @@ fn shifted_status(row: &mut Row, columns: &Columns, headers: &[String], reader: 
 /// The items being built, with the open group (from the group column) and the open
 /// subgroup (from a row followed by indented rows).
 #[derive(Default)]
-struct TableItems {
+pub struct TableItems {
     items: Vec<Item>,
     group: Option<Group>,
     subgroup: Option<Group>,
@@ -134,14 +135,14 @@ struct TableItems {
 }
 
 impl TableItems {
-    fn container(&mut self) -> &mut Vec<Item> {
+    pub fn container(&mut self) -> &mut Vec<Item> {
         match self.group.as_mut() {
             Some(group) => &mut group.items,
             None => &mut self.items,
         }
     }
 
-    fn flush(&mut self, reader: &mut Reader) {
+    pub fn flush(&mut self, reader: &mut Reader) {
         if let Some((task, _)) = self.pending.take() {
             self.container().push(Item::Task(task));
         }
@@ -219,7 +220,7 @@ fn read_row(
     // placeholder row.
     let worded = |c: &Segment| {
         let text = c.text();
-        text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !columns::is_date(&text)
+        text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !super::cells::is_date(&text)
     };
     let fallback = match task_cell.is_blank() || wordless {
         true => columns
@@ -270,8 +271,8 @@ fn read_row(
         })
         .collect();
 
-    let mut lines = trim_blank_tail(task_cell.split_br());
-    let statuses = trim_blank_tail(status_cell.clone().split_br());
+    let mut lines = br_cells::trim_blank_tail(task_cell.split_br());
+    let statuses = br_cells::trim_blank_tail(status_cell.clone().split_br());
     if lines.iter().all(Segment::is_blank) {
         if !status_cell.is_blank() {
             reader
@@ -285,7 +286,7 @@ fn read_row(
     }
     if lines.len() > 1 {
         out.flush(reader);
-        read_multiline(&mut lines, statuses, &status_cell, attributes, reader, out);
+        br_cells::read(&mut lines, statuses, &status_cell, attributes, reader, out);
         return;
     }
     let mut line = lines.pop().unwrap_or_default();
@@ -339,96 +340,4 @@ fn read_row(
         out.flush(reader);
         out.pending = Some((task, written));
     }
-}
-
-/// A cell with `<br>`-separated lines: a subgroup title and its tasks, or several tasks.
-fn read_multiline(
-    lines: &mut [Segment],
-    statuses: Vec<Segment>,
-    status_cell: &Segment,
-    attributes: Vec<(String, Inline)>,
-    reader: &mut Reader,
-    out: &mut TableItems,
-) {
-    let mut titles = Vec::with_capacity(lines.len());
-    let mut indented = Vec::with_capacity(lines.len());
-    let mut marked_header = false;
-    for (i, line) in lines.iter_mut().enumerate() {
-        indented.push(line.strip_indent());
-        line.strip_bullet();
-        let mut bold = line.unwrap_emphasis();
-        let colon = line.strip_trailing_colon();
-        if colon {
-            bold |= line.unwrap_emphasis();
-        }
-        if i == 0 {
-            marked_header = bold || colon;
-        }
-        titles.push((line.to_inline(), line.span.clone()));
-    }
-    let status_blank = |i: usize| statuses.get(i).is_none_or(Segment::is_blank);
-    let header = marked_header
-        || (!indented[0] && indented[1..].iter().all(|&i| i))
-        || (statuses.len() == lines.len() && status_blank(0) && !status_blank(1));
-    // Statuses line up with every line, or (under a header) with the tasks only.
-    let offset = if header && statuses.len() + 1 == lines.len() {
-        1
-    } else {
-        0
-    };
-    let aligned = statuses.len() + offset == lines.len() || statuses.len() <= 1;
-    // A single status is read once, not once per line (one warning if unknown).
-    let single = (statuses.len() == 1).then(|| reader.status(&statuses[0]));
-    if !aligned {
-        reader
-            .warn(
-                status_cell.span.clone(),
-                format!(
-                    "{} lines in the task cell but {} in the status cell",
-                    lines.len(),
-                    statuses.len()
-                ),
-            )
-            .hint = Some("give each `<br>`-separated task its own `<br>`-separated status".into());
-    }
-    let status_of = |i: usize, reader: &mut Reader| -> Option<Status> {
-        match statuses.len() {
-            // One status for several lines applies to all of them.
-            1 => single.flatten(),
-            _ => i
-                .checked_sub(offset)
-                .and_then(|j| statuses.get(j))
-                .and_then(|s| reader.status(s)),
-        }
-    };
-    let mut tasks = Vec::new();
-    for (i, (title, span)) in titles.into_iter().enumerate().skip(usize::from(header)) {
-        if title.text.is_empty() {
-            continue;
-        }
-        let status = status_of(i, reader).unwrap_or(Status::Todo);
-        tasks.push(Item::Task(Task {
-            title,
-            status,
-            span,
-            attributes: attributes.clone(),
-        }));
-    }
-    if header {
-        let mut subgroup = Group::new(lines[0].to_inline(), lines[0].span.clone());
-        subgroup.declared =
-            status_of(0, reader).filter(|_| offset == 0 && statuses.len() > 1 && !status_blank(0));
-        subgroup.items = tasks;
-        reader.check_declared(&subgroup);
-        out.container().push(Item::Group(subgroup));
-    } else {
-        out.container().extend(tasks);
-    }
-}
-
-fn trim_blank_tail(mut segments: Vec<Segment>) -> Vec<Segment> {
-    while segments.len() > 1 && segments.last().is_some_and(Segment::is_blank) {
-        segments.pop();
-    }
-    segments
 }
