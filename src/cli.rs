@@ -231,8 +231,8 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // The reader of our output went away (`| head`): nothing more to say.
-        Err(crate::error::Error::Io { source, .. })
-            if source.kind() == std::io::ErrorKind::BrokenPipe =>
+        Err(crate::error::Error::Io { source, path })
+            if source.kind() == std::io::ErrorKind::BrokenPipe && path.as_os_str() == "stdout" =>
         {
             ExitCode::SUCCESS
         }

@@ -119,6 +119,19 @@ const SAMPLE: usize = 64;
 pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Columns> {
     let keys: Vec<String> = table.head.iter().map(header_key).collect();
     let metrics = keys.iter().any(|k| score(k, METRIC_HEADERS) == 2);
+    // A table of metrics with a column measured in percent or a bar (`| Metric |
+    // Target | Progress | Status |` over `40%`) is not tasks; one of things to tick is.
+    let percent_column = (0..keys.len()).any(|col| {
+        let percent = table.rows.iter().filter(|row| {
+            row.cells
+                .get(col)
+                .is_some_and(|c| c.text().trim_end().ends_with('%'))
+        });
+        percent.count() * 2 >= table.rows.len().max(1)
+    });
+    if metrics && percent_column {
+        return None;
+    }
     let header = named(&keys, &names.status)
         .or_else(|| best(&keys, STATUS_HEADERS, &[]))
         .or_else(|| best(&keys, PROGRESS_HEADERS, &[]))
@@ -127,16 +140,6 @@ pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Colum
         Some(status) => (status, Vec::new()),
         None => status_by_content(table, reader)?,
     };
-    // A table of metrics measured in percent (`| Metric | Target | Current |
-    // Progress |` over `▓░░ 13%`) is not tasks; one of things to tick is.
-    let percent = |row: &&super::block::Row| {
-        row.cells
-            .get(status)
-            .is_some_and(|c| c.text().trim_end().ends_with('%'))
-    };
-    if metrics && table.rows.iter().filter(percent).count() * 2 >= table.rows.len() {
-        return None;
-    }
     // Each column's plain texts, made when first needed and from the first rows only:
     // what the cells hold shows in a sample, and a table whose header says `Task`
     // needs only its group candidates read.
@@ -271,10 +274,13 @@ fn group_column<'c>(
             .count();
         numbers * 2 > filled.count()
     };
-    ranked
-        .into_iter()
-        .map(|(_, i)| i)
-        .find(|&i| groups(cells(i)) && !measures(cells(i)))
+    ranked.into_iter().map(|(_, i)| i).find(|&i| {
+        // A group word or blank-continued cells group whatever the cells hold
+        // (`Week 1`, then blanks); otherwise counts and dates only measure.
+        let named = score(&keys[i], GROUP_HEADERS) > 0;
+        let continued = cells(i).iter().any(|c| c.trim().is_empty());
+        groups(cells(i)) && (named || continued || !measures(cells(i)))
+    })
 }
 
 /// Cells that group rows: some blank (continuing the group above) or repeated. All

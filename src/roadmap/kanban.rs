@@ -180,7 +180,8 @@ pub fn column_status(title: &str, vocabulary: &Vocabulary) -> Option<Status> {
     let mut spaced = String::with_capacity(text.len() + 4);
     let mut previous_sign = false;
     for c in text.chars() {
-        let sign = !c.is_alphanumeric() && !c.is_whitespace() && !c.is_ascii();
+        // A sign is a symbol, never a letter's combining mark (`पूर्ण` stays whole).
+        let sign = !super::columns::is_word_char(c) && !c.is_whitespace() && !c.is_ascii();
         if previous_sign && c.is_alphabetic() {
             spaced.push(' ');
         }

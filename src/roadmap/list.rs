@@ -28,6 +28,9 @@ struct Open<'a> {
     rank: usize,
     heading: bool,
     status: Option<Status>,
+    /// The status is the series' to-do, not written on the item: an item with
+    /// children is a group of them, not a task of its own.
+    implied: bool,
     content: Segment<'a>,
     children: Vec<Item>,
 }
@@ -37,29 +40,25 @@ fn marked(item: &ListItem, reader: &Reader) -> bool {
     item.checkbox.is_some() || take_status(&mut item.content.clone(), reader.vocabulary).is_some()
 }
 
-/// How many numbered items carry a status marker (`3. Two Sum ✅`): with a few in a
-/// file, its numbered lists are series of tasks where an unmarked item is to do.
-pub fn marked_numbered(items: &[ListItem], reader: &Reader) -> usize {
-    items
-        .iter()
-        .filter(|i| i.numbered && i.checkbox.is_none() && marked(i, reader))
-        .count()
-}
-
 /// A plain item that is a resource or a label, never a task: a bare link, `Notes:`.
 fn resource_or_label(item: &ListItem) -> bool {
-    use pulldown_cmark::{Event, Tag};
     let text = item.content.text();
-    let link_first = matches!(
-        item.content.events.first(),
-        Some((Event::Start(Tag::Link { .. }), _))
-    );
-    text.trim_end().ends_with(':') || (link_first && !text.contains(' '))
+    text.trim_end().ends_with(':') || text.trim_start().starts_with("http")
+}
+
+/// Is this a numbered list that marks its done items (`1. Two Sum ✅`, `2. Three
+/// Sum`)? Then it is a series of tasks, where an unmarked numbered leaf is to do.
+pub fn is_series(items: &[ListItem], reader: &Reader) -> bool {
+    let top = items.iter().map(|i| i.depth).min().unwrap_or(0);
+    let level = items.iter().filter(|i| i.depth == top);
+    level.clone().all(|i| i.numbered && i.checkbox.is_none())
+        && level.clone().any(|i| marked(i, reader))
 }
 
 /// Reads the tasks of a list. `column` is the status of the kanban column the list
-/// sits under, if any; `series` says the file numbers its tasks and marks the done
-/// ones (so an unmarked numbered item is to do).
+/// sits under, if any; `series` says it is a series of tasks (see [`is_series`]),
+/// or a numbered list in a section numbered like sections that hold series (`## 3.
+/// Sliding Window` with nothing solved yet, beside `## 1. Arrays` with some).
 pub fn read(
     items: Vec<ListItem<'_>>,
     column: Option<Status>,
@@ -67,14 +66,13 @@ pub fn read(
     reader: &mut Reader<'_>,
 ) -> Vec<Item> {
     let top = items.iter().map(|i| i.depth).min().unwrap_or(0);
-    // In a file whose numbered lists are series of tasks marked when done, an
-    // unmarked numbered item is a task to do (a plain line among checkboxes stays a
-    // note).
-    let level = items.iter().filter(|i| i.depth == top);
-    let unmarked_are_tasks = series
-        && column.is_none()
-        && level.clone().all(|i| i.numbered)
-        && level.clone().all(|i| i.checkbox.is_none());
+    // A plain line among checkboxes stays a note.
+    let unmarked_are_tasks = column.is_none()
+        && series
+        && items
+            .iter()
+            .filter(|i| i.depth == top)
+            .all(|i| i.numbered && i.checkbox.is_none());
     let mut out = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     for item in items {
@@ -92,15 +90,16 @@ pub fn read(
         }
         let kanban = column.filter(|_| item.depth == top);
         let todo = unmarked_are_tasks
-            && item.depth == top
+            && item.numbered
+            && item.checkbox.is_none()
             && item.heading.is_none()
             && !resource_or_label(&item);
-        stack.push(open(
-            item,
-            rank,
-            kanban.or(todo.then_some(Status::Todo)),
-            reader,
-        ));
+        let mut open = open(item, rank, kanban, reader);
+        if todo && open.status.is_none() {
+            open.status = Some(Status::Todo);
+            open.implied = true;
+        }
+        stack.push(open);
     }
     while !stack.is_empty() {
         close(&mut stack, &mut out, reader);
@@ -137,6 +136,7 @@ fn open<'a>(
         rank,
         heading: item.heading.is_some(),
         status,
+        implied: false,
         content: item.content,
         children: Vec::new(),
     }
@@ -164,7 +164,10 @@ fn close(stack: &mut Vec<Open>, out: &mut Vec<Item>, reader: &mut Reader) {
         parent.extend(open.children);
         return;
     }
-    let item = match (open.status, open.children.is_empty()) {
+    let status = open
+        .status
+        .filter(|_| !(open.implied && !open.children.is_empty()));
+    let item = match (status, open.children.is_empty()) {
         (Some(status), true) => Item::Task(Task::new(title, status, span)),
         (Some(status), false) if !open.heading => {
             let own = Task::new(title.clone(), status, span.clone());

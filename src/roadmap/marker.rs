@@ -174,10 +174,16 @@ fn take_edge(segment: &mut Segment, vocabulary: &Vocabulary, edge: Edge) -> Opti
     {
         return None;
     }
-    // The whole marker must be a status: `(2 weeks)` and `(0/7 complete)` are not.
+    // The whole marker must be a status, a date after it aside (`(done 2024-03-01)`):
+    // `(2 weeks)` and `(0/7 complete)` are not.
+    let inner = token.trim_start_matches(['(', '[']).trim_start();
     let status = vocabulary
         .read(token)
-        .filter(|r| r.remark.is_none())
+        .filter(|r| {
+            r.remark.as_ref().is_none_or(|remark| {
+                super::cells::is_date(remark) && !inner.starts_with(remark.as_str())
+            })
+        })
         .map(|r| r.status)
         .filter(|_| !token.chars().all(|c| c == '-' || c == '*'))?;
     // A marker alone is not a title: keep the text when nothing else would remain.
@@ -353,6 +359,10 @@ mod tests {
     #[test]
     fn plain_words_and_lone_markers_stay_titles() {
         assert_eq!(marked("Foundations (0/7 complete)").0, None);
+        assert_eq!(
+            marked("Learn Rust (done 2024-03-01)"),
+            (Some(Status::Done), "Learn Rust".into())
+        );
         assert_eq!(marked("Done with X").0, None);
         assert_eq!(marked("Learn X done").0, None);
         assert_eq!(marked("✅"), (None, "✅".into()));

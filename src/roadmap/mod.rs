@@ -27,10 +27,12 @@
 //!    Статус…; Done, Check, Solved only when no stronger word), else as the one column
 //!    whose cells are almost all bare statuses (two such columns are a matrix, not
 //!    tasks, unless all are checkbox columns: then a row is done when every box is).
-//!    A table of metrics (Metric, KPI) is not tasks. The title column is ranked by header
+//!    A Status column wins over a Progress column, which never titles tasks. A table
+//!    of metrics (Metric, KPI) with a column in percent is not tasks. The title column is ranked by header
 //!    word and by content (prose up; dates, numbers, day ranges, links down), so
 //!    `Day | Date | Summary | Status` is titled by Summary. A group column (Stream,
-//!    Week, Module, 分类…) must group: repeated or blank-continued cells. Other
+//!    Week, Module, 分类…) must group: repeated or blank-continued cells; a column
+//!    of counts or dates groups only under a group word or with blank continuations. Other
 //!    columns are kept as task attributes. Tables in block quotes are not tasks.
 //! 5. **groups** — A non-empty group cell starts a group, the same name again or an
 //!    empty cell continues it. Emphasis and a trailing colon in group names are removed.
@@ -63,10 +65,12 @@
 //!     checkbox is a task; a checkbox item with tasks below it is a task and a group
 //!     of them; a plain bullet with tasks below it is a group; a heading written as an
 //!     item (`- ### Arrays`) is a group of the items below or after it; an empty bullet
-//!     (`- - [x] X`) is no level; a plain bullet with a status marker is a task; in a
-//!     file with three or more numbered items marked with a status (`3. Two Sum ✅`),
-//!     the unmarked items of its numbered lists without checkboxes are tasks to do;
-//!     other bullets are notes or resources. Any depth is read without recursion; groups
+//!     (`- - [x] X`) is no level; a plain bullet with a status marker is a task. A
+//!     numbered list without checkboxes that marks some items (`1. Two Sum ✅`,
+//!     `2. Three Sum`) is a series: its unmarked numbered leaves are tasks to do (not
+//!     labels ending in `:` or bare URLs); so is a numbered list under a heading
+//!     numbered like one over a series (`## 3. Sliding Window` beside `## 1. Arrays`).
+//!     Other bullets are notes or resources. Any depth is read without recursion; groups
 //!     nest at most eight deep. Lists in block quotes are not tasks.
 //! 13. **markers** — A status written into a title counts: a symbol, `:shortcode:` or
 //!     bracketed phrase at its start or end (`✅ Learn X`, `[IN PROGRESS] X`,
@@ -93,8 +97,8 @@
 //!     phase level it starts a section of its own.
 //! 16. **legends** — A `| Symbol | Meaning |` table, a list under a "Legend"/"Key"
 //!     heading or label line (also `- [x] = solved`), a list whose every item is a
-//!     sign and a status word and nothing more (`- 🟢 Done`, `- 🟡 In progress`), or a
-//!     line `✅ Complete | 🔄 In Progress | ⏳ Planned` is not tasks: it teaches its symbols (also codes such as
+//!     sign and a status word and nothing more (`- 🟢 Done`), or a sign, `=` and a
+//!     meaning (`- ❌ = Failed attempt`), or a line `✅ Complete | 🔄 In Progress | ⏳ Planned` is not tasks: it teaches its symbols (also codes such as
 //!     `OK`/`NOK` under a legend heading, and an empty symbol for empty cells) for the
 //!     whole file, over their built-in meaning. A table with a task column is never a
 //!     legend.
@@ -153,15 +157,10 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
     let mut notes = Vec::new();
     let mut pieces = Vec::new();
     let mut board = kanban::Board::default();
-    // A file that numbers its tasks and marks the done ones (`3. Two Sum ✅`).
-    let series = blocks
-        .iter()
-        .map(|b| match b {
-            Block::List(items) => list::marked_numbered(items, &reader),
-            _ => 0,
-        })
-        .sum::<usize>()
-        >= 3;
+    // The numbering of the sections that hold a series of tasks (`## 1. Arrays`).
+    let series_sections = series_sections(&blocks, &reader);
+    let mut section_shape: Option<String> = None;
+
     let mut legends = legends.into_iter().peekable();
     let mut blocks = blocks;
     for i in 0..blocks.len() {
@@ -176,6 +175,7 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
         }
         let piece = match block {
             Block::Heading { level, content } => {
+                section_shape = outline::numbering(&content.text());
                 board.heading(level, content, &blocks[i + 1..], &reader, &mut notes)
             }
             Block::List(_) if board.in_card() => {
@@ -205,6 +205,10 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
             }
             Block::List(items) => {
                 let count = items.len();
+                let series = list::is_series(&items, &reader)
+                    || section_shape
+                        .as_ref()
+                        .is_some_and(|s| series_sections.contains(s));
                 let items = list::read(items, board.column(), series, &mut reader);
                 let kind = if board.column().is_some() {
                     "kanban"
@@ -248,6 +252,23 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
     notes.sort_by_key(|n| n.span.start);
     roadmap.notes = notes;
     roadmap
+}
+
+/// The numbering shapes (`N`, `week N`) of the headings over numbered lists that are
+/// series of tasks.
+fn series_sections(blocks: &[Block], reader: &Reader) -> Vec<String> {
+    let mut shape = None;
+    let mut shapes = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Heading { content, .. } => shape = outline::numbering(&content.text()),
+            Block::List(items) if list::is_series(items, reader) => {
+                shapes.extend(shape.clone());
+            }
+            _ => {}
+        }
+    }
+    shapes
 }
 
 /// Settings from `roadmap.toml` that this file cannot use are warnings: a column

@@ -150,7 +150,7 @@ fn holds_direct_tasks(pieces: &[Piece], i: usize) -> bool {
 
 /// `1. Review`, `Phase 2: X`, `Week 3`, `第二章`, `II. Y`: the numbering a series of
 /// sibling headings shares, if any.
-fn numbering(title: &str) -> Option<String> {
+pub fn numbering(title: &str) -> Option<String> {
     let trimmed = title.trim_start_matches(|c: char| !c.is_alphanumeric());
     let mut words = trimmed.split_whitespace();
     let first = words.next()?.trim_end_matches(['.', ':', ')']);

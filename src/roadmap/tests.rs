@@ -696,10 +696,63 @@ fn kanban_cards_keep_their_checkbox_subtasks_and_glued_signs_name_columns() {
 #[test]
 fn tables_prefer_a_status_column_to_a_progress_column() {
     let (roadmap, _) = parse_str(
-        "## P\n| World | Progress | Status |\n|-|-|-|\n| Forest | ▓▓░ 60% | 🚧 |\n| Cave | ░░░ 0% | ❌ |\n",
+        "## P\n| World | Progress | Status |\n|-|-|-|\n| Forest | ▓▓▓ 100% | 🚧 |\n| Cave | ░░░ 0% | ✅ |\n",
     );
     assert_eq!(
         outline(&roadmap.phases[0]),
-        ["Forest = in_progress", "Cave = todo"]
+        ["Forest = in_progress", "Cave = done"]
     );
+}
+
+#[test]
+fn numbered_series_only_where_items_are_marked_or_sections_numbered_alike() {
+    let (roadmap, _) = parse_str(
+        "## 1. Arrays\n1. Two Sum ✅\n2. Three Sum\n## 2. Graphs\n1. Islands\n2. Clone graph\n## How to study\n1. Read the problem\n2. Think of edge cases\n",
+    );
+    let titles: Vec<_> = roadmap
+        .phases
+        .iter()
+        .map(|p| p.title.text.as_str())
+        .collect();
+    assert_eq!(titles, ["1. Arrays", "2. Graphs"]);
+    assert_eq!(
+        outline(&roadmap.phases[1]),
+        ["Islands = todo", "Clone graph = todo"]
+    );
+    // Leaves are tasks at any depth; an unmarked parent is a group, not a task.
+    let (roadmap, _) =
+        parse_str("## P\n1. Basics\n   1. Variables ✅\n   2. Closures\n2. Ownership ✅\n");
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "Basics > Variables = done",
+            "Basics > Closures = todo",
+            "Ownership = done"
+        ]
+    );
+}
+
+#[test]
+fn week_columns_group_even_with_numbers_and_legends_of_pairs_without_heading() {
+    let (roadmap, _) = parse_str(
+        "## P\n| Week | Topic | Status |\n|-|-|-|\n| Week 1 | Arrays | ✅ |\n|  | Strings | ✅ |\n| Week 2 | Trees | 🚧 |\n\n## Notes\n- ✅ = Done\n- ❌ = Failed attempt, retry\n",
+    );
+    assert_eq!(roadmap.phases.len(), 1);
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "Week 1 > Arrays = done",
+            "Week 1 > Strings = done",
+            "Week 2 > Trees = in_progress"
+        ]
+    );
+}
+
+#[test]
+fn statuses_negated_and_in_scripts_with_combining_marks() {
+    let (roadmap, _) = parse_str(
+        "## Задачи\n| Задача | Статус |\n|---|---|\n| Массивы | Не сделан |\n| Графы | Готово |\n\n## पूर्ण\n- HTML\n",
+    );
+    let all: Vec<String> = roadmap.phases.iter().flat_map(outline).collect();
+    assert_eq!(all, ["Массивы = todo", "Графы = done", "HTML = done"]);
 }
