@@ -166,7 +166,7 @@ fn close(stack: &mut Vec<Open>, out: &mut Vec<Item>, reader: &mut Reader) {
     }
     let status = open
         .status
-        .filter(|_| !(open.implied && !open.children.is_empty()));
+        .filter(|_| !open.implied || open.children.is_empty());
     let item = match (status, open.children.is_empty()) {
         (Some(status), true) => Item::Task(Task::new(title, status, span)),
         (Some(status), false) if !open.heading => {
