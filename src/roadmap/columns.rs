@@ -121,15 +121,17 @@ pub fn find(table: &Table, reader: &Reader, names: &ColumnNames) -> Option<Colum
     let metrics = keys.iter().any(|k| score(k, METRIC_HEADERS) == 2);
     // A table of metrics with a column measured in percent or a bar (`| Metric |
     // Target | Progress | Status |` over `40%`) is not tasks; one of things to tick is.
-    let percent_column = (0..keys.len()).any(|col| {
-        let percent = table.rows.iter().filter(|row| {
-            row.cells
-                .get(col)
-                .is_some_and(|c| c.text().trim_end().ends_with('%'))
-        });
-        percent.count() * 2 >= table.rows.len().max(1)
-    });
-    if metrics && percent_column {
+    let percent_column = || {
+        (0..keys.len()).any(|col| {
+            let percent = table.rows.iter().filter(|row| {
+                row.cells
+                    .get(col)
+                    .is_some_and(|c| c.text().trim_end().ends_with('%'))
+            });
+            percent.count() * 2 >= table.rows.len().max(1)
+        })
+    };
+    if metrics && percent_column() {
         return None;
     }
     let header = named(&keys, &names.status)
