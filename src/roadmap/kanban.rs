@@ -61,37 +61,32 @@ impl Board {
                 span,
             };
         }
+        if self.column.is_none() {
+            return outline::heading(level, content, reader);
+        }
         // A heading in a column with its own status (`### 2. Chess - 50% 🔄`) is a
-        // card; without one (`### High priority`) it groups the cards under it.
-        let mut unmarked = content.clone();
+        // card; without one (`### High priority`) it groups the cards under it and
+        // is never a phase.
+        let mut unmarked = content;
         unmarked.strip_emphasis();
-        let own = take_status(&mut unmarked, reader.vocabulary);
-        if let (Some(_), Some(own)) = (self.column, own) {
-            self.card = Some(level);
-            let task = Task::new(unmarked.to_inline(), own, span.clone());
-            notes.push(Note {
-                span,
-                kind: "kanban",
-                text: format!(
-                    "card \"{}\" → {}",
-                    task.title.text,
-                    task.status.label().to_lowercase()
-                ),
-            });
-            return Piece::Card { task };
+        let title = unmarked.to_inline();
+        match take_status(&mut unmarked, reader.vocabulary) {
+            Some(own) => {
+                self.card = Some(level);
+                let task = Task::new(unmarked.to_inline(), own, span.clone());
+                notes.push(Note {
+                    span,
+                    kind: "kanban",
+                    text: format!(
+                        "card \"{}\" → {}",
+                        task.title.text,
+                        task.status.label().to_lowercase()
+                    ),
+                });
+                Piece::Card { task }
+            }
+            None => Piece::Label { level, title, span },
         }
-        if self.column.is_some() {
-            // A heading in a column with no status of its own groups the cards
-            // under it (`### High priority`); it is never a phase.
-            let mut content = content;
-            content.strip_emphasis();
-            return Piece::Label {
-                level,
-                title: content.to_inline(),
-                span,
-            };
-        }
-        outline::heading(level, content, reader)
     }
 
     /// The status plain bullets take here (`None` off a board).

@@ -205,12 +205,13 @@ fn from_list(items: &[ListItem], headed: bool, vocabulary: &Vocabulary) -> Optio
             return None;
         }
     }
-    // `- ✅ = Done`, `- ❌ = Failed`: a list where every item says what a sign
-    // means is a legend, even when a meaning is not a status it can teach.
-    if !headed && !items.iter().all(|item| explains(&item.content.text())) {
-        return (entries.len() == items.len()).then_some(entries);
+    if !headed {
+        // Without a heading: every item pairs a sign with a status, or every item
+        // says what a sign means (`- ❌ = Failed`, a meaning it cannot teach).
+        let all_explain = items.iter().all(|item| explains(&item.content.text()));
+        return (entries.len() == items.len() || all_explain).then_some(entries);
     }
-    // Most items must pair a sign with a meaning; a list of notes is not a legend.
+    // Under a heading, most items must pair; a list of notes is not a legend.
     (entries.len() * 2 >= items.len()).then_some(entries)
 }
 

@@ -18,14 +18,6 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// Rules with these status words and no overrides.
-    pub fn new(vocabulary: Vocabulary) -> Self {
-        Rules {
-            vocabulary,
-            ..Rules::default()
-        }
-    }
-
     /// Equal rules have equal fingerprints: what was read under other rules (the
     /// history cache, serve's memo) is read again.
     pub fn fingerprint(&self) -> String {
