@@ -1,25 +1,27 @@
 //! A page's event stream (server-sent events): the builds' changes → `reload`, `css`,
-//! `main` (with the pages that changed) and `failed` events, each with the generation as its id so that a reconnecting
-//! page resumes where it was, and a keep-alive comment that also notices a page gone.
+//! `main` (with the pages that changed) and `failed` events, each with the generation
+//! as its id so that a reconnecting page resumes where it was, and a keep-alive comment
+//! that also notices a page gone.
 
-use std::io::Write;
 use std::time::Duration;
+
+use hyper::body::Bytes;
+use tokio::sync::mpsc::Sender;
 
 use super::state::{Change, Shared, Snapshot};
 
-/// Time between keep-alive comments: how long a thread may outlive its page.
+/// Time between keep-alive comments: how long a stream may outlive its page.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
-/// Streams events to a page that has seen generation `since`, until it goes away.
-/// `out` is the raw connection: the response head is written here too.
-pub fn stream(mut out: Box<dyn Write + Send>, shared: &Shared, since: u64) {
-    let head = "HTTP/1.1 200 OK\r\n\
-                Content-Type: text/event-stream\r\n\
-                Cache-Control: no-store\r\n\
-                X-Content-Type-Options: nosniff\r\n\
-                Connection: close\r\n\r\n\
-                retry: 500\n\n";
-    if send(&mut out, head).is_err() {
+/// Sends the events for a page that has seen generation `since` into `out` (the
+/// response body), until the page goes away (the body is dropped).
+pub async fn stream(out: Sender<Bytes>, shared: &Shared, since: u64) {
+    let mut changes = shared.subscribe();
+    if out
+        .send(Bytes::from_static(b"retry: 500\n\n"))
+        .await
+        .is_err()
+    {
         return;
     }
     let mut seen = since;
@@ -32,16 +34,14 @@ pub fn stream(mut out: Box<dyn Write + Send>, shared: &Shared, since: u64) {
             }
             None => ": keep-alive\n\n".to_string(),
         };
-        if send(&mut out, &text).is_err() {
+        if out.send(Bytes::from(text)).await.is_err() {
             return;
         }
-        next = shared.wait(seen, KEEP_ALIVE);
+        // Woken by a new generation, or after KEEP_ALIVE for the comment.
+        let newer = changes.wait_for(|&generation| generation != seen);
+        let _ = tokio::time::timeout(KEEP_ALIVE, newer).await;
+        next = shared.changed_since(seen);
     }
-}
-
-fn send(out: &mut Box<dyn Write + Send>, text: &str) -> std::io::Result<()> {
-    out.write_all(text.as_bytes())?;
-    out.flush()
 }
 
 /// One event: `id`, `event` and a JSON `data` line (JSON has no raw newlines).

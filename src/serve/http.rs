@@ -1,48 +1,16 @@
-//! HTTP requests → responses from the site in memory, one thread per request so that
-//! open event streams never hold up a page. Also the endpoints under `/__roadmap-site/`:
-//! the live-reload script, its event stream, and a JSON status.
-//!
-//! Every response has `Cache-Control: no-store` (a page must never come from the
-//! browser's cache after a rebuild) and `X-Content-Type-Options: nosniff`.
+//! A request, reduced to what matters ([`Incoming`]) → the answer from the site in
+//! memory ([`Reply`]), with no I/O: the endpoints under `/__roadmap-site/` (the
+//! live-reload script, its event stream, a JSON status), the Host check and the
+//! refusal of traversal forms. `server.rs` puts it on the wire.
 
 use std::net::IpAddr;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tiny_http::{Header, Request};
-
-use super::events;
 use super::page::{self, SCRIPT};
-use super::state::{Shared, Snapshot};
+use super::state::Snapshot;
 use super::url::{self, query_value, split_query};
 
 /// The prefix of the server's own paths; no site file is served from under it.
 pub const PREFIX: &str = "__roadmap-site/";
-
-/// Most event streams open at once; more are answered 503 (each holds a thread).
-const MAX_STREAMS: usize = 512;
-
-/// What every request thread shares.
-pub struct Context {
-    /// The builds.
-    pub shared: Arc<Shared>,
-    /// Bound to a loopback address: refuse requests whose `Host` is not local, so
-    /// that a web page elsewhere cannot read the site through DNS rebinding.
-    pub local_only: bool,
-    /// Event streams open now.
-    pub streams: AtomicUsize,
-}
-
-/// Answers requests until the server is dropped.
-pub fn run(server: tiny_http::Server, context: Arc<Context>) {
-    for request in server.incoming_requests() {
-        let context = Arc::clone(&context);
-        // If no thread can be had the request is dropped, which closes its connection.
-        let _ = std::thread::Builder::new()
-            .name("roadmap-site-http".into())
-            .spawn(move || handle(request, &context));
-    }
-}
 
 /// A request, reduced to what the answer depends on.
 #[derive(Debug, Clone, Default)]
@@ -97,7 +65,8 @@ impl Response {
     }
 }
 
-const TEXT: &str = "text/plain; charset=utf-8";
+/// Plain text.
+pub const TEXT: &str = "text/plain; charset=utf-8";
 const HTML: &str = "text/html; charset=utf-8";
 
 /// The answer to a request, given the state of the builds.
@@ -223,67 +192,6 @@ pub fn content_type(path: &str) -> &'static str {
         "zip" => "application/zip",
         _ => "application/octet-stream",
     }
-}
-
-fn handle(request: Request, context: &Context) {
-    let header = |name: &'static str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_string())
-    };
-    let (host, last_event_id) = (header("Host"), header("Last-Event-ID"));
-    let method = request.method().as_str().to_string();
-    let target = request.url().to_string();
-    let incoming = Incoming {
-        method: &method,
-        target: &target,
-        host: host.as_deref(),
-        last_event_id: last_event_id.as_deref(),
-    };
-    let reply = answer(&incoming, &context.shared.snapshot(), context.local_only);
-    match reply {
-        Reply::Response(response) => respond(request, response),
-        Reply::Events { since } => {
-            let open = context.streams.fetch_add(1, Ordering::SeqCst);
-            if open >= MAX_STREAMS {
-                respond(
-                    request,
-                    Response {
-                        status: 503,
-                        content_type: TEXT,
-                        body: b"too many event streams\n".to_vec(),
-                        location: None,
-                    },
-                );
-            } else {
-                events::stream(request.into_writer(), &context.shared, since);
-            }
-            context.streams.fetch_sub(1, Ordering::SeqCst);
-        }
-    }
-}
-
-fn respond(request: Request, response: Response) {
-    let header = |name: &str, value: &str| {
-        Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
-    };
-    let mut out = tiny_http::Response::from_data(response.body)
-        .with_status_code(response.status)
-        .with_header(header("Content-Type", response.content_type))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    if let Some(location) = response.location.as_deref()
-        && let Ok(location) = Header::from_bytes(&b"Location"[..], location.as_bytes())
-    {
-        out.add_header(location);
-    }
-    if response.status == 405 {
-        out.add_header(header("Allow", "GET, HEAD"));
-    }
-    // A client that went away is not a problem of the server's.
-    let _ = request.respond(out);
 }
 
 #[cfg(test)]

@@ -3,9 +3,12 @@
 //! inputs, rebuilds, swaps the new site in whole and only then tells open pages.
 //!
 //! ```text
-//! watch ─ batch ─ generate ─ Shared::succeeded/failed ─┬─ http (pages, from memory)
+//! watch ─ batch ─ generate ─ Shared::succeeded/failed ─┬─ server ─ http (pages, from memory)
 //!                                                      └─ events (reload, css, failed)
 //! ```
+//!
+//! SIGINT and SIGTERM stop it with exit code 0 once the build under way has finished
+//! ([`stop`]), however it was started.
 //!
 //! It never writes, cleans or deletes the output folder unless `--write` is given; a
 //! failed build keeps the last good site served and shows its diagnostics in the
@@ -14,14 +17,16 @@
 mod events;
 mod http;
 mod page;
+mod server;
 mod state;
+mod stop;
 mod url;
 mod watch;
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use crate::cmd::plural;
@@ -64,10 +69,17 @@ pub fn run(settings: &Settings) -> Result<()> {
     let address = listener
         .local_addr()
         .map_err(|e| cannot_listen(settings.address, &e))?;
-    let server = tiny_http::Server::from_listener(listener, None).map_err(|e| Error::Refused {
-        message: format!("cannot serve on {address}: {e}"),
-        hint: "try another --port or --bind".into(),
-    })?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| cannot_listen(address, &e))?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name("roadmap-site-http")
+        .enable_all()
+        .build()
+        .map_err(|e| Error::io(&settings.root, e))?;
+    let building = Arc::new(Mutex::new(()));
+    runtime.spawn(stop::on_signal(Arc::clone(&building)));
     if !address.ip().is_loopback() {
         eprintln!(
             "warning: listening on {}: any machine that can reach this address can read \
@@ -76,7 +88,7 @@ pub fn run(settings: &Settings) -> Result<()> {
         );
     }
 
-    let mut builder = Builder::new(settings);
+    let mut builder = Builder::new(settings, building);
     // Watch before the first build, so that a save during it is not lost.
     let (mut watcher, warnings) = Watcher::new(&builder.config)?;
     print_warnings(&warnings);
@@ -84,15 +96,13 @@ pub fn run(settings: &Settings) -> Result<()> {
     builder.build(&shared, "Built");
     print_warnings(&watcher.update(&builder.config));
 
-    let context = Arc::new(http::Context {
+    let context = Arc::new(server::Context {
         shared: Arc::clone(&shared),
         local_only: address.ip().is_loopback(),
         streams: AtomicUsize::new(0),
     });
-    std::thread::Builder::new()
-        .name("roadmap-site-accept".into())
-        .spawn(move || http::run(server, context))
-        .map_err(|e| Error::io(&settings.root, e))?;
+    let limits = server::Limits::for_this_process();
+    runtime.spawn(server::accept(listener, context, limits));
     let url = url_of(address);
     eprintln!(
         "Serving {} at {url} (Ctrl-C to stop)",
@@ -132,15 +142,18 @@ struct Builder<'a> {
     /// Kept across builds: a rebuild renders only the notes and pages whose inputs
     /// changed.
     memo: Memo,
+    /// Held while a build runs, so that a stop signal lets it finish.
+    building: Arc<Mutex<()>>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(settings: &'a Settings) -> Self {
+    fn new(settings: &'a Settings, building: Arc<Mutex<()>>) -> Self {
         let mut builder = Builder {
             settings,
             config: Config::new(&settings.root),
             code_cache: CodeCache::kept(),
             memo: Memo::enabled(),
+            building,
         };
         builder.apply_overrides();
         builder
@@ -155,6 +168,8 @@ impl<'a> Builder<'a> {
     }
 
     fn build(&mut self, shared: &Shared, verb: &str) {
+        let building = Arc::clone(&self.building);
+        let _building = stop::lock(&building);
         let started = Instant::now();
         let generated = Config::load(&self.settings.root).and_then(|config| {
             self.config = config;

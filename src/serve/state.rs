@@ -1,13 +1,13 @@
 //! Build results → the [`Shared`] state read by every HTTP thread: the last good site,
 //! a generation number that grows with every visible change, the error text of a
 //! failed build, and what the latest change means for an open page ([`Change`]).
-//! Event streams wait on its condition variable.
+//! Event streams wait on its generation channel ([`Shared::subscribe`]).
 
 use std::collections::BTreeSet;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rayon::prelude::*;
+use tokio::sync::watch;
 
 use crate::output::SiteOutput;
 
@@ -58,11 +58,21 @@ struct State {
     change: Option<Change>,
 }
 
-/// The state shared by the rebuild loop and the HTTP threads.
-#[derive(Debug, Default)]
+/// The state shared by the rebuild loop and the HTTP tasks.
+#[derive(Debug)]
 pub struct Shared {
     state: Mutex<State>,
-    changed: Condvar,
+    /// The generation, for tasks to wait on without a thread each.
+    generation: watch::Sender<u64>,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        Shared {
+            state: Mutex::default(),
+            generation: watch::Sender::new(0),
+        }
+    }
 }
 
 impl Shared {
@@ -130,8 +140,9 @@ impl Shared {
         }
         state.now.generation += 1;
         state.change = Some(change);
+        let generation = state.now.generation;
         drop(state);
-        self.changed.notify_all();
+        self.generation.send_replace(generation);
     }
 
     /// What a page that has seen generation `seen` must do now, if anything: the
@@ -141,18 +152,19 @@ impl Shared {
         pending(&self.lock(), seen)
     }
 
-    /// Waits until the generation differs from `seen` or `timeout` passes; returns
-    /// what to tell a page that has seen `seen`, or `None` on timeout.
-    pub fn wait(&self, seen: u64, timeout: Duration) -> Option<(Change, Snapshot)> {
+    /// As [`Shared::pending`], but `None` while the generation is still `seen` (the
+    /// page already shows any failure of that generation).
+    pub fn changed_since(&self, seen: u64) -> Option<(Change, Snapshot)> {
         let state = self.lock();
-        let (state, _) = self
-            .changed
-            .wait_timeout_while(state, timeout, |s| s.now.generation == seen)
-            .unwrap_or_else(|p| p.into_inner());
         if state.now.generation == seen {
             return None;
         }
         pending(&state, seen)
+    }
+
+    /// The generation as it changes.
+    pub fn subscribe(&self) -> watch::Receiver<u64> {
+        self.generation.subscribe()
     }
 }
 
@@ -384,13 +396,18 @@ mod tests {
     }
 
     #[test]
-    fn waiting_returns_on_a_change_or_after_the_timeout() {
+    fn subscribers_see_each_new_generation_and_changed_since_is_none_until_then() {
         let shared = Shared::new();
-        assert!(shared.wait(0, Duration::from_millis(10)).is_none());
-        let other = Arc::clone(&shared);
-        let waiter = std::thread::spawn(move || other.wait(0, Duration::from_secs(10)));
+        let mut changes = shared.subscribe();
+        assert!(!changes.has_changed().unwrap());
+        shared.failed("x".into());
+        assert!(changes.has_changed().unwrap());
+        assert_eq!(*changes.borrow_and_update(), 1);
+        // The failure is pending for a page of generation 1, but not new to it.
+        assert_eq!(shared.pending(1).unwrap().0, Change::Failed);
+        assert!(shared.changed_since(1).is_none());
         shared.succeeded(site(&[("index.html", "x")]));
-        let (change, now) = waiter.join().unwrap().expect("woken by the build");
-        assert_eq!((change, now.generation), (Change::Reload, 1));
+        assert_eq!(*changes.borrow_and_update(), 2);
+        assert_eq!(shared.changed_since(1).unwrap().0, Change::Reload);
     }
 }

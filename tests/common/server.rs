@@ -73,12 +73,28 @@ impl Server {
 
     /// As [`Server::start`], with extra environment variables.
     pub fn start_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_roadmap-site"))
-            .args(["serve", "--port", "0"])
-            .args(args)
+        let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap-site"));
+        command.args(["serve", "--port", "0"]).args(args);
+        command.envs(env.iter().copied());
+        Server::launch(dir, command)
+    }
+
+    /// Starts `roadmap-site serve --port 0` from `sh -c '<setup>; exec …'`, so that
+    /// it inherits what the shell sets up (`ulimit -n 64`, `trap '' INT`).
+    pub fn start_in_shell(dir: &Path, setup: &str) -> Server {
+        let mut command = Command::new("sh");
+        command.args([
+            "-c",
+            &format!("{setup}; exec \"$0\" serve --port 0"),
+            env!("CARGO_BIN_EXE_roadmap-site"),
+        ]);
+        Server::launch(dir, command)
+    }
+
+    fn launch(dir: &Path, mut command: Command) -> Server {
+        let mut child = command
             .current_dir(dir)
             .env("NO_COLOR", "1")
-            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -134,9 +150,17 @@ impl Server {
 
     /// Sends SIGINT, as Ctrl-C does, and waits (at most 10 s) for the process to end.
     pub fn interrupt(&mut self) -> std::process::ExitStatus {
+        self.signal("INT")
+    }
+
+    /// Sends a signal (`INT`, `TERM`) and waits (at most 10 s) for the process to end.
+    pub fn signal(&mut self, name: &str) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-        assert!(sent.success(), "kill -INT {pid} failed");
+        let sent = Command::new("kill")
+            .args([&format!("-{name}"), &pid])
+            .status()
+            .unwrap();
+        assert!(sent.success(), "kill -{name} {pid} failed");
         let started = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -144,7 +168,7 @@ impl Server {
             }
             assert!(
                 started.elapsed() < Duration::from_secs(10),
-                "serve still runs 10 s after SIGINT"
+                "serve still runs 10 s after SIG{name}"
             );
             std::thread::sleep(Duration::from_millis(20));
         }

@@ -1,0 +1,297 @@
+//! TCP connections on the serve address → HTTP/1.1 responses from [`http::answer`],
+//! on hyper 1 over a two-thread tokio runtime, within [`Limits`].
+//!
+//! This replaced tiny_http (see the README for why). Its thread pool handed a second
+//! connection that arrived before an idle thread had woken for the first to the queue
+//! rather than to a new thread, so that connection waited until another keep-alive
+//! connection closed (`tests/serve_reliability.rs` reproduced it: 4 of 120 requests in
+//! bursts of 6 unanswered after 5 s); its accept thread also died for good on "too many
+//! open files". Here every connection is a task, idle and half-sent connections are
+//! closed after [`Limits::idle`], request heads are capped at [`Limits::max_head`],
+//! and running out of descriptors only delays the next accept.
+
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::task::{Context as TaskContext, Poll};
+use std::time::Duration;
+
+use http_body_util::{Either, Full};
+use hyper::body::{Body, Bytes, Frame};
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use tokio::sync::{Semaphore, mpsc};
+
+use super::events;
+use super::http::{self, Incoming, Reply, Response};
+use super::state::Shared;
+
+/// Most event streams open at once; more are answered 503.
+const MAX_STREAMS: usize = 512;
+
+/// How long to wait before accepting again after the system refused a connection
+/// (out of descriptors, say): the connection waits in the kernel's queue meanwhile.
+const ACCEPT_RETRY: Duration = Duration::from_millis(50);
+
+/// What the server allows, so that no client can stall it or exhaust the process.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Connections open at once; the next one is accepted when one closes.
+    pub max_connections: usize,
+    /// An idle keep-alive connection, or one that has not finished sending a request
+    /// head, is closed after this.
+    pub idle: Duration,
+    /// The longest request head (request line and headers), in bytes; a longer one is
+    /// answered 431.
+    pub max_head: usize,
+}
+
+impl Limits {
+    /// The limits for this process: connections leave room for the builds' own files
+    /// within the descriptor limit (raised to its hard maximum first, as Go's runtime
+    /// does, since the default 1,024 is a leftover of `select`).
+    pub fn for_this_process() -> Limits {
+        let descriptors = raise_descriptor_limit();
+        // Left for the builds: the watcher, notes being read, the output being written.
+        const RESERVED: u64 = 128;
+        let max_connections = if descriptors > 2 * RESERVED {
+            descriptors - RESERVED
+        } else {
+            descriptors / 2
+        };
+        Limits {
+            max_connections: usize::try_from(max_connections.clamp(4, 4096)).unwrap_or(4096),
+            idle: Duration::from_secs(15),
+            max_head: 16 * 1024,
+        }
+    }
+}
+
+/// The soft limit on open descriptors after raising it as far as allowed.
+#[cfg(target_os = "linux")]
+fn raise_descriptor_limit() -> u64 {
+    use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    let soft = limit.current.unwrap_or(u64::MAX);
+    if let Some(hard) = limit.maximum.filter(|&hard| hard > soft) {
+        let raised = Rlimit {
+            current: Some(hard),
+            maximum: Some(hard),
+        };
+        if setrlimit(Resource::Nofile, raised).is_ok() {
+            return hard;
+        }
+    }
+    soft
+}
+
+/// Elsewhere, the common default (macOS starts processes at 256).
+#[cfg(not(target_os = "linux"))]
+fn raise_descriptor_limit() -> u64 {
+    256
+}
+
+/// What every connection shares.
+pub struct Context {
+    /// The builds.
+    pub shared: Arc<Shared>,
+    /// Bound to a loopback address: refuse requests whose `Host` is not local, so
+    /// that a web page elsewhere cannot read the site through DNS rebinding.
+    pub local_only: bool,
+    /// Event streams open now.
+    pub streams: AtomicUsize,
+}
+
+/// Accepts connections and answers them until the runtime stops.
+pub async fn accept(listener: std::net::TcpListener, context: Arc<Context>, limits: Limits) {
+    let listener = match tokio::net::TcpListener::from_std(listener) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: the server cannot listen: {e}");
+            return;
+        }
+    };
+    let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.idle)
+        .max_buf_size(limits.max_head.max(8192))
+        .title_case_headers(true);
+    let mut starved = false;
+    loop {
+        let Ok(slot) = Arc::clone(&slots).acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => {
+                starved = false;
+                stream
+            }
+            Err(e) => {
+                if !starved && is_exhaustion(&e) {
+                    eprintln!(
+                        "warning: cannot accept a connection ({e}); new connections wait \
+                         until others close"
+                    );
+                    starved = true;
+                }
+                tokio::time::sleep(ACCEPT_RETRY).await;
+                continue;
+            }
+        };
+        let _ = stream.set_nodelay(true);
+        let context = Arc::clone(&context);
+        let service = hyper::service::service_fn(move |request| {
+            let context = Arc::clone(&context);
+            async move { Ok::<_, Infallible>(respond(&request, &context)) }
+        });
+        let connection = builder.serve_connection(TokioIo::new(stream), service);
+        tokio::spawn(async move {
+            // A client that went away or timed out is not a problem of the server's.
+            let _ = connection.await;
+            drop(slot);
+        });
+    }
+}
+
+/// Out of descriptors, or of kernel memory for sockets: waiting helps.
+fn is_exhaustion(error: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        const EMFILE: i32 = 24;
+        const ENFILE: i32 = 23;
+        const ENOBUFS: i32 = 105;
+        const ENOMEM: i32 = 12;
+        matches!(
+            error.raw_os_error(),
+            Some(EMFILE | ENFILE | ENOBUFS | ENOMEM)
+        )
+    }
+    #[cfg(not(unix))]
+    {
+        error.kind() == std::io::ErrorKind::OutOfMemory
+    }
+}
+
+type ResponseBody = Either<Full<Bytes>, EventBody>;
+
+fn respond<B>(
+    request: &hyper::Request<B>,
+    context: &Arc<Context>,
+) -> hyper::Response<ResponseBody> {
+    let header = |name: &str| {
+        let value = request.headers().get(name)?;
+        // A header that is not visible ASCII is kept as "": never a local host.
+        Some(value.to_str().unwrap_or_default())
+    };
+    let target = request.uri().to_string();
+    let incoming = Incoming {
+        method: request.method().as_str(),
+        target: &target,
+        host: header("host"),
+        last_event_id: header("last-event-id"),
+    };
+    match http::answer(&incoming, &context.shared.snapshot(), context.local_only) {
+        Reply::Response(response) => complete(response),
+        Reply::Events { since } => match StreamSlot::open(context) {
+            Some(slot) => event_stream(slot, since),
+            None => complete(Response {
+                status: 503,
+                content_type: "text/plain; charset=utf-8",
+                body: b"too many event streams\n".to_vec(),
+                location: None,
+            }),
+        },
+    }
+}
+
+fn complete(response: Response) -> hyper::Response<ResponseBody> {
+    let status = response.status;
+    let mut out = with_headers(
+        hyper::Response::new(Either::Left(Full::new(Bytes::from(response.body)))),
+        status,
+        response.content_type,
+    );
+    let headers = out.headers_mut();
+    if let Some(location) = response.location.as_deref()
+        && let Ok(location) = HeaderValue::from_str(location)
+    {
+        headers.insert(header::LOCATION, location);
+    }
+    if status == 405 {
+        headers.insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+    }
+    out
+}
+
+/// The status and the headers every response has: `Cache-Control: no-store` (a page
+/// must never come from the browser's cache after a rebuild) and `nosniff`.
+fn with_headers<B>(
+    mut out: hyper::Response<B>,
+    status: u16,
+    content_type: &'static str,
+) -> hyper::Response<B> {
+    *out.status_mut() = hyper::StatusCode::from_u16(status).unwrap_or_default();
+    let headers = out.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    out
+}
+
+/// An open event stream, counted while it lives.
+struct StreamSlot(Arc<Context>);
+
+impl StreamSlot {
+    fn open(context: &Arc<Context>) -> Option<StreamSlot> {
+        // Counted first, so that the slot's drop always undoes it.
+        let slot = StreamSlot(Arc::clone(context));
+        (context.streams.fetch_add(1, Ordering::SeqCst) < MAX_STREAMS).then_some(slot)
+    }
+}
+
+impl Drop for StreamSlot {
+    fn drop(&mut self) {
+        self.0.streams.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Starts the task that feeds an event stream; it ends when the page goes away.
+fn event_stream(slot: StreamSlot, since: u64) -> hyper::Response<ResponseBody> {
+    let (sender, receiver) = mpsc::channel(4);
+    tokio::spawn(async move {
+        events::stream(sender, &slot.0.shared, since).await;
+        drop(slot);
+    });
+    with_headers(
+        hyper::Response::new(Either::Right(EventBody(receiver))),
+        200,
+        "text/event-stream",
+    )
+}
+
+/// The body of an event stream: the chunks its task sends, until the task ends.
+pub struct EventBody(mpsc::Receiver<Bytes>);
+
+impl Body for EventBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut TaskContext<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.0
+            .poll_recv(cx)
+            .map(|chunk| chunk.map(|c| Ok(Frame::data(c))))
+    }
+}
+
+#[cfg(test)]
+mod tests;
