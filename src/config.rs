@@ -47,6 +47,10 @@ pub struct Config {
     /// Not a setting: what becomes of the large values a build is done with
     /// (`build` leaves them to the system, as its process ends right after).
     pub dispose: crate::dispose::Dispose,
+    /// Not a setting: who is told when rendering takes long (`build`, `check` and
+    /// `serve` print a line after [`SlowNotice::AFTER`](crate::SlowNotice::AFTER); a
+    /// fresh configuration tells nobody).
+    pub slow_notice: Option<crate::render::SlowNotice>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,6 +184,7 @@ impl Config {
             code_cache: Default::default(),
             memo: Default::default(),
             dispose: Default::default(),
+            slow_notice: None,
         }
     }
 

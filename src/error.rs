@@ -38,7 +38,7 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            source: without_walk_context(source),
         }
     }
 
@@ -63,3 +63,40 @@ impl Error {
 
 /// The crate's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The system's error inside an `io::Error` made from a walkdir error (`e.into()` in a
+/// folder walk): that one displays the path and the system's error, then gives the
+/// system's error again as its cause, so that after the path each came twice.
+fn without_walk_context(source: std::io::Error) -> std::io::Error {
+    let walk = source
+        .get_ref()
+        .and_then(|e| e.downcast_ref::<walkdir::Error>());
+    // A file system loop has no system error: its own message is all there is.
+    if walk.is_none_or(|walk| walk.io_error().is_none()) {
+        return source;
+    }
+    let kind = source.kind();
+    let inner = source.into_inner().map(|e| e.downcast::<walkdir::Error>());
+    match inner {
+        Some(Ok(walk)) => walk
+            .into_io_error()
+            .unwrap_or_else(|| std::io::Error::from(kind)),
+        _ => std::io::Error::from(kind),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_walk_error_names_the_path_and_the_reason_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("themes/mine");
+        let walk = walkdir::WalkDir::new(&missing).into_iter().next();
+        let error = walk.unwrap().unwrap_err();
+        let text = crate::report::error_text(&Error::io(&missing, error.into()));
+        let reason = std::io::Error::from_raw_os_error(2).to_string();
+        assert_eq!(text, format!("error: {}: {reason}\n", missing.display()));
+    }
+}

@@ -46,6 +46,7 @@ pub use markdown::CodeCache;
 pub use memo::{Memo, Reused};
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};
+pub use render::SlowNotice;
 pub use source::{Location, MAX_INPUT, SourceFile};
 
 use std::sync::Mutex;
@@ -228,6 +229,7 @@ fn render_into(config: &Config, loaded: Loaded, sink: &dyn output::Sink) -> Resu
         assets: &assets,
         memo: &config.memo,
         dispose: config.dispose,
+        slow_notice: config.slow_notice.as_ref(),
     };
     render::render(input, sink).map_err(|e| e.after(&diagnostics))?;
     timings.stage("render");

@@ -121,8 +121,25 @@ pub fn notes(
         .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
     let mut files = Vec::new();
     for entry in walker {
-        let entry =
-            entry.map_err(|e| Error::io(e.path().unwrap_or(&dir).to_path_buf(), e.into()))?;
+        // A folder that cannot be read is an error of the run, not its end: the other
+        // notes are read, so that their problems are reported too.
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(&dir);
+                let shown = match path.strip_prefix(&dir) {
+                    Ok(inside) => config.notes_dir.join(inside),
+                    Err(_) => path.to_path_buf(),
+                };
+                let top = e.depth() == 0;
+                let is_dir = path.is_dir();
+                let reason = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), ToString::to_string);
+                diagnostics.push(unreadable(&shown, &reason, is_dir, top));
+                continue;
+            }
+        };
         if !entry.file_type().is_file() {
             continue;
         }
@@ -174,6 +191,25 @@ pub fn notes(
     Ok((notes, assets))
 }
 
+/// A folder (or file) of the notes folder that cannot be read, said once: walkdir's
+/// error names the path and the system's reason, and again as its cause.
+fn unreadable(shown: &Path, reason: &str, is_dir: bool, top: bool) -> Diagnostic {
+    let what = if is_dir { "folder" } else { "file" };
+    let hint = if top {
+        "check its permissions (a folder needs read and execute: `chmod u+rx`), or set \
+         `notes_dir` in roadmap.toml to another folder"
+    } else {
+        "check its permissions (a folder needs read and execute: `chmod u+rx`), or move it \
+         out of the notes folder if it is not meant to be published"
+    };
+    Diagnostic::file(
+        Severity::Error,
+        shown,
+        format!("cannot read this {what}: {reason}"),
+    )
+    .with_hint(hint)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +239,46 @@ mod tests {
         assert_eq!(names, ["B.md", "a/b.md", "a-c.md", "a.md", "z/y/x.md"]);
         let files: Vec<&str> = assets.iter().map(|a| a.relative.as_str()).collect();
         assert_eq!(files, ["a/img.png", "a.png"]);
+    }
+
+    /// As root, permissions do not apply and the folder is read: then the diagnostic is
+    /// made as the walk would make it, so the test still checks its text.
+    #[cfg(unix)]
+    #[test]
+    fn an_unreadable_folder_is_named_once_with_a_hint_and_the_other_notes_are_read() {
+        use std::os::unix::fs::PermissionsExt;
+        let site = tempfile::tempdir().unwrap();
+        let notes = site.path().join("content/notes");
+        std::fs::create_dir_all(notes.join("private")).unwrap();
+        std::fs::write(notes.join("private/secret.md"), "text\n").unwrap();
+        std::fs::write(notes.join("a.md"), "text\n").unwrap();
+        let private = notes.join("private");
+        std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o000)).unwrap();
+        let config = Config::load(site.path()).unwrap();
+        let mut diagnostics = Vec::new();
+        let read = super::notes(&config, &mut diagnostics);
+        std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let (notes, _) = read.unwrap();
+        let names: Vec<&str> = notes.iter().map(|n| n.relative.as_str()).collect();
+        let (text, reason) = if names == ["a.md"] {
+            assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+            (
+                diagnostics[0].to_string(),
+                "Permission denied (os error 13)",
+            )
+        } else {
+            assert_eq!(names, ["a.md", "private/secret.md"]);
+            let reason = "permission denied";
+            let shown = Path::new("content/notes/private");
+            (unreadable(shown, reason, true, false).to_string(), reason)
+        };
+        assert_eq!(
+            text,
+            format!(
+                "content/notes/private: error: cannot read this folder: {reason}\n  \
+                 = help: check its permissions (a folder needs read and execute: `chmod \
+                 u+rx`), or move it out of the notes folder if it is not meant to be published"
+            )
+        );
     }
 }

@@ -9,6 +9,7 @@ use std::io::Write as _;
 use crate::cli::Global;
 use crate::diagnostic::{Diagnostic, Styles};
 use crate::error::Error;
+use crate::render::SlowNotice;
 
 /// Most diagnostics printed in one run; a generated file with thousands of problems
 /// should not flood the terminal.
@@ -25,6 +26,15 @@ pub fn diagnostics(list: &[Diagnostic], global: Global) {
 pub fn status(global: Global, line: &str) {
     if !global.quiet {
         let _ = writeln!(anstream::stderr(), "{line}");
+    }
+}
+
+/// Whom `build`, `check` and `serve` tell that rendering is slow: a `note:` line on
+/// stderr after [`SlowNotice::AFTER`], unless `--quiet`.
+pub fn slow_notice(global: Global) -> SlowNotice {
+    SlowNotice {
+        after: SlowNotice::AFTER,
+        tell: std::sync::Arc::new(move |line| status(global, &format!("note: {line}"))),
     }
 }
 

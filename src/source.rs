@@ -113,6 +113,43 @@ mod tests {
         assert_eq!(src.location(4).line, 3);
     }
 
+    /// The look before opening is skipped here (`read_regular` is what runs after it),
+    /// as if the file had been swapped for a pipe in between: without `O_NONBLOCK` the
+    /// open waits for a writer that never comes.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_swapped_for_a_named_pipe_after_the_look_is_refused_without_waiting() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("roadmap.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || sender.send(read_regular(&fifo)));
+        let read = receiver
+            .recv_timeout(std::time::Duration::from_secs(10))
+            .expect("opening the named pipe waited for a writer");
+        match read {
+            Err(ReadError::NotAFile(kind)) => assert_eq!(kind, "a named pipe (FIFO)"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_regular_file_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "# A\n").unwrap();
+        assert_eq!(read_input(&path).unwrap(), b"# A\n");
+        assert!(matches!(
+            read_input(&dir.path().join("b.md")),
+            Err(ReadError::NotFound)
+        ));
+        assert!(matches!(
+            read_input(dir.path()),
+            Err(ReadError::NotAFile("a folder"))
+        ));
+    }
+
     #[test]
     fn offsets_out_of_range_or_inside_a_character_are_clamped() {
         let src = SourceFile::new("a.md", "é");
@@ -168,18 +205,23 @@ impl ReadError {
 /// (opening it waits for a writer), a device (`/dev/zero` never ends), a folder, or
 /// more than [`MAX_INPUT`] bytes. Symbolic links are followed.
 pub fn read_input(path: &Path) -> Result<Vec<u8>, ReadError> {
+    // A look before opening, so that a device is refused without being opened at all
+    // (opening some has effects of its own); `read_regular` looks again at what it
+    // opened, which is what counts.
+    let meta = std::fs::metadata(path).map_err(not_found_or_io)?;
+    refuse_unless_regular(&meta)?;
+    read_regular(path)
+}
+
+/// Opens `path` without waiting and reads it only when what was opened is a regular
+/// file of at most [`MAX_INPUT`] bytes: the path may have been swapped for a named
+/// pipe since it was looked at, and a pipe opened the ordinary way waits for a writer.
+fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => ReadError::NotFound,
-        _ => ReadError::Io(e),
-    })?;
-    if !meta.is_file() {
-        return Err(ReadError::NotAFile(kind_of(&meta.file_type())));
-    }
-    if meta.len() > MAX_INPUT {
-        return Err(ReadError::TooLarge(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let file = open_without_waiting(path).map_err(not_found_or_io)?;
+    // fstat of the handle: the file itself, whatever the path names by now.
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    refuse_unless_regular(&meta)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // The file may grow between the look and the read.
     file.take(MAX_INPUT + 1)
@@ -189,6 +231,41 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(bytes.len() as u64));
     }
     Ok(bytes)
+}
+
+fn not_found_or_io(e: std::io::Error) -> ReadError {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound,
+        _ => ReadError::Io(e),
+    }
+}
+
+fn refuse_unless_regular(meta: &std::fs::Metadata) -> Result<(), ReadError> {
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(kind_of(&meta.file_type())));
+    }
+    if meta.len() > MAX_INPUT {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    Ok(())
+}
+
+/// `O_NONBLOCK`: opening a named pipe returns at once instead of waiting for a writer
+/// (and is then refused); reads of a regular file are not affected by the flag.
+#[cfg(unix)]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let nonblock = rustix::fs::OFlags::NONBLOCK.bits() as i32;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(nonblock)
+        .open(path)
+}
+
+/// Elsewhere there are no named pipes in the file system to wait on.
+#[cfg(not(unix))]
+fn open_without_waiting(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 fn kind_of(kind: &std::fs::FileType) -> &'static str {

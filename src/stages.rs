@@ -54,6 +54,7 @@ pub fn render(config: &Config, inputs: &Inputs, site: &Site, theme: &Theme) -> R
         assets: &inputs.sources.assets,
         memo: &config.memo,
         dispose: config.dispose,
+        slow_notice: config.slow_notice.as_ref(),
     };
     let output = std::sync::Mutex::new(SiteOutput::default());
     crate::render::render(input, &output)?;

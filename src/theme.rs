@@ -97,6 +97,16 @@ impl Theme {
         })
     }
 
+    /// The templates of the user's theme (its own, or overriding built-in ones): name
+    /// and file.
+    pub fn user_templates(&self) -> impl Iterator<Item = (&str, &Path)> {
+        let files = self
+            .sources
+            .iter()
+            .map(|(name, s)| (name.as_str(), s.path()));
+        files.filter(|(_, path)| !path.starts_with("themes/default"))
+    }
+
     /// A Tera error as a diagnostic pointing into the template file.
     pub fn diagnostic(&self, error: &tera::Error) -> Diagnostic {
         template_diagnostic(&self.sources, error)

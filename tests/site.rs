@@ -3,7 +3,11 @@
 
 mod common;
 
+use std::sync::{Arc, mpsc};
+use std::time::Duration;
+
 use common::TestSite;
+use roadmap_site::SlowNotice;
 
 /// The `<main>` element of a page: the part a theme change or a feature changes.
 fn main_of(html: &str) -> String {
@@ -172,4 +176,33 @@ fn a_theme_looping_over_a_map_gets_the_same_order_on_every_build() {
                 phase phase_title phase_url attributes note_count tags status status_label \
                 groups line started completed </p>";
     assert!(page.contains(keys), "{page}");
+}
+
+/// What a build of the fixture tells of a slow render, with the notice after `after`
+/// (the watchdog is joined before the render returns: all it said is there).
+fn slow_notices(fixture: &str, after: Duration) -> Vec<String> {
+    let site = TestSite::fixture(fixture);
+    let mut config = roadmap_site::Config::load(site.path()).unwrap();
+    let (sender, told) = mpsc::channel();
+    let tell = Arc::new(move |line: &str| {
+        let _ = sender.send(line.to_string());
+    });
+    config.slow_notice = Some(SlowNotice { after, tell });
+    roadmap_site::generate(&config).unwrap();
+    told.try_iter().collect()
+}
+
+#[test]
+fn a_slow_theme_template_is_named_while_it_renders_and_a_normal_build_says_nothing() {
+    // The fixture's task page loops for about a second; the others are quick.
+    let told = slow_notices("slow-theme", Duration::from_millis(100));
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(
+        told[0].starts_with(
+            "still rendering after 100 ms: page tasks/alpha.html (template \
+             themes/slow/templates/task.html); a long loop in a template"
+        ),
+        "{told:?}"
+    );
+    assert!(slow_notices("small-site", SlowNotice::AFTER).is_empty());
 }

@@ -19,6 +19,7 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
         config.set_base_url(url);
     }
     config.dispose = crate::Dispose::AtExit;
+    config.slow_notice = Some(report::slow_notice(global));
     // On the pool's workers from the start, so that no other thread allocates while
     // they work (see `malloc`).
     let generated = rayon::scope(|_| build(&config))?;

@@ -13,7 +13,8 @@ use crate::{generate, link_check, report};
 /// any warning fails the check.
 pub fn execute(options: &CheckOptions, global: Global) -> Result<()> {
     let started = Instant::now();
-    let config = load_config(&options.site)?;
+    let mut config = load_config(&options.site)?;
+    config.slow_notice = Some(report::slow_notice(global));
     let generated = generate(&config)?;
     let links = link_check::check(&generated.output, &config.output_dir.display().to_string());
     let mut warnings = generated.warnings;

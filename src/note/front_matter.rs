@@ -71,21 +71,21 @@ pub fn parse(source: &SourceFile) -> Result<(FrontMatter, Range<usize>), Diagnos
             let span = e.span().map_or(inner.start..inner.start, |s| {
                 inner.start + s.start..inner.start + s.end
             });
-            (e.message().trim().to_string(), Some(span), None)
+            front_matter_error(source, e.message().trim().to_string(), Some(span), None)
         }),
         Syntax::Yaml => serde_saphyr::from_str::<FrontMatter>(&text[inner.clone()]).map_err(|e| {
+            if let Some(limit) = yaml_limit(&e) {
+                return too_large(source, &limit);
+            }
             let first = source.location(inner.start).line;
             let location = e.location().map(|l| Location {
                 line: first + l.line() as usize - 1,
                 column: l.column() as usize,
             });
-            (yaml_message(&e), None, location)
+            front_matter_error(source, yaml_message(&e), None, location)
         }),
     };
-    match parsed {
-        Ok(front) => Ok((front, body_start..text.len())),
-        Err((message, span, location)) => Err(front_matter_error(source, message, span, location)),
-    }
+    parsed.map(|front| (front, body_start..text.len()))
 }
 
 /// Finds `+++`…`+++` or `---`…`---` at the very start: (syntax, inner range, body start).
@@ -117,6 +117,54 @@ fn yaml_message(error: &serde_saphyr::Error) -> String {
     let text = error.to_string();
     let first = text.lines().next().unwrap_or("invalid YAML").trim();
     first.trim_start_matches("error: ").to_string()
+}
+
+/// Which of the YAML reader's limits the front matter went over, in words: the
+/// reader's own message names a Rust value (`budget breached: Nodes { nodes: 250001 }`)
+/// at the line where it gave up, deep inside the list that is too long.
+fn yaml_limit(error: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach;
+    let mut error = error;
+    while let Error::WithSnippet { error: inner, .. } | Error::AliasError { error: inner, .. } =
+        error
+    {
+        error = inner;
+    }
+    let Error::Budget { breach, .. } = error else {
+        return None;
+    };
+    // The limits in force: `from_str` reads with the default budget.
+    let budget = serde_saphyr::Budget::default();
+    Some(match breach {
+        BudgetBreach::Nodes { .. } => format!("more than {} values", budget.max_nodes),
+        BudgetBreach::Events { .. } => format!("more than {} YAML events", budget.max_events),
+        BudgetBreach::Depth { .. } => format!("nested more than {} levels deep", budget.max_depth),
+        BudgetBreach::Aliases { .. }
+        | BudgetBreach::Anchors { .. }
+        | BudgetBreach::AliasAnchorRatio { .. }
+        | BudgetBreach::RecordedAnchorEvents { .. }
+        | BudgetBreach::RecordedAnchorBytes { .. } => {
+            "too many anchors or aliases (`&name`, `*name`)".to_string()
+        }
+        BudgetBreach::Documents { .. } => {
+            format!("more than {} YAML documents", budget.max_documents)
+        }
+        _ => "over the YAML reader's limits".to_string(),
+    })
+}
+
+/// Front matter over a limit, at its opening `---`: where it goes over is somewhere in
+/// a long list, and the fix is to the whole block.
+fn too_large(source: &SourceFile, limit: &str) -> Diagnostic {
+    let message = format!(
+        "the front matter is too large or too deeply nested ({limit}); front matter holds \
+         a few fields such as title and tags"
+    );
+    Diagnostic::at(Severity::Error, source, 0..3, message).with_hint(
+        "move long lists and data into the note's body, below the closing `---`; keys are \
+         task, title, status, started, completed, tags, resources, summary",
+    )
 }
 
 fn front_matter_error(
@@ -258,6 +306,26 @@ mod tests {
         assert!(text.contains("unknown front matter key `sumary`"), "{text}");
         assert!(text.contains("did you mean `summary`?"), "{text}");
         assert_eq!(d.location.map(|l| l.line), Some(3), "{text}");
+    }
+
+    #[test]
+    fn yaml_front_matter_over_the_readers_budget_says_what_and_where() {
+        let budget = serde_saphyr::Budget::default();
+        let tags: String = (0..=budget.max_nodes)
+            .map(|i| format!("  - t{i}\n"))
+            .collect();
+        let d = parse_str(&format!("---\ntitle: Big\ntags:\n{tags}---\nbody\n")).unwrap_err();
+        let text = d.to_string();
+        assert!(
+            text.starts_with(&format!(
+                "content/notes/a.md:1:1: error: the front matter is too large or too deeply \
+                 nested (more than {} values); front matter holds a few fields",
+                budget.max_nodes
+            )),
+            "{text}"
+        );
+        assert!(!text.contains("budget breached"), "{text}");
+        assert!(text.contains("move long lists"), "{text}");
     }
 
     #[test]

@@ -9,9 +9,11 @@ mod progress_json;
 mod search;
 mod site_value;
 mod sitemap;
+mod slow;
 mod view;
 
 pub use progress_json::progress_json;
+pub use slow::SlowNotice;
 use view::TaskView;
 pub use view::{SiteView, percent_label, phase_path, task_path};
 
@@ -34,6 +36,7 @@ use history_view::HistoryView;
 use note_view::{NoteSummaryView, NoteView};
 use page::{LinkView, Page};
 use site_value::SiteValue;
+use slow::InProgress;
 
 /// How many tasks "up next" shows.
 const UP_NEXT: usize = 6;
@@ -59,6 +62,8 @@ struct Renderer<'t> {
     site: Option<u64>,
     /// The `site` value's tasks and phases, shared by the pages that show them.
     values: &'t SiteValue,
+    /// The pages being rendered, when someone is told of a slow render.
+    in_progress: Option<&'t InProgress>,
 }
 
 impl Renderer<'_> {
@@ -68,7 +73,7 @@ impl Renderer<'_> {
     fn page<'b>(
         &self,
         path: &str,
-        template: &str,
+        template: &'static str,
         context: &PageContext,
         buffer: &'b mut Vec<u8>,
     ) -> Result<Cow<'b, [u8]>> {
@@ -80,6 +85,7 @@ impl Renderer<'_> {
         if let Some(bytes) = fingerprint.and_then(|f| self.memo.page(path, f)) {
             return Ok(Cow::Owned(bytes));
         }
+        let _rendering = self.in_progress.map(|pages| pages.enter(path, template));
         let error = |e: tera::Error| Error::Content(vec![self.theme.diagnostic(&e)]);
         // Made only now: a page the memo holds needs no value.
         let context = match self.values.page(&context.page) {
@@ -250,6 +256,8 @@ pub struct Input<'a> {
     pub memo: &'a Memo,
     /// What becomes of the template values once the pages are made.
     pub dispose: Dispose,
+    /// Who is told when rendering takes long.
+    pub slow_notice: Option<&'a SlowNotice>,
 }
 
 /// Renders the whole site into `sink`. Pages are rendered in parallel; what reaches
@@ -262,7 +270,10 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
         assets,
         memo,
         dispose,
+        slow_notice,
     } = input;
+    // Dropped when this function returns: the watchdog watches this stage only.
+    let watch = slow::watch(slow_notice, theme);
     let feed = feed::feed(site);
     let mut view = SiteView::new(site);
     view.feed = feed.is_some();
@@ -287,6 +298,7 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
             memo,
             site: fingerprint,
             values: &value,
+            in_progress: watch.as_ref().map(|(pages, _)| &**pages),
         },
         site,
         view: &view,

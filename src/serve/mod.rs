@@ -162,6 +162,7 @@ impl<'a> Builder<'a> {
     fn apply_overrides(&mut self) {
         self.config.code_cache = self.code_cache.clone();
         self.config.memo = self.memo.clone();
+        self.config.slow_notice = Some(report::slow_notice(self.settings.global));
         if let Some(output) = &self.settings.output {
             self.config.output_dir = output.clone();
         }

@@ -70,7 +70,7 @@ impl Limits {
 }
 
 /// The soft limit on open descriptors after raising it as far as allowed.
-#[cfg(target_os = "linux")]
+#[cfg(unix)]
 fn raise_descriptor_limit() -> u64 {
     use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
     let limit = getrlimit(Resource::Nofile);
@@ -87,8 +87,8 @@ fn raise_descriptor_limit() -> u64 {
     soft
 }
 
-/// Elsewhere, the common default (macOS starts processes at 256).
-#[cfg(not(target_os = "linux"))]
+/// Windows has no such limit on sockets; a modest cap all the same.
+#[cfg(not(unix))]
 fn raise_descriptor_limit() -> u64 {
     256
 }
@@ -161,13 +161,10 @@ pub async fn accept(listener: std::net::TcpListener, context: Arc<Context>, limi
 fn is_exhaustion(error: &std::io::Error) -> bool {
     #[cfg(unix)]
     {
-        const EMFILE: i32 = 24;
-        const ENFILE: i32 = 23;
-        const ENOBUFS: i32 = 105;
-        const ENOMEM: i32 = 12;
+        use rustix::io::Errno;
         matches!(
-            error.raw_os_error(),
-            Some(EMFILE | ENFILE | ENOBUFS | ENOMEM)
+            Errno::from_io_error(error),
+            Some(Errno::MFILE | Errno::NFILE | Errno::NOBUFS | Errno::NOMEM)
         )
     }
     #[cfg(not(unix))]

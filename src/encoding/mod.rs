@@ -1,6 +1,8 @@
 //! Raw file bytes → UTF-8 text, repairing the damage people's files really have:
-//! a BOM, UTF-16, legacy 8-bit text, and UTF-8 that went through a Mac Roman or
+//! a BOM, UTF-16 (with or without a BOM), legacy 8-bit text, and UTF-8 that went through a Mac Roman or
 //! Windows-1252 round trip ("üöÄ" or "ðŸš€" for 🚀). Each repair is one warning.
+
+mod utf16;
 
 use std::path::Path;
 
@@ -8,6 +10,7 @@ use encoding_rs::{Encoding, MACINTOSH, UTF_8, WINDOWS_1252};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
+use utf16::{Utf16, utf16_without_bom};
 
 /// Decodes a text file. Binary input is an error; everything else decodes, with a
 /// warning for each repair so the user can fix the file for good.
@@ -35,7 +38,34 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(SourceFile, Vec<Diagnostic>)
             String::from_utf8_lossy(&bytes[bom_len..]).into_owned(),
             std::str::from_utf8(&bytes[bom_len..]).is_ok(),
         ),
-        None => (String::from_utf8_lossy(bytes).into_owned(), false),
+        None => match utf16_without_bom(bytes) {
+            Utf16::Text(encoding, text) => {
+                warnings.push(
+                    Diagnostic::file(
+                        Severity::Warning,
+                        path,
+                        format!(
+                            "file is {} without a byte-order mark, read as such",
+                            encoding.name()
+                        ),
+                    )
+                    .with_hint("save it as UTF-8, which every Markdown tool reads"),
+                );
+                (text, true)
+            }
+            Utf16::Damaged => {
+                return Err(Box::new(
+                    Diagnostic::file(
+                        Severity::Error,
+                        path,
+                        "this looks like UTF-16 text without a byte-order mark, but it does \
+                         not decode as UTF-16 (an odd number of bytes, or a broken character)",
+                    )
+                    .with_hint("save it as UTF-8 from the program that wrote it"),
+                ));
+            }
+            Utf16::No => (String::from_utf8_lossy(bytes).into_owned(), false),
+        },
     };
     if text.contains('\0') {
         return Err(Box::new(binary(path)));
