@@ -443,3 +443,27 @@ fn a_roadmap_that_is_a_pipe_a_device_or_huge_is_refused_with_a_message() {
         "{stderr}"
     );
 }
+
+/// Nesting deeper than any template could recurse, and deeper than a recursive reader
+/// could go: a checklist 40 levels deep and `- ` 1,800 times on one line both build,
+/// with every task counted (issue 16: depth 20 failed with a template error, the long
+/// line aborted the process).
+#[test]
+fn deeply_nested_checklists_build_and_count_every_task() {
+    let indented: String = (0..40)
+        .map(|depth| format!("{}- [x] level {depth}\n", "  ".repeat(depth)))
+        .collect();
+    let cases = [
+        (format!("# Plan\n\n## Deep\n\n{indented}"), 40),
+        (
+            format!("# Plan\n\n## Deep\n\n{}[ ] task\n", "- ".repeat(1_800)),
+            1,
+        ),
+    ];
+    for (roadmap, tasks) in cases {
+        let site = TestSite::new().file("content/roadmap.md", &roadmap);
+        site.build();
+        let progress = site.progress();
+        assert_eq!(progress["progress"]["total"].as_u64(), Some(tasks));
+    }
+}
