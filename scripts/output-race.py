@@ -8,9 +8,10 @@ with a changed roadmap, so every build replaces pages) while this process writes
 into public/ without pause: each step renames a newer version over one of 64 files
 (written beside the site first, as `git` or an editor saving does), rewrites one of
 16 files in place, and now and then creates a new file (USER_FILES in all, spread
-over the builds). Afterwards every file must be there with the last bytes written
-to it. Prints the files lost (missing or an older version) and the files the builds
-put aside in `public.roadmap-site-kept-*` folders. Bounded: each build is given at
+over the builds). After each build (nothing writes then) and at the end, every file
+must be there with the last bytes written to it. Prints the files lost (missing or
+an older version) and the files the builds put aside in `public.roadmap-site-kept-*`
+folders. Bounded: each build is given at
 most 120 s. The same scenario, as a test of the current code:
 `cargo test --test output_safety a_user_writing_during_builds_loses_nothing`.
 """
@@ -58,6 +59,7 @@ with tempfile.TemporaryDirectory(prefix="output-race-") as tmp:
     per_build = user_files // builds
     spacing = 1  # steps between two new files: a build's steps / files per build
     warnings, times = [], []
+    bad, reverted = {}, 0  # path -> the version found lost after a build
     started = time.monotonic()
     for number in range(1, builds + 1):
         process, err = build(site, f"v{number}")
@@ -89,6 +91,13 @@ with tempfile.TemporaryDirectory(prefix="output-race-") as tmp:
         err = err.read().decode()
         assert process.returncode == 0, err
         warnings += [line for line in err.splitlines() if "warning" in line.lower()]
+        # Between builds nothing writes: every file must hold its last version now.
+        for name, data in last.items():
+            path = public / name
+            now = path.read_bytes() if path.exists() else None
+            if now != data and bad.get(name) != data:
+                bad[name] = data
+                reverted += now is not None
         spacing = max(1, (step - steps_before) // max(1, per_build))
     elapsed = time.monotonic() - started
     missing = [n for n in last if not (public / n).exists()]
@@ -98,8 +107,10 @@ with tempfile.TemporaryDirectory(prefix="output-race-") as tmp:
     times.sort()
     print(f"{binary}: {builds} builds in {elapsed:.1f} s (median {times[len(times) // 2]:.2f} s), "
           f"{step} steps, {len(last)} user files ({created} created)")
-    print(f"lost: {len(missing) + len(stale)} ({len(missing)} missing, "
+    print(f"lost at the end: {len(missing) + len(stale)} ({len(missing)} missing, "
           f"{len(stale)} back to an older version); put aside: {len(kept)} files; "
           f"warnings: {len(warnings)}")
+    print(f"versions lost as seen after each build: {len(bad)} files, of which "
+          f"{reverted} went back to an older version")
     for line in warnings[:3]:
         print(f"  {line[:300]}")

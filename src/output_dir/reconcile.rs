@@ -95,20 +95,21 @@ impl Pass<'_> {
         let from = self.leftover.join(rel);
         let mut entries = Vec::new();
         if let Ok(read) = std::fs::read_dir(&from) {
-            entries.extend(
-                read.flatten()
-                    .map(|e| (rel.join(e.file_name()), e.file_type())),
-            );
+            entries.extend(read.flatten());
         }
-        for (path, kind) in entries {
+        for entry in entries {
+            let path = rel.join(entry.file_name());
             // The manifest goes last: a build killed before then finds it, and so
             // tells the tool's files from the user's (see `recover`).
             if path == Path::new(MANIFEST) {
                 continue;
             }
-            match kind {
-                Ok(kind) if kind.is_dir() => self.subfolder(&path, blocked),
-                _ => self.entry(&path, blocked),
+            // Looked at through the folder's open handle where the system can (no
+            // walk down the path): most entries are the tool's, only looked at.
+            match entry.metadata() {
+                Ok(meta) if meta.is_dir() => self.subfolder(&path, blocked),
+                Ok(meta) => self.entry(&path, &meta, blocked),
+                Err(_) => {} // gone already
             }
         }
         if rel.as_os_str().is_empty() {
@@ -141,22 +142,19 @@ impl Pass<'_> {
         }
     }
 
-    fn entry(&mut self, rel: &Path, blocked: bool) {
+    fn entry(&mut self, rel: &Path, meta: &Metadata, blocked: bool) {
         let from = self.leftover.join(rel);
-        let Ok(meta) = std::fs::symlink_metadata(&from) else {
-            return; // gone already
-        };
         let key = site_path(rel);
         // One that cannot be removed keeps its folder: the passes, then `put_aside`,
         // see to it.
-        if self.is_ours(key.as_deref(), &Identity::of(&meta)) {
+        if self.is_ours(key.as_deref(), &Identity::of(meta)) {
             let _ = remove(&from);
             return;
         }
         // Unchanged since it was linked into the new folder: all it holds is there,
         // whatever the user did there since (such as replace it with a newer file).
         let carried = self.known.carried.get(rel);
-        if carried.is_some() && carried == describe(&from, &meta).as_ref() {
+        if carried.is_some() && carried == describe(&from, meta).as_ref() {
             let _ = remove(&from);
             return;
         }
@@ -180,7 +178,7 @@ impl Pass<'_> {
                 return;
             }
         };
-        if same_entry(&from, &meta, &to, &twin) {
+        if same_entry(&from, meta, &to, &twin) {
             // The new folder holds this very file (or link): this is a second link.
             let _ = remove(&from);
             return;
