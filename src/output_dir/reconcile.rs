@@ -53,8 +53,12 @@ pub struct Known<'a> {
 /// warning, the folder being then renamed beside `dir` (`public.roadmap-site-kept-1`)
 /// where no build looks for it, or left where it is if even that failed.
 pub fn reconcile(leftover: &Path, dir: &Path, known: &Known) -> Option<String> {
-    if std::fs::symlink_metadata(leftover).is_err() {
-        return None;
+    match std::fs::symlink_metadata(leftover) {
+        Err(_) => return None,
+        // A link to a folder elsewhere (an output folder given as a link, swapped out
+        // whole): never gone through, as what it leads to is not the tool's.
+        Ok(meta) if !meta.is_dir() => return Some(put_aside(leftover, dir, &BTreeSet::new())),
+        Ok(_) => {}
     }
     let mut pass = Pass {
         leftover,
@@ -339,8 +343,9 @@ fn put_aside(leftover: &Path, dir: &Path, kept: &BTreeSet<PathBuf>) -> String {
     }
     if kept.is_empty() {
         return format!(
-            "the previous copy of {} kept getting new files or could not be emptied; it \
-             is at {}: move what you need from it into the output folder and delete it",
+            "the previous copy of {} kept getting new files, could not be emptied or was \
+             a link; it is at {}: move what you need from it into the output folder and \
+             delete it",
             dir.display(),
             aside.display()
         );

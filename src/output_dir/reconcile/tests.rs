@@ -40,8 +40,13 @@ impl Trees {
         trees
     }
 
+    /// The previous tree (no `/` at the end, which would follow a link).
+    fn leftover(&self) -> PathBuf {
+        self.tmp.path().join("leftover")
+    }
+
     fn old(&self, rel: &str) -> PathBuf {
-        self.tmp.path().join("leftover").join(rel)
+        self.leftover().join(rel)
     }
 
     fn public(&self, rel: &str) -> PathBuf {
@@ -87,7 +92,7 @@ impl Trees {
             carried: &self.carried,
             site: &site,
         };
-        reconcile(&self.old(""), &self.public(""), &known)
+        reconcile(&self.leftover(), &self.tmp.path().join("public"), &known)
     }
 
     /// The entries beside the two trees: `leftover` when it stayed, kept folders.
@@ -255,4 +260,15 @@ fn nothing_moves_through_a_link_the_new_folder_has_where_a_folder_was() {
     assert!(warning.contains("new.txt"), "{warning}");
     assert_eq!(read(&trees.kept("sub/new.txt")), "n");
     assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none());
+}
+
+#[test]
+fn a_previous_tree_that_is_a_link_is_never_gone_through() {
+    let trees = Trees::new();
+    let elsewhere = trees.tmp.path().join("elsewhere");
+    std::fs::rename(trees.leftover(), &elsewhere).unwrap();
+    symlink(&elsewhere, trees.leftover()).unwrap();
+    let warning = trees.reconcile().expect("a warning");
+    assert!(warning.contains("public.roadmap-site-kept-1"), "{warning}");
+    assert!(elsewhere.join(MANIFEST).exists());
 }
