@@ -11,8 +11,7 @@ into public/ without pause: each step renames a newer version over one of 64 fil
 over the builds). After each build (nothing writes then) and at the end, every file
 must be there with the last bytes written to it. Prints the files lost (missing or
 an older version) and the files the builds put aside in `public.roadmap-site-kept-*`
-folders. Bounded: each build is given at
-most 120 s. The same scenario, as a test of the current code:
+folders. Bounded: each build is given at most 120 s. The same scenario, as a test of the current code:
 `cargo test --test output_safety a_user_writing_during_builds_loses_nothing`.
 """
 import os
