@@ -110,3 +110,96 @@ fn a_failing_build_leaves_the_previous_site_exactly_as_it_was() {
     let after = contents(&site);
     assert!(before == after, "the previous site changed");
 }
+
+/// What a user writing into `public/` did, path by path: the bytes last written.
+type Written = std::collections::BTreeMap<String, Vec<u8>>;
+
+/// Writes into `public/` until `done`, each step as a user's tools do: a newer
+/// version renamed over one of 64 files (written beside the site first, as `git` or
+/// an editor saving does), one of 16 files rewritten in place, and now and then a new
+/// file: `per_build` of them during each build (`builds` counts the builds started),
+/// spread over it by the number of steps the previous build took.
+fn write_while_building(
+    site: &std::path::Path,
+    builds: &std::sync::atomic::AtomicUsize,
+    done: &std::sync::atomic::AtomicBool,
+    per_build: usize,
+) -> Written {
+    use std::sync::atomic::Ordering;
+    let public = site.join("public");
+    let scratch = site.join("scratch");
+    let mut last = Written::new();
+    let (mut step, mut created, mut build, mut build_start, mut spacing) = (0, 0, 0, 0, 1);
+    while !done.load(Ordering::Acquire) {
+        step += 1;
+        let now = builds.load(Ordering::Acquire);
+        if now != build {
+            spacing = ((step - build_start) / per_build).max(1);
+            (build, build_start) = (now, step);
+        }
+        let bytes = format!("step {step}\n").into_bytes();
+        let name = format!("renamed/{}.txt", step % 64);
+        std::fs::write(&scratch, &bytes).unwrap();
+        std::fs::rename(&scratch, public.join(&name)).unwrap();
+        last.insert(name, bytes.clone());
+        let name = format!("edited/{}.txt", step % 16);
+        std::fs::write(public.join(&name), &bytes).unwrap();
+        last.insert(name, bytes.clone());
+        if created < build * per_build && step % spacing == 0 {
+            let name = format!("created/{created}.txt");
+            std::fs::write(public.join(&name), &bytes).unwrap();
+            last.insert(name, bytes);
+            created += 1;
+        }
+    }
+    last
+}
+
+#[test]
+fn a_user_writing_during_builds_loses_nothing() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    const BUILDS: usize = 20;
+    let site = TestSite::new().file("content/roadmap.md", roadmap("v0", 200));
+    site.build();
+    for folder in ["renamed", "edited", "created"] {
+        std::fs::create_dir(site.path().join("public").join(folder)).unwrap();
+    }
+    let (builds, done) = (AtomicUsize::new(0), AtomicBool::new(false));
+    let (last, kept_warnings) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_while_building(site.path(), &builds, &done, 150));
+        let mut kept_warnings = 0;
+        for build in 1..=BUILDS {
+            let marker = format!("v{build}");
+            std::fs::write(
+                site.path().join("content/roadmap.md"),
+                roadmap(&marker, 200),
+            )
+            .unwrap();
+            builds.store(build, Ordering::Release);
+            let run = site.build();
+            kept_warnings += run.stderr.matches("roadmap-site-kept-").count();
+        }
+        done.store(true, Ordering::Release);
+        (writer.join().unwrap(), kept_warnings)
+    });
+    let public = site.path().join("public");
+    let lost: Vec<&String> = (last.iter())
+        .filter(|(name, bytes)| std::fs::read(public.join(name)).ok().as_ref() != Some(*bytes))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "{} of {} files lost or back to an older version: {lost:?}",
+        lost.len(),
+        last.len()
+    );
+    assert!(
+        site.read("public/index.html")
+            .contains(&format!("Roadmap v{BUILDS}"))
+    );
+    eprintln!(
+        "{} user files over {BUILDS} builds, none lost; {kept_warnings} build(s) kept an \
+         older version aside (a file replaced both before and after a swap)",
+        last.len()
+    );
+}

@@ -1,9 +1,10 @@
-//! The output folder as it is now → which entries the tool wrote (per its manifest)
-//! and which are the user's, with the folders' permissions and times to keep.
+//! The output folder as it is now → which entries the tool wrote (per its manifest,
+//! each with the identity it had) and which are the user's, with the folders'
+//! permissions and times to keep.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::fs::Permissions;
+use std::collections::{HashMap, HashSet};
+use std::fs::{Metadata, Permissions};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -22,6 +23,43 @@ pub enum Kind {
     Symlink,
 }
 
+/// Tells a file from another one put at its path, and from itself after a change: the
+/// inode (which a hard link shares), its size and modification time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Identity {
+    inode: (u64, u64),
+    len: u64,
+    modified: Option<SystemTime>,
+}
+
+impl Identity {
+    /// The identity of what `meta` (from `symlink_metadata`) describes.
+    pub fn of(meta: &Metadata) -> Identity {
+        #[cfg(unix)]
+        let inode = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        };
+        // Stable Rust has no file index elsewhere: size and time stand in for it.
+        #[cfg(not(unix))]
+        let inode = (0, 0);
+        Identity {
+            inode,
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        }
+    }
+
+    /// Is `other` the same file (another link to it, perhaps changed since)?
+    pub fn same_file(&self, other: &Identity) -> bool {
+        if cfg!(unix) {
+            self.inode == other.inode
+        } else {
+            self == other
+        }
+    }
+}
+
 /// A folder that existed before the build: its permissions (and, when it holds only
 /// the user's files, its modification time) are carried over.
 #[derive(Debug)]
@@ -37,9 +75,10 @@ pub struct DirMeta {
 /// The output folder's current contents.
 #[derive(Debug, Default)]
 pub struct Existing {
-    /// Files the tool wrote last time, from the manifest, as site paths (`tasks/a.html`).
-    /// Hashed: a site has thousands, and each is looked up a few times per build.
-    pub previous: HashSet<String>,
+    /// Files the tool wrote last time, from the manifest, as site paths (`tasks/a.html`),
+    /// each with its identity when the scan recorded it and found it. Hashed: a site
+    /// has thousands, and each is looked up a few times per build.
+    pub previous: HashMap<String, Option<Identity>>,
     /// The user's entries: everything not in the manifest, in path order.
     pub foreign: Vec<(PathBuf, Kind)>,
     /// Every folder, the output folder itself included, each before what it holds.
@@ -47,19 +86,27 @@ pub struct Existing {
 }
 
 impl Existing {
-    /// Reads the manifest and walks the folder (which may not exist yet).
-    pub fn scan(dir: &Path) -> Result<Existing> {
+    /// Reads the manifest and walks the folder (which may not exist yet). With
+    /// `identify`, records what each of the tool's files is (one `lstat` each), so
+    /// that a file put at its path later is not taken for the tool's.
+    pub fn scan(dir: &Path, identify: bool) -> Result<Existing> {
         let mut existing = Existing::default();
         if !dir.exists() {
             return Ok(existing);
         }
-        existing.previous = read_manifest(dir)?;
-        // Folders that hold a file the tool wrote (`""` is the output folder).
-        let ours: HashSet<&str> = existing
-            .previous
-            .iter()
-            .flat_map(|p| p.match_indices('/').map(|(i, _)| &p[..i]).chain([""]))
+        existing.previous = (read_manifest(dir)?.into_iter())
+            .map(|path| (path, None))
             .collect();
+        // Folders that hold a file the tool wrote (`""` is the output folder). Owned,
+        // as the walk records identities in `previous`; a site has few folders.
+        let mut ours: HashSet<String> = HashSet::from([String::new()]);
+        for path in existing.previous.keys() {
+            for (end, _) in path.match_indices('/') {
+                if !ours.contains(&path[..end]) {
+                    ours.insert(path[..end].to_owned());
+                }
+            }
+        }
         // Unsorted: sorting by name is most of a walk's time, and only the user's
         // entries need an order. Depth first, so a folder comes before its entries.
         let mut walk = walkdir::WalkDir::new(dir).into_iter().peekable();
@@ -92,7 +139,10 @@ impl Existing {
                     continue;
                 }
             }
-            if key.is_some_and(|k| existing.previous.contains(k.as_ref())) {
+            if let Some(seen) = key.and_then(|k| existing.previous.get_mut(k.as_ref())) {
+                if identify {
+                    *seen = entry.metadata().ok().map(|m| Identity::of(&m));
+                }
                 continue;
             }
             let kind = if entry.path_is_symlink() {
@@ -113,7 +163,7 @@ impl Existing {
 /// A path below the output folder as the manifest writes it (`tasks/a.html`), or
 /// `None` when it is not UTF-8 (then no file of the site). Borrowed where the
 /// separator is already `/`: the walk looks up every file of the site.
-fn site_path(relative: &Path) -> Option<Cow<'_, str>> {
+pub fn site_path(relative: &Path) -> Option<Cow<'_, str>> {
     let text = relative.to_str()?;
     Some(if std::path::MAIN_SEPARATOR == '/' {
         Cow::Borrowed(text)
@@ -122,7 +172,8 @@ fn site_path(relative: &Path) -> Option<Cow<'_, str>> {
     })
 }
 
-fn read_manifest(dir: &Path) -> Result<HashSet<String>> {
+/// The site paths a folder's manifest lists (none when it has no manifest).
+pub fn read_manifest(dir: &Path) -> Result<HashSet<String>> {
     let path = dir.join(MANIFEST);
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(text

@@ -1,17 +1,27 @@
 //! Site files → the output folder on disk, all at once: files are written to a
 //! staging folder beside it ([`Staging`]) which then replaces it in one rename. Files
 //! the tool did not write (per its manifest) are carried over untouched and never
-//! overwritten.
+//! overwritten; what the user writes into the folder while the build runs, after the
+//! last look at it, ends up in the new folder too ([`reconcile`]): the previous tree
+//! is emptied entry by entry, never removed whole.
+//!
+//! Beside `public/`, a build uses `.public.roadmap-site-staging` (being written: the
+//! tool's, removed whole if a build is killed), `.public.roadmap-site-swap` (complete,
+//! then the previous tree after the exchange) and `.public.roadmap-site-old` (the
+//! previous tree where there is no exchange). A kept-aside previous tree is renamed
+//! `public.roadmap-site-kept-N` and never touched again.
 
 mod existing;
+mod reconcile;
 mod staging;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use existing::{Kind, remove_tree};
+use existing::{Kind, read_manifest, remove_tree};
 use rayon::prelude::*;
+use reconcile::{Known, Ours, reconcile};
 pub use staging::Staging;
 
 use crate::config::Config;
@@ -116,9 +126,16 @@ pub fn write_to(dir: &Path, output: &SiteOutput) -> Result<WriteReport> {
     staging.commit()
 }
 
-/// Cleans up after a build that was killed: a staging folder is ours and incomplete;
-/// an `old` folder is the previous site, to be put back if the swap did not finish.
-fn recover(dir: &Path, staging: &Path, old: &Path, warnings: &mut Vec<String>) -> Result<()> {
+/// Cleans up after a build that was killed: the staging folder is ours and
+/// incomplete (the user's files in it are second links to those in `dir`); `old` is
+/// the previous site, put back if the swap did not finish; a previous tree (`old`, or
+/// `ready` after an exchange) or a complete new one (`ready` before it) is reconciled
+/// with `dir` by its own manifest, as nothing recorded what its files were.
+fn recover(
+    dir: &Path,
+    [staging, ready, old]: [&Path; 3],
+    warnings: &mut Vec<String>,
+) -> Result<()> {
     if staging.exists() && remove_tree(staging).is_err() {
         let aside = staging.with_extension(format!("trash-{}", std::process::id()));
         std::fs::rename(staging, &aside).map_err(|e| Error::io(staging, e))?;
@@ -128,11 +145,26 @@ fn recover(dir: &Path, staging: &Path, old: &Path, warnings: &mut Vec<String>) -
             aside.display()
         ));
     }
-    if old.exists() {
-        if dir.exists() {
-            remove_tree(old).map_err(|e| Error::io(old, e))?;
-        } else {
-            std::fs::rename(old, dir).map_err(|e| Error::io(old, e))?;
+    if old.exists() && !dir.exists() {
+        std::fs::rename(old, dir).map_err(|e| Error::io(old, e))?;
+    }
+    for leftover in [old, ready] {
+        if !leftover.exists() {
+            continue;
+        }
+        // Unreadable, a manifest lists nothing: its files are then kept, not lost.
+        let site_files = read_manifest(dir).unwrap_or_default();
+        let known = Known {
+            ours: Ours::Listed(read_manifest(leftover).unwrap_or_default()),
+            carried: &HashMap::new(),
+            site: &site_files.iter().map(String::as_str).collect(),
+        };
+        warnings.extend(reconcile(leftover, dir, &known));
+        if leftover.exists() {
+            return Err(Error::Refused {
+                message: format!("{} could not be cleared", leftover.display()),
+                hint: "move what you need from it into the output folder and delete it".into(),
+            });
         }
     }
     Ok(())

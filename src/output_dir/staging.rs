@@ -3,7 +3,8 @@
 //! previous build's file is hard-linked from it (same file: same inode and
 //! modification time), so that sync tools, servers and browsers see only real
 //! changes; the others are written. A staging folder that is not committed (an error,
-//! a panic) is removed, and the output folder is left as it was.
+//! a panic) is removed, and the output folder is left as it was. After the swap, the
+//! previous tree is reconciled with the new one (see `reconcile`), not removed whole.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use super::existing::{Existing, Kind, remove_tree, restore_dir_metadata};
+use super::reconcile::{Carried, Known, Ours, describe, reconcile};
 use super::{MANIFEST, WriteReport, check_conflicts, recover, safe_relative, swap, symlink};
 use crate::error::{Error, Result};
 use crate::output::Sink;
@@ -20,7 +22,9 @@ use crate::output::Sink;
 /// folder that will replace it.
 pub struct Staging {
     dir: PathBuf,
+    /// Being written; renamed `ready` when complete, just before the swap.
     staging: PathBuf,
+    ready: PathBuf,
     old: PathBuf,
     existing: Existing,
     warnings: Vec<String>,
@@ -41,15 +45,18 @@ impl Staging {
             .expect("checked: has a name")
             .to_string_lossy();
         let staging = parent.join(format!(".{name}.roadmap-site-staging"));
+        let ready = parent.join(format!(".{name}.roadmap-site-swap"));
         let old = parent.join(format!(".{name}.roadmap-site-old"));
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         let mut warnings = Vec::new();
-        recover(dir, &staging, &old, &mut warnings)?;
-        let existing = Existing::scan(dir)?;
+        recover(dir, [&staging, &ready, &old], &mut warnings)?;
+        // The tool's files are identified now: one replaced later is the user's.
+        let existing = Existing::scan(dir, true)?;
         std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
         Ok(Staging {
             dir: dir.to_path_buf(),
             staging,
+            ready,
             old,
             existing,
             warnings,
@@ -60,14 +67,21 @@ impl Staging {
     }
 
     /// Adds the manifest and the user's files, checks that no file of the site takes
-    /// the place of one of the user's, and swaps the staging folder in.
-    pub fn commit(mut self) -> Result<WriteReport> {
+    /// the place of one of the user's, swaps the staging folder in, and reconciles the
+    /// previous tree with it.
+    pub fn commit(self) -> Result<WriteReport> {
+        self.commit_with(|| {})
+    }
+
+    /// [`Staging::commit`], running `in_window` after the user's files are linked
+    /// into the staging folder and before the swap: where a test writes user files.
+    pub(super) fn commit_with(mut self, in_window: impl FnOnce()) -> Result<WriteReport> {
         let files = std::mem::take(&mut *lock(&self.files));
         let mut paths: Vec<&str> = files.keys().map(String::as_str).collect();
         paths.sort_unstable();
         // Looked at again: the user may have added files (a `CNAME`, a `git pull`
         // into `.git`) while the site was rendered.
-        let now = Existing::scan(&self.dir)?;
+        let now = Existing::scan(&self.dir, false)?;
         self.existing.foreign = now.foreign;
         self.existing.dirs = now.dirs;
         check_conflicts(&self.dir, &paths, &self.existing.foreign)?;
@@ -86,18 +100,24 @@ impl Staging {
             &self.staging.join(MANIFEST),
             manifest.as_bytes(),
         )?;
-        self.carry_over_user_entries()?;
+        let carried = self.carry_over_user_entries()?;
         restore_dir_metadata(&self.staging, &self.existing.dirs);
-        let leftover = swap(&self.staging, &self.dir, &self.old)?;
+        // Complete: a build killed from here on leaves a folder that the next one
+        // reconciles by its manifest instead of removing it (it becomes the previous
+        // tree in the exchange). Dropped on an error before the swap, as before.
+        std::fs::rename(&self.staging, &self.ready).map_err(|e| Error::io(&self.ready, e))?;
+        self.staging = self.ready.clone();
+        in_window();
+        let leftover = swap(&self.ready, &self.dir, &self.old)?;
         self.committed = true;
-        if let Err(e) = remove_tree(&leftover) {
-            self.warnings.push(format!(
-                "the new site is in place, but the previous copy at {} could not be \
-                 removed ({e}); delete it by hand",
-                leftover.display()
-            ));
-        }
         let produced: HashSet<&str> = paths.iter().copied().collect();
+        let known = Known {
+            ours: Ours::Seen(&self.existing.previous),
+            carried: &carried,
+            site: &produced,
+        };
+        self.warnings
+            .extend(reconcile(&leftover, &self.dir, &known));
         let previous = &self.existing.previous;
         Ok(WriteReport {
             dir: self.dir.clone(),
@@ -107,18 +127,21 @@ impl Staging {
                 .filter(|(_, k)| *k != Kind::EmptyDir)
                 .count(),
             removed: previous
-                .iter()
+                .keys()
                 .filter(|p| !produced.contains(p.as_str()))
                 .count(),
             warnings: std::mem::take(&mut self.warnings),
         })
     }
 
-    fn carry_over_user_entries(&self) -> Result<()> {
+    /// Links the user's entries into the staging folder; returns each as linked, to
+    /// tell later whether the user replaced it before the swap.
+    fn carry_over_user_entries(&self) -> Result<HashMap<PathBuf, Carried>> {
         let io = |path: &Path| {
             let path = path.to_path_buf();
             move |e| Error::io(path, e)
         };
+        let mut carried = HashMap::new();
         for (path, kind) in &self.existing.foreign {
             let (from, to) = (self.dir.join(path), self.staging.join(path));
             match kind {
@@ -136,8 +159,13 @@ impl Staging {
                     }
                 }
             }
+            if let Ok(meta) = std::fs::symlink_metadata(&to)
+                && let Some(entry) = describe(&to, &meta)
+            {
+                carried.insert(path.clone(), entry);
+            }
         }
-        Ok(())
+        Ok(carried)
     }
 
     fn make_folder(&self, folder: &Path) -> Result<()> {
@@ -178,7 +206,7 @@ impl Sink for Staging {
         if let Some(folder) = relative.parent() {
             self.make_folder(folder)?;
         }
-        let previous = self.existing.previous.contains(path);
+        let previous = self.existing.previous.contains_key(path);
         let old = previous.then(|| self.dir.join(&relative));
         let linked = !place(old.as_deref(), &target, bytes)?;
         if let Some(entry) = lock(&self.files).get_mut(path) {

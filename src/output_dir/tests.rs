@@ -255,3 +255,125 @@ fn a_site_file_named_like_the_manifest_is_refused() {
     assert!(err.to_string().contains(MANIFEST), "{err}");
     assert!(!dir.exists());
 }
+
+/// The names beside the output folder (what a build left there).
+fn beside(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("roadmap-site"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn files_the_user_writes_just_before_the_swap_are_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    write_to(&dir, &site(&[("index.html", "1"), ("old.html", "o")])).unwrap();
+    std::fs::write(dir.join("replaced.txt"), "v1").unwrap();
+    std::fs::write(dir.join("edited.txt"), "e1").unwrap();
+    std::fs::create_dir(dir.join(".git")).unwrap();
+    std::fs::write(dir.join(".git/HEAD"), "ref: a").unwrap();
+    let rename_over = |path: PathBuf, text: &str| {
+        let next = tmp.path().join("next");
+        std::fs::write(&next, text).unwrap();
+        std::fs::rename(next, path).unwrap();
+    };
+
+    let staging = Staging::begin(&dir).unwrap();
+    staging.put("index.html", b"2").unwrap();
+    // After the user's files are linked into the staging folder, before the swap:
+    // what the old code removed with the previous tree, or put back as it was.
+    let report = staging
+        .commit_with(|| {
+            std::fs::write(dir.join("created.txt"), "c").unwrap();
+            std::fs::create_dir_all(dir.join(".git/objects/ab")).unwrap();
+            std::fs::write(dir.join(".git/objects/ab/cd"), "object").unwrap();
+            rename_over(dir.join("replaced.txt"), "v2");
+            rename_over(dir.join(".git/HEAD"), "ref: b");
+            rename_over(dir.join("old.html"), "mine now");
+            std::fs::write(dir.join("edited.txt"), "e2").unwrap();
+            std::fs::create_dir(dir.join("empty")).unwrap();
+            std::os::unix::fs::symlink("index.html", dir.join("link")).unwrap();
+        })
+        .unwrap();
+
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(read(&dir.join("index.html")), "2");
+    assert_eq!(read(&dir.join("created.txt")), "c");
+    assert_eq!(read(&dir.join(".git/objects/ab/cd")), "object");
+    assert_eq!(read(&dir.join("replaced.txt")), "v2");
+    assert_eq!(read(&dir.join(".git/HEAD")), "ref: b");
+    assert_eq!(read(&dir.join("old.html")), "mine now");
+    assert_eq!(read(&dir.join("edited.txt")), "e2");
+    assert!(dir.join("empty").is_dir());
+    assert_eq!(
+        std::fs::read_link(dir.join("link")).unwrap(),
+        Path::new("index.html")
+    );
+    assert!(beside(&dir).is_empty(), "{:?}", beside(&dir));
+    // The next build sees them as the user's: kept, never overwritten.
+    let report = write_to(&dir, &site(&[("index.html", "3")])).unwrap();
+    assert_eq!(report.kept, 7);
+    assert_eq!(read(&dir.join("old.html")), "mine now");
+}
+
+#[test]
+fn a_file_the_user_puts_at_a_site_path_just_before_the_swap_is_kept_aside() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    write_to(&dir, &site(&[("index.html", "1")])).unwrap();
+    let staging = Staging::begin(&dir).unwrap();
+    staging.put("index.html", b"2").unwrap();
+    let report = staging
+        .commit_with(|| {
+            let next = tmp.path().join("next");
+            std::fs::write(&next, "mine").unwrap();
+            std::fs::rename(next, dir.join("index.html")).unwrap();
+        })
+        .unwrap();
+    let [warning] = &report.warnings[..] else {
+        panic!("{:?}", report.warnings)
+    };
+    assert!(
+        warning.contains("index.html") && warning.contains("public.roadmap-site-kept-1"),
+        "{warning}"
+    );
+    assert_eq!(read(&dir.join("index.html")), "2");
+    let kept = tmp.path().join("public.roadmap-site-kept-1");
+    assert_eq!(read(&kept.join("index.html")), "mine");
+    assert_eq!(beside(&dir), ["public.roadmap-site-kept-1"]);
+    // No build removes it.
+    write_to(&dir, &site(&[("index.html", "3")])).unwrap();
+    assert_eq!(read(&kept.join("index.html")), "mine");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_build_killed_after_the_exchange_leaves_the_users_new_files_to_the_next_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    // The state right after the exchange: the new tree in place, with the user's
+    // CNAME linked in; the previous tree beside it, with a file the user wrote just
+    // before the swap and the previous manifest.
+    write_to(&dir, &site(&[("index.html", "2")])).unwrap();
+    std::fs::write(dir.join("CNAME"), "example.org").unwrap();
+    let previous = tmp.path().join(".public.roadmap-site-swap");
+    std::fs::create_dir(&previous).unwrap();
+    std::fs::write(previous.join(MANIFEST), "index.html\ngone.html\n").unwrap();
+    std::fs::write(previous.join("index.html"), "1").unwrap();
+    std::fs::write(previous.join("gone.html"), "g").unwrap();
+    std::fs::hard_link(dir.join("CNAME"), previous.join("CNAME")).unwrap();
+    std::fs::write(previous.join("written-late.txt"), "late").unwrap();
+
+    let report = write_to(&dir, &site(&[("index.html", "3")])).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    assert_eq!(read(&dir.join("written-late.txt")), "late");
+    assert_eq!(read(&dir.join("CNAME")), "example.org");
+    assert_eq!(read(&dir.join("index.html")), "3");
+    assert!(!dir.join("gone.html").exists());
+    assert!(beside(&dir).is_empty(), "{:?}", beside(&dir));
+}
