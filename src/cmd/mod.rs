@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod explain;
+pub mod fix_encoding;
 pub mod init;
 mod malloc;
 pub mod new_note;
