@@ -244,16 +244,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Command::New(NewCommand::Note(options)) => cmd::new_note::execute(&options, global),
         Command::FixEncoding(options) => cmd::fix_encoding::execute(&options, global),
         Command::Completions { shell } => {
-            use clap::CommandFactory;
-            use std::io::Write;
-            let mut command = Cli::command();
-            // Made in memory, then written: a closed pipe is an error to handle, not a
-            // panic inside the generator.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut command, "roadmap-site", &mut script);
-            std::io::stdout()
-                .write_all(&script)
-                .map_err(|e| crate::error::Error::io("stdout", e))
+            cmd::completions::execute(shell, <Cli as clap::CommandFactory>::command())
         }
     };
     match result {
