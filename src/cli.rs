@@ -20,6 +20,13 @@ Runs until stopped (Ctrl-C); errors in the content do not stop it.
 Exit codes:
   2  usage error, or the server could not start (port in use, no site folder)";
 
+const FIX_ENCODING_EXIT_CODES: &str = "\
+Exit codes:
+  0  repaired (or, with --dry-run, what would be repaired was printed)
+  1  errors in roadmap.toml
+  2  refused (the file is not garbled, not UTF-8, or FILE.orig exists), usage error,
+     or a file could not be read or written";
+
 /// Publish a learning roadmap written in Markdown as a progress site.
 #[derive(Debug, Parser)]
 #[command(name = "roadmap-site", version, about, after_help = EXIT_CODES, propagate_version = true)]
@@ -73,6 +80,13 @@ enum Command {
     /// Create a file for a task, such as its note.
     #[command(subcommand)]
     New(NewCommand),
+    /// Repair a file garbled by a UTF-8 → Mac Roman or → Windows-1252 round trip.
+    ///
+    /// Rewrites the file (the roadmap file by default) as the reader repairs it in
+    /// memory (`üöÄ` back to 🚀), keeping the original as FILE.orig. Refuses a file
+    /// that is not garbled, and never overwrites an existing backup.
+    #[command(after_help = FIX_ENCODING_EXIT_CODES)]
+    FixEncoding(FixEncodingOptions),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions {
         /// The shell.
@@ -163,6 +177,19 @@ pub struct NewNoteOptions {
     pub task: String,
 }
 
+/// Options of `fix-encoding`.
+#[derive(Debug, Clone, Args)]
+pub struct FixEncodingOptions {
+    /// Where the site is (to find the roadmap file when FILE is not given).
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The file to repair [default: the roadmap file set in roadmap.toml]
+    pub file: Option<PathBuf>,
+    /// Print what would be repaired, with line numbers, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 /// Options of `serve`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeOptions {
@@ -215,17 +242,9 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         Command::Status(options) => cmd::status::execute(&options, global),
         Command::Explain(options) => cmd::explain::execute(&options, global),
         Command::New(NewCommand::Note(options)) => cmd::new_note::execute(&options, global),
+        Command::FixEncoding(options) => cmd::fix_encoding::execute(&options, global),
         Command::Completions { shell } => {
-            use clap::CommandFactory;
-            use std::io::Write;
-            let mut command = Cli::command();
-            // Made in memory, then written: a closed pipe is an error to handle, not a
-            // panic inside the generator.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut command, "roadmap-site", &mut script);
-            std::io::stdout()
-                .write_all(&script)
-                .map_err(|e| crate::error::Error::io("stdout", e))
+            cmd::completions::execute(shell, <Cli as clap::CommandFactory>::command())
         }
     };
     match result {

@@ -89,11 +89,14 @@ fn decode(shown: &Path, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Opti
 }
 
 /// Editor and system files that are never content: swap and backup files, lock
-/// files, vim's `4913` probe, hidden files.
+/// files, vim's `4913` probe, hidden files. `.orig` is the backup `fix-encoding` (and
+/// patch, and git's merge tool) leaves: a garbled note's original must not be
+/// published next to it.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with("#")
         || name.ends_with('~')
+        || name.ends_with(".orig")
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")

@@ -17,6 +17,7 @@ fn help_for_every_command() {
         vec!["status", "--help"],
         vec!["explain", "--help"],
         vec!["new", "note", "--help"],
+        vec!["fix-encoding", "--help"],
         vec!["completions", "--help"],
     ] {
         let run = site.run(&args);

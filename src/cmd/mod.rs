@@ -2,7 +2,9 @@
 
 pub mod build;
 pub mod check;
+pub mod completions;
 pub mod explain;
+pub mod fix_encoding;
 pub mod init;
 mod malloc;
 pub mod new_note;

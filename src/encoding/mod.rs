@@ -2,14 +2,17 @@
 //! a BOM, UTF-16 (with or without a BOM), legacy 8-bit text, and UTF-8 that went through a Mac Roman or
 //! Windows-1252 round trip ("üöÄ" or "ðŸš€" for 🚀). Each repair is one warning.
 
+mod mojibake;
 mod utf16;
 
 use std::path::Path;
 
-use encoding_rs::{Encoding, MACINTOSH, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
+use mojibake::repair_mojibake;
+pub use mojibake::{FileRepair, Repair, repair_file, visible};
 use utf16::{Utf16, utf16_without_bom};
 
 /// Decodes a text file. Binary input is an error; everything else decodes, with a
@@ -94,37 +97,48 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(SourceFile, Vec<Diagnostic>)
         }
         _ => text,
     };
+    // Any warning so far says the file is not UTF-8: `fix-encoding` repairs UTF-8
+    // files only, so it is suggested for this one once it is saved as UTF-8.
+    let utf8 = warnings.is_empty();
     // Line endings first, so that repair positions match the text they are shown in.
     let text = crate::source::normalize_newlines(text);
     let source = match repair_mojibake(&text) {
         Some(repair) => {
             let garbled = SourceFile::new(path, text);
-            warnings.push(
-                Diagnostic::at(
-                    Severity::Warning,
-                    &garbled,
-                    repair.first.clone(),
-                    format!(
-                        "garbled text: UTF-8 that was read as {} (`{}` stands for `{}`); \
-                         repaired {} places in memory",
-                        display_name(repair.encoding),
-                        repair.example.0,
-                        repair.example.1,
-                        repair.count
-                    ),
-                )
-                .with_hint(format!(
-                    "fix the file itself with `iconv -f UTF-8 -t {} {} > fixed.md`, check \
-                     fixed.md, then replace the file with it",
-                    iconv_name(repair.encoding),
-                    path.display()
-                )),
-            );
+            warnings.push(garbled_warning(&garbled, &repair, utf8));
             SourceFile::new(path, repair.text)
         }
         None => SourceFile::new(path, text),
     };
     Ok((source, warnings))
+}
+
+/// One warning for all the places repaired, with the command that repairs the file.
+fn garbled_warning(garbled: &SourceFile, repair: &Repair, utf8: bool) -> Diagnostic {
+    let (first, fixed) = &repair.places[0];
+    let command = format!("roadmap-site fix-encoding {}", garbled.path.display());
+    let hint = if utf8 {
+        format!(
+            "repair the file itself with `{command}` (it keeps the original as a .orig \
+             backup; add --dry-run to see what would change)"
+        )
+    } else {
+        format!("save the file as UTF-8, then repair it with `{command}`")
+    };
+    Diagnostic::at(
+        Severity::Warning,
+        garbled,
+        first.clone(),
+        format!(
+            "garbled text: UTF-8 that was read as {} (`{}` stands for `{}`); repaired {} \
+             places in memory",
+            repair.encoding_name(),
+            visible(&garbled.text[first.clone()]),
+            fixed,
+            repair.places.len()
+        ),
+    )
+    .with_hint(hint)
 }
 
 fn binary(path: &Path) -> Diagnostic {
@@ -134,122 +148,6 @@ fn binary(path: &Path) -> Diagnostic {
         "this is a binary file, not Markdown text",
     )
     .with_hint("point `roadmap` in roadmap.toml at your Markdown roadmap")
-}
-
-fn display_name(encoding: &'static Encoding) -> &'static str {
-    if encoding == MACINTOSH {
-        "Mac Roman"
-    } else {
-        "Windows-1252"
-    }
-}
-
-fn iconv_name(encoding: &'static Encoding) -> &'static str {
-    if encoding == MACINTOSH {
-        "MACINTOSH"
-    } else {
-        "WINDOWS-1252"
-    }
-}
-
-/// The outcome of undoing a UTF-8 → 8-bit round trip.
-struct Repair {
-    text: String,
-    encoding: &'static Encoding,
-    count: usize,
-    first: std::ops::Range<usize>,
-    example: (String, String),
-}
-
-/// Tries each legacy encoding and keeps the one that explains the most garbled runs.
-fn repair_mojibake(text: &str) -> Option<Repair> {
-    if text.is_ascii() {
-        return None;
-    }
-    [MACINTOSH, WINDOWS_1252]
-        .into_iter()
-        .filter_map(|encoding| repair_with(text, encoding))
-        .max_by_key(|repair| repair.count)
-}
-
-/// Maps each non-ASCII character back to the byte the legacy encoding decoded it from,
-/// then re-reads runs of those bytes as UTF-8. Only sequences that decode to plausible
-/// text are replaced, so genuine accented text next to garbled text is left alone.
-fn repair_with(text: &str, encoding: &'static Encoding) -> Option<Repair> {
-    // The legacy encoding's upper half, sorted by character for lookups.
-    let mut high_half: Vec<(char, u8)> = (0x80..=0xffu8)
-        .map(|b| {
-            let byte = [b];
-            let (decoded, _) = encoding.decode_without_bom_handling(&byte);
-            (decoded.chars().next().unwrap_or('\u{fffd}'), b)
-        })
-        .collect();
-    high_half.sort_unstable();
-    let byte_of = |c: char| {
-        if c.is_ascii() {
-            return None;
-        }
-        high_half
-            .binary_search_by_key(&c, |&(h, _)| h)
-            .ok()
-            .map(|i| high_half[i].1)
-    };
-    // Nothing to repair without a character that stands for a UTF-8 lead byte; most
-    // files have none, and then the copy below is skipped.
-    if !text.chars().any(|c| byte_of(c).is_some_and(|b| b >= 0xc2)) {
-        return None;
-    }
-
-    let mut out = String::with_capacity(text.len());
-    let mut count = 0;
-    let mut long = 0;
-    let mut first = None;
-    let mut example = None;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (offset, c) = chars[i];
-        let len = byte_of(c).map_or(0, sequence_len);
-        if len > 1 && i + len <= chars.len() {
-            let bytes: Option<Vec<u8>> =
-                chars[i..i + len].iter().map(|&(_, c)| byte_of(c)).collect();
-            if let Some(decoded) = bytes.as_deref().and_then(|b| std::str::from_utf8(b).ok()) {
-                count += 1;
-                long += usize::from(len >= 3);
-                let end = chars.get(i + len).map_or(text.len(), |&(o, _)| o);
-                first.get_or_insert(offset..end);
-                example.get_or_insert_with(|| (text[offset..end].to_string(), decoded.to_string()));
-                out.push_str(decoded);
-                i += len;
-                continue;
-            }
-        }
-        out.push(c);
-        i += 1;
-    }
-    // Two-byte sequences alone are weak evidence in Mac Roman text: `√π` is genuine
-    // mathematics, not a garbled `ù`. Garbled files nearly always hold an emoji or a
-    // typographic quote (three or more bytes) too.
-    let convincing = long > 0 || (encoding == WINDOWS_1252 && count > 0);
-    convincing.then(|| Repair {
-        text: out,
-        encoding,
-        count,
-        first: first.unwrap_or(0..0),
-        example: example.unwrap_or_default(),
-    })
-}
-
-/// Length of the UTF-8 sequence a lead byte starts, for leads that begin plausible
-/// text: two-byte leads only for Latin-1 and Latin Extended-A (accents, `·`, `’`'s
-/// relatives), so that genuine pairs such as “é in Mac Roman text are not "repaired".
-fn sequence_len(lead: u8) -> usize {
-    match lead {
-        0xc2..=0xc5 => 2,
-        0xe0..=0xef => 3,
-        0xf0..=0xf4 => 4,
-        _ => 0,
-    }
 }
 
 #[cfg(test)]
@@ -284,7 +182,9 @@ mod tests {
         let w = warnings[0].to_string();
         assert!(w.starts_with("r.md:1:3: warning: garbled text"), "{w}");
         assert!(
-            w.contains("read as Mac Roman") && w.contains("MACINTOSH"),
+            w.contains("read as Mac Roman")
+                && w.contains("`\\u{f8ff}üöÄ` stands for `🚀`")
+                && w.contains("`roadmap-site fix-encoding r.md`"),
             "{w}"
         );
     }

@@ -315,7 +315,9 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
         || -> Result<()> {
             badges(site, sink)?;
             sink.put_owned("progress.json", progress_json::progress_json(site))?;
-            sink.put_owned("search-index.json", search::search_index(site))
+            let index = search::search_index(site);
+            sink.put_owned("search-index.js", search::as_script(&index))?;
+            sink.put_owned("search-index.json", index)
         },
     );
     let paths = rendered.into_iter().collect::<Result<Vec<String>>>()?;

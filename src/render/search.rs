@@ -9,6 +9,9 @@
 //! `status` indexes `done, in_progress, todo, skipped`; the page is
 //! `tasks/<slug>.html`; trailing empty fields are left out. The note text is the
 //! start of the task's notes (summary first), cut at [`NOTE_CHARS`] characters.
+//!
+//! The same index as a script, `search-index.js` ([`as_script`]), is what `search.js`
+//! loads when the site is opened from disk, where browsers refuse `fetch`.
 
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
@@ -34,6 +37,20 @@ pub fn search_index(site: &Site) -> Vec<u8> {
         v: 1,
     };
     serde_json::to_vec(&index).expect("the search index serialises")
+}
+
+/// The index as `search-index.js`: a script that sets `window.roadmapSiteSearchIndex`.
+/// JSON is a JavaScript expression except that browsers before ES2019 end a string at
+/// U+2028 and U+2029, so those are escaped (JSON has them only inside strings). The
+/// file is a script of its own, so `</script>` in a title ends nothing.
+pub fn as_script(json: &[u8]) -> Vec<u8> {
+    const START: &str = "// search-index.json for pages opened from disk (file://), where fetch \
+                         is refused.\nwindow.roadmapSiteSearchIndex = ";
+    // serde_json wrote the index, so it is UTF-8.
+    let json = String::from_utf8_lossy(json)
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    format!("{START}{json};\n").into_bytes()
 }
 
 /// Every task's row, made as it is written.
@@ -169,6 +186,19 @@ mod tests {
         let mut text = String::new();
         super::push_plain_text("<p>one two three four</p>", true, &mut text, 6);
         assert_eq!(text, "one two");
+    }
+
+    #[test]
+    fn the_script_sets_the_same_index_with_line_separators_escaped() {
+        let json = "{\"phases\":[\"a\u{2028}b\"],\"tasks\":[]}";
+        let script = String::from_utf8(super::as_script(json.as_bytes())).unwrap();
+        let value = script
+            .split_once("window.roadmapSiteSearchIndex = ")
+            .and_then(|(_, v)| v.strip_suffix(";\n"))
+            .unwrap();
+        assert_eq!(value, "{\"phases\":[\"a\\u2028b\"],\"tasks\":[]}");
+        let parsed: serde_json::Value = serde_json::from_str(value).unwrap();
+        assert_eq!(parsed["phases"][0], "a\u{2028}b");
     }
 
     #[test]

@@ -187,8 +187,8 @@ fn pending(state: &State, seen: u64) -> Option<(Change, Snapshot)> {
 /// `None` when nothing changed; `Css` when every changed file is a stylesheet or an
 /// HTML page whose only change is in its `<style>` elements (the 404 page inlines the
 /// theme's CSS); `Main` when every changed file is an HTML page that changed only
-/// inside its `<main>` element or a data file no page displays (`.json`, `.xml`);
-/// `Reload` otherwise.
+/// inside its `<main>` element or a data file no page displays (`.json`, `.xml`, and
+/// `search-index.js`, which only pages opened from disk load); `Reload` otherwise.
 pub fn classify(old: &SiteOutput, new: &SiteOutput) -> Option<(Change, Vec<String>)> {
     let paths: BTreeSet<&str> = old.iter().chain(new.iter()).map(|(p, _)| p).collect();
     let paths: Vec<&str> = paths.into_iter().collect();
@@ -207,6 +207,7 @@ pub fn classify(old: &SiteOutput, new: &SiteOutput) -> Option<(Change, Vec<Strin
     };
     let main_only = |path: &&str| match (old.text(path), new.text(path)) {
         _ if path.ends_with(".json") || path.ends_with(".xml") => true,
+        _ if *path == "search-index.js" => true,
         (Some(a), Some(b)) if path.ends_with(".html") => {
             outside_main(a).is_some() && outside_main(a) == outside_main(b)
         }
@@ -318,6 +319,7 @@ mod tests {
         let note = site(&[
             ("a.html", &page("two", "40%")),
             ("progress.json", "{\"x\":1}"),
+            ("search-index.js", "window.x = {};"),
         ]);
         assert_eq!(
             classify(&old, &note),

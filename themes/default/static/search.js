@@ -1,7 +1,8 @@
 // Search over task titles, groups, phases and note text, in the browser and offline.
-// Loads search-index.json (written at build time) on first use; "/" focuses the box,
-// arrow keys move through the results, Enter follows one. Without JavaScript the
-// form stays hidden and the site works as before.
+// Loads search-index.json (written at build time) on first use, or search-index.js
+// for a site opened from disk; "/" focuses the box, arrow keys move through the
+// results, Enter follows one. Without JavaScript the form stays hidden and the site
+// works as before.
 (function () {
   'use strict';
   var form = document.querySelector('form.site-search');
@@ -14,20 +15,40 @@
   var MAX = 12;
   var index = null;
   var loading = null;
+  var failed = false;
   // `roadmap-site serve` updated the page in place: the index may be outdated.
   document.addEventListener('roadmap-site:updated', function () { index = null; loading = null; });
 
+  // Browsers refuse fetch() to a page opened from disk (file://), but still run its
+  // scripts: there the same index comes as search-index.js, which sets a global.
+  function fetchIndex() {
+    if (location.protocol !== 'file:') {
+      return fetch(root + 'search-index.json')
+        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); });
+    }
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement('script');
+      script.src = root + 'search-index.js';
+      script.onload = function () {
+        if (window.roadmapSiteSearchIndex) resolve(window.roadmapSiteSearchIndex);
+        else reject(new Error('search-index.js set no index'));
+      };
+      script.onerror = function () { reject(new Error('search-index.js did not load')); };
+      document.head.appendChild(script);
+    });
+  }
+
   function load() {
     if (!loading) {
-      loading = fetch(root + 'search-index.json')
-        .then(function (r) { if (!r.ok) throw new Error('HTTP ' + r.status); return r.json(); })
+      failed = false;
+      loading = fetchIndex()
         .then(function (data) {
           index = data.tasks.map(function (t) {
             var phase = data.phases[t[2]] || '';
             return { t: t, hay: [t[0], t[4] || '', phase, t[5] || ''].join(' \u0001 ').toLowerCase(), phase: phase };
           });
         })
-        .catch(function () { status.textContent = 'Search is unavailable.'; });
+        .catch(function () { failed = true; loading = null; });
     }
     return loading;
   }
@@ -42,6 +63,14 @@
   function search() {
     var q = input.value.trim().toLowerCase();
     list.textContent = '';
+    if (q && failed) {
+      // Said where it is seen, not only to screen readers: the box would look dead.
+      var why = 'Search is unavailable: its index did not load. Run roadmap-site serve to preview the site.';
+      list.appendChild(el('li', 'search-empty', why));
+      status.textContent = why;
+      list.hidden = false;
+      return;
+    }
     if (!q || !index) { list.hidden = true; status.textContent = ''; return; }
     var words = q.split(/\s+/);
     var hits = [];
