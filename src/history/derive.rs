@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::model::Progress;
 use crate::roadmap::Status;
 
 /// The roadmap at one commit: its day and each task's status, by task key.
@@ -13,26 +14,14 @@ pub struct Version {
     pub tasks: Vec<(String, Status)>,
 }
 
-/// Progress at the end of one day.
+/// Progress at the end of one day, counted by the same rule as the site's (skipped
+/// tasks outside the total).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Point {
     /// Days since 1970-01-01.
     pub day: i64,
-    /// Tasks done.
-    pub done: usize,
-    /// Tasks in progress.
-    pub in_progress: usize,
-    /// Tasks skipped.
-    pub skipped: usize,
-    /// All tasks.
-    pub total: usize,
-}
-
-impl Point {
-    /// Tasks neither done nor skipped.
-    pub fn remaining(&self) -> usize {
-        self.total - self.done - self.skipped
-    }
+    /// The counts.
+    pub progress: Progress,
 }
 
 /// When a task was started and done, as day numbers.
@@ -52,28 +41,22 @@ pub fn derive(versions: &[Version]) -> (Vec<Point>, HashMap<String, Dates>) {
     // Where each task's current run of "done" began.
     let mut done_since: HashMap<&str, i64> = HashMap::new();
     for version in versions {
-        let mut point = Point {
+        let point = Point {
             day: version.day,
-            done: 0,
-            in_progress: 0,
-            skipped: 0,
-            total: version.tasks.len(),
+            progress: Progress::of(version.tasks.iter().map(|(_, status)| *status)),
         };
         let mut done_now = HashMap::new();
         for (key, status) in &version.tasks {
             match status {
                 Status::Done => {
-                    point.done += 1;
                     let since = done_since.get(key.as_str()).copied();
                     done_now.insert(key.as_str(), since.unwrap_or(version.day));
                 }
                 Status::InProgress => {
-                    point.in_progress += 1;
                     let entry = dates.entry(key.clone()).or_default();
                     entry.started.get_or_insert(version.day);
                 }
-                Status::Skipped => point.skipped += 1,
-                Status::Todo => {}
+                Status::Skipped | Status::Todo => {}
             }
         }
         done_since = done_now;
@@ -101,17 +84,17 @@ pub fn pace(points: &[Point]) -> f64 {
         .rev()
         .find(|p| p.day <= start)
         .unwrap_or(first);
-    (last.done as f64 - before.done as f64).max(0.0) / 4.0
+    (last.progress.done as f64 - before.progress.done as f64).max(0.0) / 4.0
 }
 
 /// The day the remaining tasks would be done at `pace` tasks a week, counted from
 /// the last point; `None` without a pace or with nothing left.
 pub fn projection(points: &[Point], pace: f64) -> Option<i64> {
     let last = points.last()?;
-    if pace <= 0.0 || last.remaining() == 0 {
+    if pace <= 0.0 || last.progress.remaining() == 0 {
         return None;
     }
-    let days = (last.remaining() as f64 / pace * 7.0).ceil() as i64;
+    let days = (last.progress.remaining() as f64 / pace * 7.0).ceil() as i64;
     Some(last.day + days)
 }
 
@@ -138,7 +121,7 @@ mod tests {
         let (points, dates) = derive(&versions);
         assert_eq!(points.len(), 3, "two versions on day 12 are one point");
         assert_eq!(
-            (points[1].day, points[1].done),
+            (points[1].day, points[1].progress.done),
             (12, 1),
             "the last of the day"
         );
@@ -158,10 +141,12 @@ mod tests {
     fn pace_counts_the_last_four_weeks_and_projects_the_rest() {
         let p = |day, done| Point {
             day,
-            done,
-            in_progress: 0,
-            skipped: 1,
-            total: 20,
+            progress: Progress {
+                done,
+                in_progress: 0,
+                todo: 19 - done,
+                skipped: 1,
+            },
         };
         let points = [p(0, 0), p(30, 3), p(45, 7), p(58, 11)];
         // 28 days before day 58 is day 30: 11 − 3 = 8 in 4 weeks.

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::history::{History, Point, date, pace, projection};
+use crate::model::Progress;
 
 /// Chart size in SVG user units; the SVG scales to its container.
 const WIDTH: f64 = 640.0;
@@ -36,19 +37,15 @@ pub struct HistoryView {
     pub last: String,
 }
 
-/// Progress at the end of a day.
+/// Progress at the end of a day: `date` and the counts of [`Progress`] (`total`
+/// without the skipped tasks, `done`, `in_progress`, `skipped`, `todo`, `percent`).
 #[derive(Debug, Serialize)]
 pub struct PointView {
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// Tasks done.
-    pub done: usize,
-    /// Tasks in progress.
-    pub in_progress: usize,
-    /// Tasks skipped.
-    pub skipped: usize,
-    /// All tasks.
-    pub total: usize,
+    /// The counts, by the site's rule.
+    #[serde(flatten)]
+    pub progress: Progress,
 }
 
 /// SVG geometry: a `viewBox` of `width` × `height`, step paths and axis labels.
@@ -97,11 +94,11 @@ impl HistoryView {
         };
         let summary = format!(
             "Tasks done went from {} of {} on {} to {} of {} on {}; {} over the last 4 weeks.",
-            first.done,
-            first.total,
+            first.progress.done,
+            first.progress.total(),
             date::format(first.day),
-            last.done,
-            last.total,
+            last.progress.done,
+            last.progress.total(),
             date::format(last.day),
             pace_label
         );
@@ -111,10 +108,7 @@ impl HistoryView {
                 .iter()
                 .map(|p| PointView {
                     date: date::format(p.day),
-                    done: p.done,
-                    in_progress: p.in_progress,
-                    skipped: p.skipped,
-                    total: p.total,
+                    progress: p.progress,
                 })
                 .collect(),
             summary,
@@ -130,7 +124,8 @@ impl HistoryView {
 fn chart(points: &[Point]) -> ChartView {
     let first = points[0].day;
     let span = (points[points.len() - 1].day - first).max(1) as f64;
-    let max = points.iter().map(|p| p.total).max().unwrap_or(0).max(1) as f64;
+    let max = points.iter().map(|p| p.progress.total()).max();
+    let max = max.unwrap_or(0).max(1) as f64;
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let x = |day: i64| LEFT + (day - first) as f64 / span * plot_w;
@@ -145,7 +140,7 @@ fn chart(points: &[Point]) -> ChartView {
         d.push_str(&format!(" H{:.1}", LEFT + plot_w));
         d
     };
-    let done_line = step(|p| p.done);
+    let done_line = step(|p| p.progress.done);
     let done_area = format!("{done_line} V{:.1} H{:.1} Z", y(0), x(first));
     let last = &points[points.len() - 1];
     let labels = vec![
@@ -157,7 +152,7 @@ fn chart(points: &[Point]) -> ChartView {
     ChartView {
         width: WIDTH,
         height: HEIGHT,
-        total_line: step(|p| p.total),
+        total_line: step(|p| p.progress.total()),
         done_area,
         done_line,
         axis: format!("M{LEFT:.1} {:.1} H{:.1}", y(0), LEFT + plot_w),
@@ -175,12 +170,15 @@ mod tests {
 
     #[test]
     fn the_done_line_steps_up_on_each_day_and_reaches_the_right_edge() {
+        // 4 tasks that count (a skipped one is outside the total line).
         let p = |day, done| Point {
             day,
-            done,
-            in_progress: 0,
-            skipped: 0,
-            total: 4,
+            progress: Progress {
+                done,
+                in_progress: 0,
+                todo: 4 - done,
+                skipped: 1,
+            },
         };
         let chart = chart(&[p(0, 0), p(10, 2), p(20, 4)]);
         // x: 40 → 628 over 20 days; y: 194 (0) → 12 (4).

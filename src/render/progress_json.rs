@@ -15,13 +15,12 @@ struct ProgressJson<'a> {
     phases: Vec<PhaseJson<'a>>,
 }
 
+/// A day's counts, by the same rule as `progress` (skipped tasks outside `total`).
 #[derive(Serialize)]
 struct PointJson {
     date: String,
-    done: usize,
-    in_progress: usize,
-    skipped: usize,
-    total: usize,
+    #[serde(flatten)]
+    progress: Progress,
 }
 
 #[derive(Serialize)]
@@ -58,10 +57,7 @@ pub fn progress_json(site: &Site) -> Vec<u8> {
                 .iter()
                 .map(|p| PointJson {
                     date: crate::history::date::format(p.day),
-                    done: p.done,
-                    in_progress: p.in_progress,
-                    skipped: p.skipped,
-                    total: p.total,
+                    progress: p.progress,
                 })
                 .collect()
         }),
