@@ -4,31 +4,10 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
 use common::TestSite;
-
-fn git(dir: &Path, args: &[&str], date: &str) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "Learner")
-        .env("GIT_AUTHOR_EMAIL", "learner@example.com")
-        .env("GIT_COMMITTER_NAME", "Learner")
-        .env("GIT_COMMITTER_EMAIL", "learner@example.com")
-        .env("GIT_AUTHOR_DATE", format!("{date}T12:00:00+00:00"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T12:00:00+00:00"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use common::git::git;
 
 fn roadmap(statuses: [&str; 4]) -> String {
     format!(
@@ -40,11 +19,7 @@ fn roadmap(statuses: [&str; 4]) -> String {
 
 /// Commits `roadmap.md` with the given statuses on the given day.
 fn commit(site: &TestSite, path: &str, statuses: [&str; 4], date: &str) {
-    let file = site.path().join(path);
-    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-    std::fs::write(&file, roadmap(statuses)).unwrap();
-    git(site.path(), &["add", "-A"], date);
-    git(site.path(), &["commit", "-q", "-m", date], date);
+    common::git::commit(site, path, &roadmap(statuses), date);
 }
 
 /// Alpha done on Jan 10 and stays done; Beta started Jan 3, done Jan 12, reopened

@@ -142,4 +142,5 @@ impl TestSite {
         out
     }
 }
+pub mod git;
 pub mod server;
