@@ -70,9 +70,10 @@ pub fn execute(options: &NewNoteOptions, global: Global) -> Result<()> {
 /// Nothing else in it says anything, so untouched it is not published
 /// ([`crate::note::Note::is_blank`]).
 fn stub(task: &Task) -> String {
-    let date = |known: &Option<String>, key: &str| match known {
-        Some(day) => format!("# {key} = {day}   # from the roadmap's history\n"),
-        None => format!("# {key} = YYYY-MM-DD\n"),
+    let date = |key: &str, on: &Option<String>, before: &Option<String>| match (on, before) {
+        (Some(day), _) => format!("# {key} = {day}   # the date the site shows\n"),
+        (None, Some(day)) => format!("# {key} = YYYY-MM-DD   # git only says: before {day}\n"),
+        (None, None) => format!("# {key} = YYYY-MM-DD\n"),
     };
     format!(
         "+++\ntask = {title}\ntitle = {title}\n\
@@ -82,8 +83,8 @@ fn stub(task: &Task) -> String {
          # [[resources]]\n# title = \"A good source\"\n# url = \"https://example.org\"\n\
          +++\n\n## What I learned\n\n## Questions\n",
         title = toml_string(&task.title.text),
-        started = date(&task.started, "started"),
-        completed = date(&task.completed, "completed"),
+        started = date("started", &task.started, &task.started_before),
+        completed = date("completed", &task.completed, &task.completed_before),
     )
 }
 

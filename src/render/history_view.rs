@@ -1,10 +1,11 @@
 //! [`History`] → the home page's "progress over time": chart geometry for an inline
 //! SVG (computed here, so templates only print paths), a text summary, the table
-//! fallback, the pace and the projection.
+//! fallback, the pace and the forecast; or, from a single day of history, what the
+//! chart needs instead of a flat line and "0 tasks a week".
 
 use serde::Serialize;
 
-use crate::history::{History, Point, date, pace, projection};
+use crate::history::{Forecast, History, Point, date, end, forecast, pace};
 use crate::model::Progress;
 
 /// Chart size in SVG user units; the SVG scales to its container.
@@ -20,21 +21,28 @@ const BOTTOM: f64 = 26.0;
 pub struct HistoryView {
     /// One per day on which the roadmap changed, oldest first.
     pub points: Vec<PointView>,
-    /// The chart's geometry.
-    pub chart: ChartView,
-    /// The chart in one sentence, for its `<desc>` and for readers without SVG.
+    /// The chart's geometry; null with fewer than two days of history.
+    pub chart: Option<ChartView>,
+    /// The chart in one sentence, for its `<desc>` and for readers without SVG;
+    /// without a chart, what it needs.
     pub summary: String,
-    /// Tasks done per week over the 4 weeks up to the last change.
-    pub pace: f64,
+    /// Tasks done per week over the 4 weeks to `today`; null without a chart.
+    pub pace: Option<f64>,
     /// `pace` for display: `2.5 tasks a week`.
-    pub pace_label: String,
-    /// `YYYY-MM-DD` when everything would be done at this pace; null without a pace
-    /// or with nothing left.
+    pub pace_label: Option<String>,
+    /// `YYYY-MM-DD` after today when everything would be done at this pace; null
+    /// with nothing left, without a pace, or more than 5 years away.
     pub projection: Option<String>,
+    /// The forecast in words (`At this pace, done around 2027-01-15`, `No task done
+    /// in the 4 weeks to 2026-12-03: no forecast`, `At this pace, more than 5 years
+    /// to go`, `Nothing left to do`); null without a chart.
+    pub forecast: Option<String>,
     /// First and last day of the history, `YYYY-MM-DD`.
     pub first: String,
     /// See `first`.
     pub last: String,
+    /// The day the pace is counted up to (the build's), `YYYY-MM-DD`.
+    pub today: String,
 }
 
 /// Progress at the end of a day: `date` and the counts of [`Progress`] (`total`
@@ -85,38 +93,70 @@ impl HistoryView {
     pub fn new(history: &History) -> Option<HistoryView> {
         let points = &history.points;
         let (first, last) = (points.first()?, points.last()?);
-        let pace = pace(points);
-        let projection = projection(points, pace).map(date::format);
+        let today = date::format(end(points, history.today));
+        let point_views = points
+            .iter()
+            .map(|p| PointView {
+                date: date::format(p.day),
+                progress: p.progress,
+            })
+            .collect();
+        let (first_day, last_day) = (date::format(first.day), date::format(last.day));
+        // One day is a dot, not a trend: no flat line, no "0 tasks a week".
+        let Some(pace) = pace(points, history.today) else {
+            return Some(HistoryView {
+                points: point_views,
+                chart: None,
+                summary: format!(
+                    "The roadmap's git history has one day so far ({first_day}): the chart and the pace need two. They appear once a change is committed on another day."
+                ),
+                pace: None,
+                pace_label: None,
+                projection: None,
+                forecast: None,
+                first: first_day,
+                last: last_day,
+                today,
+            });
+        };
         let pace_label = match pace {
             1.0 => "1 task a week".to_string(),
             p if p.fract() == 0.0 => format!("{p:.0} tasks a week"),
             p => format!("{p:.1} tasks a week"),
         };
+        let (projection, forecast) = match forecast(points, pace, history.today) {
+            Forecast::Around(day) => {
+                let day = date::format(day);
+                (
+                    Some(day.clone()),
+                    format!("At this pace, done around {day}"),
+                )
+            }
+            Forecast::Done => (None, "Nothing left to do".into()),
+            Forecast::NoPace => (
+                None,
+                format!("No task done in the 4 weeks to {today}: no forecast"),
+            ),
+            Forecast::TooFar => (None, "At this pace, more than 5 years to go".into()),
+        };
         let summary = format!(
-            "Tasks done went from {} of {} on {} to {} of {} on {}; {} over the last 4 weeks.",
+            "Tasks done went from {} of {} on {first_day} to {} of {} on {last_day}; {pace_label} over the 4 weeks to {today}.",
             first.progress.done,
             first.progress.total(),
-            date::format(first.day),
             last.progress.done,
             last.progress.total(),
-            date::format(last.day),
-            pace_label
         );
         Some(HistoryView {
-            chart: chart(points),
-            points: points
-                .iter()
-                .map(|p| PointView {
-                    date: date::format(p.day),
-                    progress: p.progress,
-                })
-                .collect(),
+            chart: Some(chart(points)),
+            points: point_views,
             summary,
-            pace,
-            pace_label,
+            pace: Some(pace),
+            pace_label: Some(pace_label),
             projection,
-            first: date::format(first.day),
-            last: date::format(last.day),
+            forecast: Some(forecast),
+            first: first_day,
+            last: last_day,
+            today,
         })
     }
 }

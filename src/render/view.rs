@@ -230,6 +230,12 @@ pub struct TaskView<'a> {
     pub started: Option<&'a str>,
     /// `YYYY-MM-DD` it was done (notes, else git history), or null.
     pub completed: Option<&'a str>,
+    /// Without a known `started` day: `YYYY-MM-DD` by which it was started (the git
+    /// history begins with it in progress), or null.
+    pub started_before: Option<&'a str>,
+    /// Without a known `completed` day: `YYYY-MM-DD` by which it was done (the git
+    /// history begins with it done), or null.
+    pub completed_before: Option<&'a str>,
 }
 
 /// An extra table column of a task.
@@ -389,6 +395,8 @@ impl<'a> TaskView<'a> {
             line: task.location.line,
             started: task.started.as_deref(),
             completed: task.completed.as_deref(),
+            started_before: task.started_before.as_deref(),
+            completed_before: task.completed_before.as_deref(),
         }
     }
 }

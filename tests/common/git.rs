@@ -1,6 +1,7 @@
 //! Scripted git histories for tests: the `git` command line run in a site folder on
 //! chosen dates (through `GIT_AUTHOR_DATE` and `GIT_COMMITTER_DATE`), isolated from
-//! the machine's configuration. The product reads the history with gix.
+//! the machine's configuration, and builds on a chosen "today". The product reads
+//! the history with gix.
 
 use std::path::Path;
 use std::process::Command;
@@ -40,4 +41,23 @@ pub fn commit(site: &TestSite, path: &str, text: &str, date: &str) {
     std::fs::write(&file, text).unwrap();
     git(site.path(), &["add", "-A"], date);
     git(site.path(), &["commit", "-q", "-m", date], date);
+}
+
+/// Runs `build` as if today were `date` (`YYYY-MM-DD`), through `SOURCE_DATE_EPOCH`:
+/// the pace and the forecast are counted up to today.
+pub fn build_on(site: &TestSite, date: &str) {
+    let epoch = (days(date) * 86_400 + 43_200).to_string();
+    let run = site.run_with(&["build"], &[("SOURCE_DATE_EPOCH", &epoch)]);
+    assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+}
+
+/// Days since 1970-01-01 of `YYYY-MM-DD` (Howard Hinnant's days_from_civil).
+fn days(date: &str) -> i64 {
+    let parts: Vec<i64> = date.split('-').map(|p| p.parse().unwrap()).collect();
+    let (year, month, day) = (parts[0], parts[1], parts[2]);
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
 }
