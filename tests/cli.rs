@@ -155,12 +155,17 @@ fn new_note_creates_the_file_and_never_overwrites() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let note = site.read("content/notes/ownership.md");
     assert!(
-        note.starts_with("+++\ntask = \"Ownership\"\ntitle = \"Ownership\"\nstarted = "),
+        note.starts_with("+++\ntask = \"Ownership\"\ntitle = \"Ownership\"\n"),
         "{note}"
     );
+    // No dates set (they would replace the task's history), and untouched it is not
+    // published: no empty headings on the task page.
+    assert!(note.contains("\n# started = YYYY-MM-DD\n"), "{note}");
+    assert!(run.stderr.contains("published once you write in it"));
     site.build();
     assert!(
-        site.read("public/tasks/ownership.html")
+        !site
+            .read("public/tasks/ownership.html")
             .contains("What I learned")
     );
 

@@ -174,7 +174,7 @@ fn a_theme_looping_over_a_map_gets_the_same_order_on_every_build() {
     let page = site.read("public/tasks/ownership.html");
     let keys = "<p>alpha beta gamma mu omega zeta |kind index title title_html slug url \
                 phase phase_title phase_url attributes note_count tags status status_label \
-                groups line started completed </p>";
+                groups line started completed started_before completed_before </p>";
     assert!(page.contains(keys), "{page}");
 }
 

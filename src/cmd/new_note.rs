@@ -8,8 +8,7 @@ use crate::cli::{Global, NewNoteOptions};
 use crate::config::did_you_mean;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
-use crate::model::{Found, TaskIndex};
-use crate::roadmap::Status;
+use crate::model::{Found, Task, TaskIndex};
 use crate::{load_site, report};
 
 /// Creates `<notes_dir>/<task slug>.md`.
@@ -49,24 +48,44 @@ pub fn execute(options: &NewNoteOptions, global: Global) -> Result<()> {
             hint: "edit that file, or add another note with front matter `task = \"…\"` under another name".into(),
         });
     }
-    let today = today();
-    let completed = match task.status {
-        Status::Done => format!("completed = {today}\n"),
-        _ => "# completed = YYYY-MM-DD\n".to_string(),
-    };
-    let text = format!(
-        "+++\ntask = {title}\ntitle = {title}\nstarted = {today}\n{completed}tags = []\n# summary = \"One line about what you learned.\"\n# [[resources]]\n# title = \"A good source\"\n# url = \"https://example.org\"\n+++\n\n## What I learned\n\n## Questions\n",
-        title = toml_string(&task.title.text)
-    );
+    let text = stub(task);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
     write_new(&path, &text)?;
     report::status(
         global,
-        &format!("Created {} for `{}`", relative.display(), task.title.text),
+        &format!(
+            "Created {} for `{}`; it is published once you write in it",
+            relative.display(),
+            task.title.text
+        ),
     );
     Ok(())
+}
+
+/// The new note's text. Its dates are comments: a date in a note wins over the git
+/// history, so a stub that set them (to today, as it once did) rewrote the task's
+/// history. The dates the site shows now are written in the comments, to copy.
+/// Nothing else in it says anything, so untouched it is not published
+/// ([`crate::note::Note::is_blank`]).
+fn stub(task: &Task) -> String {
+    let date = |key: &str, on: &Option<String>, before: &Option<String>| match (on, before) {
+        (Some(day), _) => format!("# {key} = {day}   # the date the site shows\n"),
+        (None, Some(day)) => format!("# {key} = YYYY-MM-DD   # git only says: before {day}\n"),
+        (None, None) => format!("# {key} = YYYY-MM-DD\n"),
+    };
+    format!(
+        "+++\ntask = {title}\ntitle = {title}\n\
+         # Dates here replace the task's dates from git: leave them out to keep those.\n\
+         {started}{completed}tags = []\n\
+         # summary = \"One line about what you learned.\"\n\
+         # [[resources]]\n# title = \"A good source\"\n# url = \"https://example.org\"\n\
+         +++\n\n## What I learned\n\n## Questions\n",
+        title = toml_string(&task.title.text),
+        started = date("started", &task.started, &task.started_before),
+        completed = date("completed", &task.completed, &task.completed_before),
+    )
 }
 
 fn not_found(message: String, hint: String) -> Error {
@@ -95,12 +114,4 @@ fn write_new(path: &std::path::Path, text: &str) -> Result<()> {
 /// A TOML basic string: JSON's string escapes are valid TOML.
 fn toml_string(text: &str) -> String {
     serde_json::to_string(text).expect("a string serialises")
-}
-
-/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
-pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    crate::history::date::format((secs / 86_400) as i64)
 }

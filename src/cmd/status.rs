@@ -9,7 +9,6 @@ use super::load_config;
 use crate::cli::{Global, StatusOptions};
 use crate::error::{Error, Result};
 use crate::model::{Progress, Site};
-use crate::render::percent_label;
 use crate::roadmap::Status;
 use crate::{load_site, report};
 
@@ -46,15 +45,21 @@ pub fn status_text(site: &Site) -> String {
         .unwrap_or(0);
     let counts = count_width(site);
     let mut out = format!("{bold}{}{bold:#}\n\n", site.title.text);
+    // Skipped tasks are outside `total` (the model's rule): a phase says so after
+    // its percent, so that `2/5` next to a list of 6 tasks explains itself.
     for phase in &site.phases {
         let title = truncate(&phase.title.text, TITLE_MAX);
         let pad = " ".repeat(width - title.width());
         let p = &phase.progress;
+        let skipped = match p.skipped {
+            0 => String::new(),
+            n => format!("  {dim}{n} skipped{dim:#}"),
+        };
         out.push_str(&format!(
-            "{title}{pad}  {}  {:>width$}  {:>6}\n",
+            "{title}{pad}  {}  {:>width$}  {:>6}{skipped}\n",
             bar(p, green, dim),
-            format!("{}/{}", p.done, p.total),
-            percent_label(p.percent),
+            format!("{}/{}", p.done, p.total()),
+            p.label(),
             width = counts
         ));
     }
@@ -62,8 +67,8 @@ pub fn status_text(site: &Site) -> String {
     out.push_str(&format!(
         "\n{bold}{}/{} done ({}){bold:#} · {} in progress · {} to do · {} skipped\n",
         p.done,
-        p.total,
-        percent_label(p.percent),
+        p.total(),
+        p.label(),
         p.in_progress,
         p.todo,
         p.skipped
@@ -94,11 +99,8 @@ pub fn status_text(site: &Site) -> String {
 }
 
 fn bar(p: &Progress, done: anstyle::Style, rest: anstyle::Style) -> String {
-    let filled = if p.total == 0 {
-        0
-    } else {
-        ((p.percent / 100.0) * BAR as f64).round() as usize
-    };
+    // The bar is the percent, whatever it is (0 with no tasks, 100 all skipped).
+    let filled = ((p.percent() / 100.0) * BAR as f64).round() as usize;
     let filled = filled.min(BAR);
     format!(
         "{done}{}{done:#}{rest}{}{rest:#}",
@@ -110,7 +112,7 @@ fn bar(p: &Progress, done: anstyle::Style, rest: anstyle::Style) -> String {
 fn count_width(site: &Site) -> usize {
     site.phases
         .iter()
-        .map(|p| format!("{}/{}", p.progress.done, p.progress.total).len())
+        .map(|p| format!("{}/{}", p.progress.done, p.progress.total()).len())
         .max()
         .unwrap_or(3)
 }

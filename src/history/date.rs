@@ -1,5 +1,5 @@
-//! Days since 1970-01-01 ↔ `YYYY-MM-DD` (proleptic Gregorian), without a date crate:
-//! the history only ever needs whole days.
+//! Days since 1970-01-01 ↔ `YYYY-MM-DD` (proleptic Gregorian), and today's day,
+//! without a date crate: the history only ever needs whole days.
 
 /// `YYYY-MM-DD` of a day number (days since 1970-01-01).
 pub fn format(days: i64) -> String {
@@ -34,6 +34,20 @@ pub fn parse(text: &str) -> Option<i64> {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     Some(era * 146_097 + doe - 719_468)
+}
+
+/// Today (UTC), as a day number: from `SOURCE_DATE_EPOCH` when it is set (the
+/// reproducible-builds convention, so that a build's pace and forecast can be
+/// pinned), else from the system clock.
+pub fn today() -> i64 {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            now.map_or(0, |d| d.as_secs() as i64)
+        });
+    seconds.div_euclid(86_400)
 }
 
 /// The local calendar day of a commit: its UTC seconds shifted by its own offset.

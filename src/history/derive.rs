@@ -1,8 +1,11 @@
 //! Task statuses at each version of the roadmap file → progress per day, the day each
-//! task became done (and stayed done), the day it was started, and the pace.
+//! task became done (and stayed done) and the day it was started. A change the
+//! history did not see (a task already done in the first commit, or added done) has
+//! no known day: only "on that day or before" ([`When::Before`]).
 
 use std::collections::HashMap;
 
+use crate::model::Progress;
 use crate::roadmap::Status;
 
 /// The roadmap at one commit: its day and each task's status, by task key.
@@ -13,36 +16,34 @@ pub struct Version {
     pub tasks: Vec<(String, Status)>,
 }
 
-/// Progress at the end of one day.
+/// Progress at the end of one day, counted by the same rule as the site's (skipped
+/// tasks outside the total).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Point {
     /// Days since 1970-01-01.
     pub day: i64,
-    /// Tasks done.
-    pub done: usize,
-    /// Tasks in progress.
-    pub in_progress: usize,
-    /// Tasks skipped.
-    pub skipped: usize,
-    /// All tasks.
-    pub total: usize,
+    /// The counts.
+    pub progress: Progress,
 }
 
-impl Point {
-    /// Tasks neither done nor skipped.
-    pub fn remaining(&self) -> usize {
-        self.total - self.done - self.skipped
-    }
+/// When something happened to a task, as a day number (days since 1970-01-01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// On that day: the version before showed the task without it.
+    On(i64),
+    /// On that day or before: the task was already so the first time the history saw
+    /// it (in the roadmap's first commit, or when it was added or renamed).
+    Before(i64),
 }
 
-/// When a task was started and done, as day numbers.
+/// When a task was started and done.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Dates {
     /// First version in which it was in progress.
-    pub started: Option<i64>,
+    pub started: Option<When>,
     /// First version of the last run of versions in which it is done: the commit after
     /// which it stayed done. `None` when it is not done in the newest version.
-    pub completed: Option<i64>,
+    pub completed: Option<When>,
 }
 
 /// One point per day (the last version of the day) and the dates of every task.
@@ -50,69 +51,47 @@ pub fn derive(versions: &[Version]) -> (Vec<Point>, HashMap<String, Dates>) {
     let mut points: Vec<Point> = Vec::new();
     let mut dates: HashMap<String, Dates> = HashMap::new();
     // Where each task's current run of "done" began.
-    let mut done_since: HashMap<&str, i64> = HashMap::new();
+    let mut done_since: HashMap<&str, When> = HashMap::new();
+    // Each task's status in the version before: a change is seen only against it.
+    let mut before: HashMap<&str, Status> = HashMap::new();
     for version in versions {
-        let mut point = Point {
+        let point = Point {
             day: version.day,
-            done: 0,
-            in_progress: 0,
-            skipped: 0,
-            total: version.tasks.len(),
+            progress: Progress::of(version.tasks.iter().map(|(_, status)| *status)),
+        };
+        let when = |key: &str| match before.get(key) {
+            Some(_) => When::On(version.day),
+            None => When::Before(version.day),
         };
         let mut done_now = HashMap::new();
         for (key, status) in &version.tasks {
             match status {
                 Status::Done => {
-                    point.done += 1;
                     let since = done_since.get(key.as_str()).copied();
-                    done_now.insert(key.as_str(), since.unwrap_or(version.day));
+                    done_now.insert(key.as_str(), since.unwrap_or_else(|| when(key)));
                 }
                 Status::InProgress => {
-                    point.in_progress += 1;
                     let entry = dates.entry(key.clone()).or_default();
-                    entry.started.get_or_insert(version.day);
+                    entry.started.get_or_insert_with(|| when(key));
                 }
-                Status::Skipped => point.skipped += 1,
-                Status::Todo => {}
+                Status::Skipped | Status::Todo => {}
             }
         }
         done_since = done_now;
+        before = version
+            .tasks
+            .iter()
+            .map(|(k, s)| (k.as_str(), *s))
+            .collect();
         match points.last_mut() {
             Some(last) if last.day == version.day => *last = point,
             _ => points.push(point),
         }
     }
-    for (key, day) in done_since {
-        dates.entry(key.to_string()).or_default().completed = Some(day);
+    for (key, when) in done_since {
+        dates.entry(key.to_string()).or_default().completed = Some(when);
     }
     (points, dates)
-}
-
-/// Net tasks done per week over the 4 weeks up to the last point: the done count at
-/// the last point minus the one at the last point at least 28 days before it (or the
-/// first point, when the history is shorter), over 4.
-pub fn pace(points: &[Point]) -> f64 {
-    let (Some(first), Some(last)) = (points.first(), points.last()) else {
-        return 0.0;
-    };
-    let start = last.day - 28;
-    let before = points
-        .iter()
-        .rev()
-        .find(|p| p.day <= start)
-        .unwrap_or(first);
-    (last.done as f64 - before.done as f64).max(0.0) / 4.0
-}
-
-/// The day the remaining tasks would be done at `pace` tasks a week, counted from
-/// the last point; `None` without a pace or with nothing left.
-pub fn projection(points: &[Point], pace: f64) -> Option<i64> {
-    let last = points.last()?;
-    if pace <= 0.0 || last.remaining() == 0 {
-        return None;
-    }
-    let days = (last.remaining() as f64 / pace * 7.0).ceil() as i64;
-    Some(last.day + days)
 }
 
 #[cfg(test)]
@@ -138,13 +117,18 @@ mod tests {
         let (points, dates) = derive(&versions);
         assert_eq!(points.len(), 3, "two versions on day 12 are one point");
         assert_eq!(
-            (points[1].day, points[1].done),
+            (points[1].day, points[1].progress.done),
             (12, 1),
             "the last of the day"
         );
-        assert_eq!(dates["a"].completed, Some(15), "reopened, done again");
-        assert_eq!(dates["b"].completed, Some(12));
-        assert_eq!(dates["b"].started, Some(10));
+        let on = |day| Some(When::On(day));
+        assert_eq!(dates["a"].completed, on(15), "reopened, done again");
+        assert_eq!(dates["b"].completed, on(12));
+        assert_eq!(
+            dates["b"].started,
+            Some(When::Before(10)),
+            "in the first commit"
+        );
         assert_eq!(dates["a"].started, None, "never in progress");
     }
 
@@ -155,20 +139,28 @@ mod tests {
     }
 
     #[test]
-    fn pace_counts_the_last_four_weeks_and_projects_the_rest() {
-        let p = |day, done| Point {
-            day,
-            done,
-            in_progress: 0,
-            skipped: 1,
-            total: 20,
-        };
-        let points = [p(0, 0), p(30, 3), p(45, 7), p(58, 11)];
-        // 28 days before day 58 is day 30: 11 − 3 = 8 in 4 weeks.
-        assert_eq!(pace(&points), 2.0);
-        // 20 − 11 − 1 = 8 left at 2 a week: 4 weeks.
-        assert_eq!(projection(&points, 2.0), Some(58 + 28));
-        assert_eq!(projection(&points, 0.0), None);
-        assert_eq!(pace(&points[..1]), 0.0);
+    fn a_change_the_history_did_not_see_has_no_day_only_a_bound() {
+        let versions = [
+            v(10, &[("old", Done), ("doing", InProgress), ("next", Todo)]),
+            v(14, &[("old", Done), ("doing", Done), ("next", InProgress)]),
+            v(
+                20,
+                &[
+                    ("old", Done),
+                    ("doing", Done),
+                    ("next", Done),
+                    ("added", Done),
+                ],
+            ),
+        ];
+        let (_, dates) = derive(&versions);
+        // Done before the first commit: not done on its day, done by it.
+        assert_eq!(dates["old"].completed, Some(When::Before(10)));
+        assert_eq!(dates["doing"].started, Some(When::Before(10)));
+        assert_eq!(dates["doing"].completed, Some(When::On(14)));
+        assert_eq!(dates["next"].started, Some(When::On(14)));
+        assert_eq!(dates["next"].completed, Some(When::On(20)));
+        // Added (or renamed) already done: the history never saw it done.
+        assert_eq!(dates["added"].completed, Some(When::Before(20)));
     }
 }

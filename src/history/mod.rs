@@ -7,11 +7,13 @@ mod cache;
 pub mod date;
 mod derive;
 mod git;
+mod pace;
 
 use std::collections::HashMap;
 use std::time::Instant;
 
-pub use derive::{Dates, Point, pace, projection};
+pub use derive::{Dates, Point, When};
+pub use pace::{Forecast, end, forecast, pace};
 
 use crate::config::Config;
 use crate::model::slugify;
@@ -26,6 +28,9 @@ pub struct History {
     pub dates: HashMap<String, Dates>,
     /// How it was read, for `--verbose`.
     pub stats: String,
+    /// The day of the build ([`date::today`]): the pace and the forecast are counted
+    /// up to it.
+    pub today: i64,
 }
 
 /// Why there is no history: one line for the user, and whether it is worth saying
@@ -100,6 +105,7 @@ pub fn read(config: &Config) -> Result<History, Skipped> {
     Ok(History {
         points,
         dates,
+        today: date::today(),
         stats: format!(
             "history: {} commits, {} versions ({from_cache} cached, {fresh} parsed) in {} ms{cache_note}",
             walked.commits,

@@ -1,6 +1,7 @@
 //! Note files + tasks → [`Note`]s: each linked to its task (front matter `task`, else
 //! the file name), statuses and dates applied, Markdown rendered. A note that matches
-//! no task is kept and published on a page of its own.
+//! no task is kept and published on a page of its own; a blank one (an untouched
+//! `new note` stub) is left out.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -89,9 +90,15 @@ pub fn build(
     }
     let mut slugs = Slugs::default();
     let mut notes: Vec<Note> = Vec::with_capacity(parsed.len());
-    for note in &parsed {
+    let mut kept = Vec::with_capacity(parsed.len());
+    for note in parsed {
         let source = &note.file.source;
-        let task = link(note, &index, diagnostics);
+        let task = link(&note, &index, diagnostics);
+        // A blank note (an untouched `new note` stub) is linked only for the warning
+        // when it names no task; it is not a note of its task until written in.
+        if note.is_blank() {
+            continue;
+        }
         if let (Some(task), Some(word)) = (task, &note.front.status) {
             apply_status(source, word, &mut tasks[task], config, diagnostics);
         }
@@ -130,16 +137,9 @@ pub fn build(
             html: String::new(),
             headings: Vec::new(),
         });
+        kept.push(note);
     }
-    render_all(
-        &parsed,
-        &mut notes,
-        assets,
-        tasks,
-        index,
-        config,
-        diagnostics,
-    );
+    render_all(&kept, &mut notes, assets, tasks, index, config, diagnostics);
     notes
 }
 

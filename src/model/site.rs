@@ -9,7 +9,7 @@ use super::progress::Progress;
 use super::slug::Slugs;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::history::{History, date, task_key};
+use crate::history::{History, When, date, task_key};
 use crate::load::Sources;
 use crate::roadmap::{self, Inline, Roadmap, Status};
 use crate::source::{Location, SourceFile};
@@ -100,6 +100,13 @@ pub struct Task {
     /// When it was done (`YYYY-MM-DD`): the latest `completed` of its notes, else the
     /// git history. Set only for tasks that are done.
     pub completed: Option<String>,
+    /// When no day is known for `started`, the day by which it was started: the
+    /// history's first sight of the task, already in progress (`YYYY-MM-DD`).
+    pub started_before: Option<String>,
+    /// When no day is known for `completed`, the day by which it was done: the
+    /// history's first sight of the task, already done (in the roadmap's first
+    /// commit, or added done). Never shown as a completion day.
+    pub completed_before: Option<String>,
 }
 
 impl Site {
@@ -193,17 +200,27 @@ impl Site {
         }
     }
 
-    /// Adds the git history: tasks get its dates where their notes give none.
+    /// Adds the git history: tasks get its dates where their notes give none (a
+    /// note's date wins, even over "before"). A change the history did not see gives
+    /// only a bound (`…_before`), never a day.
     pub fn apply_history(&mut self, history: History) {
+        /// (day, bound) of a history date.
+        fn split(when: Option<When>) -> (Option<String>, Option<String>) {
+            match when {
+                Some(When::On(day)) => (Some(date::format(day)), None),
+                Some(When::Before(day)) => (None, Some(date::format(day))),
+                None => (None, None),
+            }
+        }
         for task in &mut self.tasks {
             let Some(dates) = history.dates.get(&task_key(&task.title.text)) else {
                 continue;
             };
             if task.started.is_none() {
-                task.started = dates.started.map(date::format);
+                (task.started, task.started_before) = split(dates.started);
             }
             if task.completed.is_none() && task.status == Status::Done {
-                task.completed = dates.completed.map(date::format);
+                (task.completed, task.completed_before) = split(dates.completed);
             }
         }
         self.history = Some(history);
@@ -274,6 +291,8 @@ impl Builder<'_> {
             notes: Vec::new(),
             started: None,
             completed: None,
+            started_before: None,
+            completed_before: None,
         });
         self.tasks.len() - 1
     }

@@ -1,10 +1,12 @@
 //! [`History`] → the home page's "progress over time": chart geometry for an inline
 //! SVG (computed here, so templates only print paths), a text summary, the table
-//! fallback, the pace and the projection.
+//! fallback, the pace and the forecast; or, from a single day of history, what the
+//! chart needs instead of a flat line and "0 tasks a week".
 
 use serde::Serialize;
 
-use crate::history::{History, Point, date, pace, projection};
+use crate::history::{Forecast, History, Point, date, end, forecast, pace};
+use crate::model::Progress;
 
 /// Chart size in SVG user units; the SVG scales to its container.
 const WIDTH: f64 = 640.0;
@@ -19,36 +21,39 @@ const BOTTOM: f64 = 26.0;
 pub struct HistoryView {
     /// One per day on which the roadmap changed, oldest first.
     pub points: Vec<PointView>,
-    /// The chart's geometry.
-    pub chart: ChartView,
-    /// The chart in one sentence, for its `<desc>` and for readers without SVG.
+    /// The chart's geometry; null with fewer than two days of history.
+    pub chart: Option<ChartView>,
+    /// The chart in one sentence, for its `<desc>` and for readers without SVG;
+    /// without a chart, what it needs.
     pub summary: String,
-    /// Tasks done per week over the 4 weeks up to the last change.
-    pub pace: f64,
+    /// Tasks done per week over the 4 weeks to `today`; null without a chart.
+    pub pace: Option<f64>,
     /// `pace` for display: `2.5 tasks a week`.
-    pub pace_label: String,
-    /// `YYYY-MM-DD` when everything would be done at this pace; null without a pace
-    /// or with nothing left.
+    pub pace_label: Option<String>,
+    /// `YYYY-MM-DD` after today when everything would be done at this pace; null
+    /// with nothing left, without a pace, or more than 5 years away.
     pub projection: Option<String>,
+    /// The forecast in words (`At this pace, done around 2027-01-15`, `No task done
+    /// in the 4 weeks to 2026-12-03: no forecast`, `At this pace, more than 5 years
+    /// to go`, `Nothing left to do`); null without a chart.
+    pub forecast: Option<String>,
     /// First and last day of the history, `YYYY-MM-DD`.
     pub first: String,
     /// See `first`.
     pub last: String,
+    /// The day the pace is counted up to (the build's), `YYYY-MM-DD`.
+    pub today: String,
 }
 
-/// Progress at the end of a day.
+/// Progress at the end of a day: `date` and the counts of [`Progress`] (`total`
+/// without the skipped tasks, `done`, `in_progress`, `skipped`, `todo`, `percent`).
 #[derive(Debug, Serialize)]
 pub struct PointView {
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// Tasks done.
-    pub done: usize,
-    /// Tasks in progress.
-    pub in_progress: usize,
-    /// Tasks skipped.
-    pub skipped: usize,
-    /// All tasks.
-    pub total: usize,
+    /// The counts, by the site's rule.
+    #[serde(flatten)]
+    pub progress: Progress,
 }
 
 /// SVG geometry: a `viewBox` of `width` × `height`, step paths and axis labels.
@@ -88,41 +93,70 @@ impl HistoryView {
     pub fn new(history: &History) -> Option<HistoryView> {
         let points = &history.points;
         let (first, last) = (points.first()?, points.last()?);
-        let pace = pace(points);
-        let projection = projection(points, pace).map(date::format);
+        let today = date::format(end(points, history.today));
+        let point_views = points
+            .iter()
+            .map(|p| PointView {
+                date: date::format(p.day),
+                progress: p.progress,
+            })
+            .collect();
+        let (first_day, last_day) = (date::format(first.day), date::format(last.day));
+        // One day is a dot, not a trend: no flat line, no "0 tasks a week".
+        let Some(pace) = pace(points, history.today) else {
+            return Some(HistoryView {
+                points: point_views,
+                chart: None,
+                summary: format!(
+                    "The roadmap's git history has one day so far ({first_day}): the chart and the pace need two. They appear once a change is committed on another day."
+                ),
+                pace: None,
+                pace_label: None,
+                projection: None,
+                forecast: None,
+                first: first_day,
+                last: last_day,
+                today,
+            });
+        };
         let pace_label = match pace {
             1.0 => "1 task a week".to_string(),
             p if p.fract() == 0.0 => format!("{p:.0} tasks a week"),
             p => format!("{p:.1} tasks a week"),
         };
+        let (projection, forecast) = match forecast(points, pace, history.today) {
+            Forecast::Around(day) => {
+                let day = date::format(day);
+                (
+                    Some(day.clone()),
+                    format!("At this pace, done around {day}"),
+                )
+            }
+            Forecast::Done => (None, "Nothing left to do".into()),
+            Forecast::NoPace => (
+                None,
+                format!("No task done in the 4 weeks to {today}: no forecast"),
+            ),
+            Forecast::TooFar => (None, "At this pace, more than 5 years to go".into()),
+        };
         let summary = format!(
-            "Tasks done went from {} of {} on {} to {} of {} on {}; {} over the last 4 weeks.",
-            first.done,
-            first.total,
-            date::format(first.day),
-            last.done,
-            last.total,
-            date::format(last.day),
-            pace_label
+            "Tasks done went from {} of {} on {first_day} to {} of {} on {last_day}; {pace_label} over the 4 weeks to {today}.",
+            first.progress.done,
+            first.progress.total(),
+            last.progress.done,
+            last.progress.total(),
         );
         Some(HistoryView {
-            chart: chart(points),
-            points: points
-                .iter()
-                .map(|p| PointView {
-                    date: date::format(p.day),
-                    done: p.done,
-                    in_progress: p.in_progress,
-                    skipped: p.skipped,
-                    total: p.total,
-                })
-                .collect(),
+            chart: Some(chart(points)),
+            points: point_views,
             summary,
-            pace,
-            pace_label,
+            pace: Some(pace),
+            pace_label: Some(pace_label),
             projection,
-            first: date::format(first.day),
-            last: date::format(last.day),
+            forecast: Some(forecast),
+            first: first_day,
+            last: last_day,
+            today,
         })
     }
 }
@@ -130,7 +164,8 @@ impl HistoryView {
 fn chart(points: &[Point]) -> ChartView {
     let first = points[0].day;
     let span = (points[points.len() - 1].day - first).max(1) as f64;
-    let max = points.iter().map(|p| p.total).max().unwrap_or(0).max(1) as f64;
+    let max = points.iter().map(|p| p.progress.total()).max();
+    let max = max.unwrap_or(0).max(1) as f64;
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let x = |day: i64| LEFT + (day - first) as f64 / span * plot_w;
@@ -145,7 +180,7 @@ fn chart(points: &[Point]) -> ChartView {
         d.push_str(&format!(" H{:.1}", LEFT + plot_w));
         d
     };
-    let done_line = step(|p| p.done);
+    let done_line = step(|p| p.progress.done);
     let done_area = format!("{done_line} V{:.1} H{:.1} Z", y(0), x(first));
     let last = &points[points.len() - 1];
     let labels = vec![
@@ -157,7 +192,7 @@ fn chart(points: &[Point]) -> ChartView {
     ChartView {
         width: WIDTH,
         height: HEIGHT,
-        total_line: step(|p| p.total),
+        total_line: step(|p| p.progress.total()),
         done_area,
         done_line,
         axis: format!("M{LEFT:.1} {:.1} H{:.1}", y(0), LEFT + plot_w),
@@ -175,12 +210,15 @@ mod tests {
 
     #[test]
     fn the_done_line_steps_up_on_each_day_and_reaches_the_right_edge() {
+        // 4 tasks that count (a skipped one is outside the total line).
         let p = |day, done| Point {
             day,
-            done,
-            in_progress: 0,
-            skipped: 0,
-            total: 4,
+            progress: Progress {
+                done,
+                in_progress: 0,
+                todo: 4 - done,
+                skipped: 1,
+            },
         };
         let chart = chart(&[p(0, 0), p(10, 2), p(20, 4)]);
         // x: 40 → 628 over 20 days; y: 194 (0) → 12 (4).

@@ -15,7 +15,7 @@ mod view;
 pub use progress_json::progress_json;
 pub use slow::SlowNotice;
 use view::TaskView;
-pub use view::{SiteView, percent_label, phase_path, task_path};
+pub use view::{SiteView, phase_path, task_path};
 
 use std::borrow::Cow;
 
@@ -406,16 +406,16 @@ fn recently_completed(site: &Site) -> Vec<TaskView<'_>> {
 fn badges(site: &Site, sink: &dyn Sink) -> Result<()> {
     let overall = Badge {
         label: "progress".into(),
-        message: percent_label(site.progress.percent),
-        percent: site.progress.percent,
+        message: site.progress.label(),
+        percent: site.progress.percent(),
     };
     sink.put_owned("badges/progress.svg", overall.svg().into_bytes())?;
     sink.put_owned("badges/progress.json", overall.endpoint_json())?;
     for phase in &site.phases {
         let badge = Badge {
             label: badge::label_from(&phase.title.text),
-            message: percent_label(phase.progress.percent),
-            percent: phase.progress.percent,
+            message: phase.progress.label(),
+            percent: phase.progress.percent(),
         };
         let path = format!("badges/{}.svg", phase.slug);
         sink.put_owned(&path, badge.svg().into_bytes())?;

@@ -15,13 +15,12 @@ struct ProgressJson<'a> {
     phases: Vec<PhaseJson<'a>>,
 }
 
+/// A day's counts, by the same rule as `progress` (skipped tasks outside `total`).
 #[derive(Serialize)]
 struct PointJson {
     date: String,
-    done: usize,
-    in_progress: usize,
-    skipped: usize,
-    total: usize,
+    #[serde(flatten)]
+    progress: Progress,
 }
 
 #[derive(Serialize)]
@@ -45,6 +44,10 @@ struct TaskJson<'a> {
     /// `YYYY-MM-DD` or null: notes first, else the git history.
     started: Option<&'a str>,
     completed: Option<&'a str>,
+    /// `YYYY-MM-DD` or null: without a known day, the day by which it was so (the
+    /// git history begins with it so). Never a false `started` or `completed`.
+    started_before: Option<&'a str>,
+    completed_before: Option<&'a str>,
 }
 
 /// The JSON document, pretty-printed so that diffs of it in git are readable.
@@ -58,10 +61,7 @@ pub fn progress_json(site: &Site) -> Vec<u8> {
                 .iter()
                 .map(|p| PointJson {
                     date: crate::history::date::format(p.day),
-                    done: p.done,
-                    in_progress: p.in_progress,
-                    skipped: p.skipped,
-                    total: p.total,
+                    progress: p.progress,
                 })
                 .collect()
         }),
@@ -84,6 +84,8 @@ pub fn progress_json(site: &Site) -> Vec<u8> {
                         line: task.location.line,
                         started: task.started.as_deref(),
                         completed: task.completed.as_deref(),
+                        started_before: task.started_before.as_deref(),
+                        completed_before: task.completed_before.as_deref(),
                     })
                     .collect(),
             })

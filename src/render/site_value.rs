@@ -149,8 +149,8 @@ fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
 struct Shared<'a> {
     /// Every task's value.
     tasks: &'a [Value],
-    /// Progress values by (total, done, in progress, skipped, to do).
-    progress: Mutex<HashMap<[usize; 5], Value>>,
+    /// Progress values by their counts.
+    progress: Mutex<HashMap<Progress, Value>>,
 }
 
 impl Shared<'_> {
@@ -179,11 +179,10 @@ impl Shared<'_> {
 
     /// A `ProgressView`'s value: percent and shares follow from the counts.
     fn progress(&self, p: &Progress) -> Value {
-        let counts = [p.total, p.done, p.in_progress, p.skipped, p.todo];
         // A poisoned lock still holds whole values: each insert is one step.
         let mut values = self.progress.lock().unwrap_or_else(|e| e.into_inner());
         let value = values
-            .entry(counts)
+            .entry(*p)
             .or_insert_with(|| Value::from_serializable(&ProgressView::from(p)));
         value.clone()
     }

@@ -8,25 +8,31 @@ use super::note_view::{NoteSummaryView, TagLink, TagView, recent_notes, tags, ta
 use crate::model::{Node, Phase, Progress, Site, Task};
 use crate::roadmap::Status;
 
-/// Progress as templates show it.
+/// Progress as templates show it: the counts of [`Progress`] and what follows from
+/// them by its rule (skipped tasks are outside `total`).
 #[derive(Debug, Serialize)]
 pub struct ProgressView {
-    /// All tasks.
+    /// The tasks that count: done, in progress and to do (skipped ones are not in it).
     pub total: usize,
     /// Finished tasks.
     pub done: usize,
     /// Started tasks.
     pub in_progress: usize,
-    /// Skipped tasks.
+    /// Skipped tasks, shown beside the total.
     pub skipped: usize,
     /// Tasks not started.
     pub todo: usize,
-    /// Percent done (of tasks not skipped), one decimal.
+    /// Every task, skipped ones included (what a list of all the tasks shows).
+    pub all: usize,
+    /// `done / total`, in percent, one decimal.
     pub percent: f64,
     /// `percent` formatted for display: `40.8%`, `100%`.
     pub label: String,
-    /// Each status's share of all tasks in percent, for stacked bars, in the order
-    /// done, in progress, to do, skipped.
+    /// The whole rule in one line: `2 of 7 done · 1 skipped · 28.6%`.
+    pub text: String,
+    /// Each status's count and its share of `total` in percent, for stacked bars and
+    /// their legends, in the order done, in progress, to do, skipped. Skipped tasks
+    /// are outside the total, so their width is 0: the bar's done part is `percent`.
     pub shares: Vec<ShareView>,
 }
 
@@ -39,44 +45,39 @@ pub struct ShareView {
     pub label: &'static str,
     /// Number of tasks.
     pub count: usize,
-    /// Share of all tasks, in percent with up to 2 decimals (for CSS widths).
+    /// Share of `total`, in percent with up to 2 decimals (for CSS widths); 0 for
+    /// skipped tasks.
     pub width: f64,
 }
 
 impl From<&Progress> for ProgressView {
     fn from(p: &Progress) -> Self {
+        let total = p.total();
         let shares = Status::ALL
             .iter()
             .map(|&status| ShareView {
                 status: status.key(),
                 label: status.label(),
                 count: p.count(status),
-                width: if p.total == 0 {
+                width: if total == 0 || status == Status::Skipped {
                     0.0
                 } else {
-                    (p.count(status) as f64 * 10000.0 / p.total as f64).round() / 100.0
+                    (p.count(status) as f64 * 10000.0 / total as f64).round() / 100.0
                 },
             })
             .collect();
         ProgressView {
-            total: p.total,
+            total,
             done: p.done,
             in_progress: p.in_progress,
             skipped: p.skipped,
             todo: p.todo,
-            percent: p.percent,
-            label: percent_label(p.percent),
+            all: p.all(),
+            percent: p.percent(),
+            label: p.label(),
+            text: p.text(),
             shares,
         }
-    }
-}
-
-/// `40.8%`, `100%`, `0%`.
-pub fn percent_label(percent: f64) -> String {
-    if percent.fract() == 0.0 {
-        format!("{percent:.0}%")
-    } else {
-        format!("{percent:.1}%")
     }
 }
 
@@ -181,8 +182,8 @@ pub enum NodeView<'a> {
         declared: Option<&'static str>,
         /// When the group is a task itself: that task.
         task: Option<TaskView<'a>>,
-        /// Progress.
-        progress: ProgressView,
+        /// Progress (boxed: the group variant would otherwise be twice a task's size).
+        progress: Box<ProgressView>,
         /// Children.
         items: Nodes<'a>,
     },
@@ -229,6 +230,12 @@ pub struct TaskView<'a> {
     pub started: Option<&'a str>,
     /// `YYYY-MM-DD` it was done (notes, else git history), or null.
     pub completed: Option<&'a str>,
+    /// Without a known `started` day: `YYYY-MM-DD` by which it was started (the git
+    /// history begins with it in progress), or null.
+    pub started_before: Option<&'a str>,
+    /// Without a known `completed` day: `YYYY-MM-DD` by which it was done (the git
+    /// history begins with it done), or null.
+    pub completed_before: Option<&'a str>,
 }
 
 /// An extra table column of a task.
@@ -263,7 +270,7 @@ impl<'a> SiteView<'a> {
             Some(base) => format!("{base}{path}"),
             None => path.clone(),
         };
-        let alt = format!("Roadmap progress: {}", percent_label(site.progress.percent));
+        let alt = format!("Roadmap progress: {}", site.progress.label());
         let link = site.base_url.clone().unwrap_or_default();
         let badge = BadgeView {
             markdown: if link.is_empty() {
@@ -347,7 +354,7 @@ impl<'a> NodeView<'a> {
                 title_html: &group.title.html,
                 declared: group.declared.map(Status::key),
                 task: group.task.map(|i| TaskView::new(site, i)),
-                progress: ProgressView::from(&group.progress),
+                progress: Box::new(ProgressView::from(&group.progress)),
                 items: Nodes {
                     site,
                     items: &group.items,
@@ -388,6 +395,8 @@ impl<'a> TaskView<'a> {
             line: task.location.line,
             started: task.started.as_deref(),
             completed: task.completed.as_deref(),
+            started_before: task.started_before.as_deref(),
+            completed_before: task.completed_before.as_deref(),
         }
     }
 }

@@ -64,10 +64,16 @@ impl TestSite {
 
     /// Runs the binary with `args` in the site folder.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// Runs the binary with `args` and more environment variables.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let out = Command::new(env!("CARGO_BIN_EXE_roadmap-site"))
             .args(args)
             .current_dir(self.path())
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .output()
             .unwrap();
         Run {
@@ -142,4 +148,5 @@ impl TestSite {
         out
     }
 }
+pub mod git;
 pub mod server;
