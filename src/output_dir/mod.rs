@@ -9,9 +9,11 @@
 //! tool's, removed whole if a build is killed), `.public.roadmap-site-swap` (complete,
 //! then the previous tree after the exchange) and `.public.roadmap-site-old` (the
 //! previous tree where there is no exchange). A kept-aside previous tree is renamed
-//! `public.roadmap-site-kept-N` and never touched again.
+//! `public.roadmap-site-kept-N` and never touched again. Two builds into one folder
+//! take turns ([`lock`]).
 
 mod existing;
+mod lock;
 mod reconcile;
 mod staging;
 

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use super::existing::{Existing, Kind, remove_tree, restore_dir_metadata};
+use super::lock::WriteLock;
 use super::reconcile::{Carried, Known, Ours, describe, reconcile};
 use super::{MANIFEST, WriteReport, check_conflicts, recover, safe_relative, swap, symlink};
 use crate::error::{Error, Result};
@@ -33,6 +34,8 @@ pub struct Staging {
     /// Folders made inside the staging folder.
     folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
+    /// Another build into the same folder waits until this one is dropped.
+    _lock: WriteLock,
 }
 
 impl Staging {
@@ -48,6 +51,7 @@ impl Staging {
         let ready = parent.join(format!(".{name}.roadmap-site-swap"));
         let old = parent.join(format!(".{name}.roadmap-site-old"));
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let lock = WriteLock::acquire(dir)?;
         let mut warnings = Vec::new();
         recover(dir, [&staging, &ready, &old], &mut warnings)?;
         // The tool's files are identified now: one replaced later is the user's.
@@ -63,6 +67,7 @@ impl Staging {
             files: Mutex::default(),
             folders: Mutex::default(),
             committed: false,
+            _lock: lock,
         })
     }
 

@@ -377,3 +377,53 @@ fn a_build_killed_after_the_exchange_leaves_the_users_new_files_to_the_next_one(
     assert!(!dir.join("gone.html").exists());
     assert!(beside(&dir).is_empty(), "{:?}", beside(&dir));
 }
+
+/// Three builds at once into one folder (two terminals and a `serve --write`) take
+/// turns: every one succeeds, and the folder ends as one whole site with the user's
+/// file. Without the lock, each took the others' staging folder for a leftover.
+#[test]
+fn builds_into_one_folder_at_once_take_turns_and_all_succeed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("public");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("CNAME"), "me.example\n").unwrap();
+    let files: Vec<(String, String)> = (0..200)
+        .map(|i| (format!("tasks/t{i}.html"), format!("task {i}")))
+        .collect();
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let builders: Vec<_> = (0..3)
+            .map(|builder| {
+                let (dir, files) = (&dir, &files);
+                scope.spawn(move || {
+                    (0..8)
+                        .filter_map(|round| {
+                            let mut output = SiteOutput::default();
+                            for (path, text) in files {
+                                output.insert(path, format!("{text} {builder}").into_bytes());
+                            }
+                            output.insert("index.html", format!("{builder}.{round}").into_bytes());
+                            write_to(dir, &output).err().map(|e| e.to_string())
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        builders
+            .into_iter()
+            .flat_map(|b| b.join().unwrap())
+            .collect()
+    });
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert_eq!(read(&dir.join("CNAME")), "me.example\n");
+    let last = read(&dir.join("index.html"));
+    let builder = last.split('.').next().unwrap();
+    assert_eq!(
+        read(&dir.join("tasks/t7.html")),
+        format!("task 7 {builder}")
+    );
+    let beside: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(beside, ["public"], "left beside the output folder");
+}
