@@ -184,3 +184,29 @@ fn sigint_and_sigterm_stop_serve_with_code_0_however_it_was_started() {
         );
     }
 }
+
+/// A stop signal during a rebuild says at once that it waits for the build, lets the
+/// build finish, and exits 0 with "Stopped" as the last line (not a stale URL).
+#[test]
+fn a_stop_signal_during_a_rebuild_says_it_waits_and_lets_it_finish() {
+    let site = TestSite::fixture("slow-theme");
+    let mut server = Server::start(site.path(), &[]);
+    let roadmap = site.path().join("content/roadmap.md");
+    let text = std::fs::read_to_string(&roadmap).unwrap();
+    std::fs::write(&roadmap, format!("{text}\n- [ ] one more\n")).unwrap();
+    // "Changed:" is printed as the rebuild starts; the slow theme takes a second.
+    server.wait_for("the rebuild to start", Duration::from_secs(20), || {
+        server.output().contains("Changed:").then_some(())
+    });
+    let status = server.signal("INT");
+    let output = server.output();
+    assert_eq!(status.code(), Some(0), "{output}");
+    assert!(
+        output.contains("stopping once the build under way has finished"),
+        "{output}"
+    );
+    let rebuilt = output.find("Rebuilt in").expect("the rebuild finished");
+    let stopped = output.find("Stopped (SIGINT).").expect("stopped");
+    assert!(rebuilt < stopped, "{output}");
+    assert!(output.trim_end().ends_with("Stopped (SIGINT)."), "{output}");
+}

@@ -14,6 +14,7 @@
 //! failed build keeps the last good site served and shows its diagnostics in the
 //! browser as in the terminal.
 
+mod deadline;
 mod events;
 mod http;
 mod page;
@@ -88,11 +89,14 @@ pub fn run(settings: &Settings) -> Result<()> {
         );
     }
 
-    let mut builder = Builder::new(settings, building);
+    let mut builder = Builder::new(settings);
     // Watch before the first build, so that a save during it is not lost.
     let (mut watcher, warnings) = Watcher::new(&builder.config)?;
     print_warnings(&warnings);
     let shared = Shared::new();
+    // Held from the first build to the "Serving" line, then for each rebuild: a stop
+    // signal waits for it, so that the last line printed is never a stale URL.
+    let first = stop::lock(&building);
     builder.build(&shared, "Built");
     print_warnings(&watcher.update(&builder.config));
 
@@ -111,6 +115,7 @@ pub fn run(settings: &Settings) -> Result<()> {
     if settings.open {
         open_in_browser(&url);
     }
+    drop(first);
 
     loop {
         let batch = watcher.next_batch();
@@ -125,6 +130,7 @@ pub fn run(settings: &Settings) -> Result<()> {
             changed.truncate(2);
             changed.push(format!("{more} more"));
         }
+        let _building = stop::lock(&building);
         eprintln!("\nChanged: {}", changed.join(", "));
         builder.build(&shared, "Rebuilt");
         print_warnings(&watcher.update(&builder.config));
@@ -142,18 +148,15 @@ struct Builder<'a> {
     /// Kept across builds: a rebuild renders only the notes and pages whose inputs
     /// changed.
     memo: Memo,
-    /// Held while a build runs, so that a stop signal lets it finish.
-    building: Arc<Mutex<()>>,
 }
 
 impl<'a> Builder<'a> {
-    fn new(settings: &'a Settings, building: Arc<Mutex<()>>) -> Self {
+    fn new(settings: &'a Settings) -> Self {
         let mut builder = Builder {
             settings,
             config: Config::new(&settings.root),
             code_cache: CodeCache::kept(),
             memo: Memo::enabled(),
-            building,
         };
         builder.apply_overrides();
         builder
@@ -169,8 +172,6 @@ impl<'a> Builder<'a> {
     }
 
     fn build(&mut self, shared: &Shared, verb: &str) {
-        let building = Arc::clone(&self.building);
-        let _building = stop::lock(&building);
         let started = Instant::now();
         let generated = Config::load(&self.settings.root).and_then(|config| {
             self.config = config;

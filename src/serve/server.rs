@@ -7,7 +7,7 @@
 //! connection closed (`tests/serve_reliability.rs` reproduced it: 4 of 120 requests in
 //! bursts of 6 unanswered after 5 s); its accept thread also died for good on "too many
 //! open files". Here every connection is a task, idle and half-sent connections are
-//! closed after [`Limits::idle`], request heads are capped at [`Limits::max_head`],
+//! closed after [`Limits::idle`], as are clients that stop reading, request heads are capped at [`Limits::max_head`],
 //! and running out of descriptors only delays the next accept.
 
 use std::convert::Infallible;
@@ -24,6 +24,7 @@ use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{Semaphore, mpsc};
 
+use super::deadline::WriteDeadline;
 use super::events;
 use super::http::{self, Incoming, Reply, Response};
 use super::state::Shared;
@@ -40,8 +41,9 @@ const ACCEPT_RETRY: Duration = Duration::from_millis(50);
 pub struct Limits {
     /// Connections open at once; the next one is accepted when one closes.
     pub max_connections: usize,
-    /// An idle keep-alive connection, or one that has not finished sending a request
-    /// head, is closed after this.
+    /// An idle keep-alive connection, one that has not finished sending a request
+    /// head, or one whose client has stopped reading what it asked for, is closed
+    /// after this.
     pub idle: Duration,
     /// The longest request head (request line and headers), in bytes; a longer one is
     /// answered 431.
@@ -148,6 +150,7 @@ pub async fn accept(listener: std::net::TcpListener, context: Arc<Context>, limi
             let context = Arc::clone(&context);
             async move { Ok::<_, Infallible>(respond(&request, &context)) }
         });
+        let stream = WriteDeadline::new(stream, limits.idle);
         let connection = builder.serve_connection(TokioIo::new(stream), service);
         tokio::spawn(async move {
             // A client that went away or timed out is not a problem of the server's.

@@ -21,7 +21,16 @@ pub async fn on_signal(building: Arc<Mutex<()>>) {
     let first = signals.next().await;
     // Finishing the build (and its write, with --write) takes a blocking wait.
     std::thread::spawn(move || {
-        let _finished = lock(&building);
+        let _finished = match building.try_lock() {
+            Ok(idle) => idle,
+            Err(_) => {
+                eprintln!(
+                    "\n{first}: stopping once the build under way has finished \
+                     (again to stop now)…"
+                );
+                lock(&building)
+            }
+        };
         eprintln!("\nStopped ({first}).");
         std::process::exit(0);
     });

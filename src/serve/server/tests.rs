@@ -13,14 +13,18 @@ use crate::output::SiteOutput;
 const WAIT: Duration = Duration::from_secs(5);
 
 fn start(limits: Limits) -> (tokio::runtime::Runtime, SocketAddr) {
+    start_with(
+        limits,
+        SiteOutput::of_texts(&[("index.html", "<html><body>home</body></html>")]),
+    )
+}
+
+fn start_with(limits: Limits, site: SiteOutput) -> (tokio::runtime::Runtime, SocketAddr) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     listener.set_nonblocking(true).unwrap();
     let address = listener.local_addr().unwrap();
     let shared = Shared::new();
-    shared.succeeded(SiteOutput::of_texts(&[(
-        "index.html",
-        "<html><body>home</body></html>",
-    )]));
+    shared.succeeded(site);
     let context = Arc::new(Context {
         shared,
         local_only: true,
@@ -130,4 +134,30 @@ fn connections_over_the_limit_wait_for_a_free_slot_instead_of_failing() {
     drop(a);
     assert!(read_until_closed(&mut third).starts_with("HTTP/1.1 200 OK"));
     assert!(ask(&mut b).starts_with("HTTP/1.1 200"), "b kept its slot");
+}
+
+#[test]
+fn a_client_that_stops_reading_gives_up_its_slot() {
+    let big = format!("<html><body>{}</body></html>", "x".repeat(4 << 20));
+    let site = SiteOutput::of_texts(&[
+        ("index.html", "<html><body>home</body></html>"),
+        ("big.html", &big),
+    ]);
+    let (_runtime, address) = start_with(
+        Limits {
+            max_connections: 1,
+            idle: Duration::from_millis(300),
+            max_head: 16 * 1024,
+        },
+        site,
+    );
+    // Asks for 40 MB and reads none of it: the socket buffers fill, writes wait.
+    let mut greedy = connect(address);
+    let request = "GET /big.html HTTP/1.1\r\nHost: localhost\r\n\r\n".repeat(10);
+    greedy.write_all(request.as_bytes()).unwrap();
+    let mut next = connect(address);
+    next.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+        .unwrap();
+    assert!(read_until_closed(&mut next).starts_with("HTTP/1.1 200 OK"));
+    drop(greedy);
 }
