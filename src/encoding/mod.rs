@@ -147,7 +147,11 @@ fn binary(path: &Path) -> Diagnostic {
         path,
         "this is a binary file, not Markdown text",
     )
-    .with_hint("point `roadmap` in roadmap.toml at your Markdown roadmap")
+    // Said of notes and of the roadmap alike: no setting is named.
+    .with_hint(
+        "roadmap-site reads Markdown text; if this is text, save it as UTF-8 from the \
+         program that wrote it (UTF-16 without a byte-order mark can look binary)",
+    )
 }
 
 #[cfg(test)]

@@ -34,7 +34,9 @@ pub(super) fn utf16_without_bom(bytes: &[u8]) -> Utf16 {
     // Characters like U+4E00 (一) or U+3000 have a zero low byte: a few on the other
     // side are text; one in ten Latin-1 characters at the least.
     let units = bytes.len() / 2;
-    if high == 0 || low * 4 > high || high * 10 < units {
+    // A stray zero byte or two in a short UTF-8 file is no sign of UTF-16.
+    const FEWEST_ZEROS: usize = 4;
+    if high < FEWEST_ZEROS || low * 4 > high || high * 10 < units {
         return Utf16::No;
     }
     if !bytes.len().is_multiple_of(2) {
@@ -122,5 +124,14 @@ mod tests {
             .collect();
         let err = decode(Path::new("r.md"), &utf32).unwrap_err();
         assert!(err.message.contains("binary file"), "{err}");
+        // Short UTF-8 files with a stray zero byte, all on one side by chance.
+        for short in [&b"hello\0world\n"[..], b"ok\0\n", b"# T\n\nab\0cd\n"] {
+            let err = decode(Path::new("r.md"), short).unwrap_err();
+            assert!(err.message.contains("binary file"), "{short:?}: {err}");
+            assert!(
+                err.to_string().contains("UTF-16"),
+                "the hint names it: {err}"
+            );
+        }
     }
 }
