@@ -143,14 +143,29 @@ pub fn notes(
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
-            continue;
-        }
         let relative = entry
             .path()
             .strip_prefix(&dir)
             .expect("inside the notes folder");
         let relative = relative.to_string_lossy().replace('\\', "/");
+        if entry.file_type().is_symlink() {
+            // A link to a file is read as the file (notes kept elsewhere and linked
+            // in); links to folders are not followed, so a loop cannot be.
+            match std::fs::metadata(entry.path()) {
+                Ok(target) if target.is_file() => {}
+                found => {
+                    let shown = config.notes_dir.join(&relative);
+                    diagnostics.push(unfollowed_link(&shown, found));
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            if !entry.file_type().is_dir() {
+                let shown = config.notes_dir.join(&relative);
+                diagnostics.push(unfollowed_link(&shown, std::fs::metadata(entry.path())));
+            }
+            continue;
+        }
         let path = entry.into_path();
         if relative.ends_with(".md") {
             files.push((relative, path));
@@ -169,14 +184,19 @@ pub fn notes(
         .map(|(relative, path)| {
             let shown = config.notes_dir.join(&relative);
             let (source, found) = config.memo.read_file(&path, &shown, || {
-                let bytes = crate::source::read_input(&path).map_err(|e| match e {
-                    ReadError::Io(e) => Error::io(&path, e),
-                    refused => {
+                // A note that cannot be read is an error of the run, not its end, as
+                // a folder that cannot be read is.
+                let bytes = match crate::source::read_input(&path) {
+                    Ok(bytes) => bytes,
+                    Err(ReadError::Io(e)) => {
+                        return Ok((None, vec![unreadable(&shown, &e.to_string(), false, false)]));
+                    }
+                    Err(refused) => {
                         let (message, hint) = refused.message();
                         let diagnostic = Diagnostic::file(Severity::Error, &shown, message);
-                        Error::Content(vec![diagnostic.with_hint(hint)])
+                        return Ok((None, vec![diagnostic.with_hint(hint)]));
                     }
-                })?;
+                };
                 let mut found = Vec::new();
                 let source = decode(&shown, &bytes, &mut found);
                 Ok((source, found))
@@ -192,6 +212,26 @@ pub fn notes(
         }
     }
     Ok((notes, assets))
+}
+
+/// An entry of the notes folder that is not read: a link to a folder, a broken link or
+/// a loop, a named pipe, socket or device (which could block a read for ever).
+fn unfollowed_link(shown: &Path, target: std::io::Result<std::fs::Metadata>) -> Diagnostic {
+    let (what, hint) = match target {
+        Ok(meta) if meta.is_dir() => (
+            "this link to a folder is not followed".to_string(),
+            "link the note files themselves, or move the folder into the notes folder",
+        ),
+        Ok(_) => (
+            "this is not a file but a named pipe, socket or device; it is skipped".to_string(),
+            "move it out of the notes folder",
+        ),
+        Err(e) => (
+            format!("this link leads nowhere: {e}"),
+            "point it at an existing note file, or remove it",
+        ),
+    };
+    Diagnostic::file(Severity::Warning, shown, what).with_hint(hint)
 }
 
 /// A folder (or file) of the notes folder that cannot be read, said once: walkdir's

@@ -157,3 +157,66 @@ fn a_tag_named_index_does_not_take_the_place_of_the_page_of_all_tags() {
     let tag = site.read("public/tags/index-tag.html");
     assert!(tag.contains("Indexing"), "{tag}");
 }
+
+/// A note kept elsewhere and linked in is read like a file of the folder; a link to a
+/// folder or to nothing is a warning naming it (they were skipped without a word).
+#[cfg(unix)]
+#[test]
+fn linked_notes_are_read_and_links_that_lead_nowhere_are_warned_about() {
+    let site = TestSite::fixture("notes")
+        .file(
+            "elsewhere/docker.md",
+            "+++\ntask = \"Docker\"\n+++\nKept outside.\n",
+        )
+        .file("elsewhere/folder/x.md", "x\n");
+    let notes = site.path().join("content/notes");
+    let link = |target: &str, name: &str| {
+        std::os::unix::fs::symlink(site.path().join(target), notes.join(name)).unwrap();
+    };
+    link("elsewhere/docker.md", "linked.md");
+    link("elsewhere/folder", "folder");
+    link("elsewhere/missing.md", "dangling.md");
+    let run = site.build();
+    assert!(
+        site.read("public/tasks/docker.html")
+            .contains("Kept outside.")
+    );
+    assert!(
+        run.stderr
+            .contains("content/notes/folder: warning: this link to a folder is not followed"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/notes/dangling.md: warning: this link leads nowhere"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A named pipe among the notes is a warning naming it (it was skipped without a
+/// word), beside the other notes' problems.
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_among_the_notes_is_a_warning_beside_the_other_problems() {
+    let site = TestSite::fixture("notes").file(
+        "content/notes/bad.md",
+        "+++\ntask = \"Docker\"\ntgas = [\"x\"]\n+++\n",
+    );
+    let fifo = site.path().join("content/notes/pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/notes/pipe.md: warning: this is not a file but a named pipe"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("bad.md:3:1"), "{}", run.stderr);
+}
