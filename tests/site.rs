@@ -206,3 +206,45 @@ fn a_slow_theme_template_is_named_while_it_renders_and_a_normal_build_says_nothi
     );
     assert!(slow_notices("small-site", SlowNotice::AFTER).is_empty());
 }
+
+/// Tasks with one title in two phases get the phase in their slug, so that their URLs
+/// stay when the roadmap is reordered (a `-2` went to whichever came second); twice in
+/// one phase, their groups tell them apart; a unique title keeps its plain slug.
+#[test]
+fn tasks_sharing_a_title_get_slugs_that_do_not_depend_on_order() {
+    let vision = "## Vision\n\n- [x] Image Classification\n- [ ] Segmentation\n";
+    let deep = "## Deep Learning\n\n- [ ] Image Classification\n";
+    let groups = "## Review\n\n- CNNs\n  - [ ] Recap\n- RNNs\n  - [ ] Recap\n";
+    let slugs = |roadmap: String| {
+        let site = TestSite::new().file("content/roadmap.md", roadmap);
+        site.build();
+        let mut tasks: Vec<String> = site.progress()["phases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|p| p["tasks"].as_array().unwrap().clone())
+            .map(|t| {
+                format!(
+                    "{} {}",
+                    t["status"].as_str().unwrap(),
+                    t["slug"].as_str().unwrap()
+                )
+            })
+            .collect();
+        tasks.sort();
+        tasks
+    };
+    let one = slugs(format!("# Plan\n\n{vision}\n{deep}\n{groups}"));
+    let other = slugs(format!("# Plan\n\n{groups}\n{deep}\n{vision}"));
+    assert_eq!(one, other, "the order changed the slugs");
+    assert_eq!(
+        one,
+        [
+            "done image-classification-vision",
+            "todo image-classification-deep-learning",
+            "todo recap-cnns",
+            "todo recap-rnns",
+            "todo segmentation",
+        ]
+    );
+}

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::notes::{self, Note};
 use super::progress::Progress;
-use super::slug::Slugs;
+use super::slug::{Slugs, slugify};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::history::{History, When, date, task_key};
@@ -131,7 +131,6 @@ impl Site {
         let mut builder = Builder {
             source: &sources.roadmap,
             tasks: Vec::new(),
-            slugs: Slugs::default(),
             seen: HashMap::new(),
             scopes: HashMap::new(),
             warnings: Vec::new(),
@@ -157,6 +156,7 @@ impl Site {
             .collect();
         diagnostics.append(&mut builder.warnings);
         let mut tasks = builder.tasks;
+        name_tasks(&mut tasks, &phases);
         // Notes may override statuses, so progress is counted after them.
         let notes = notes::build(
             config,
@@ -244,10 +244,61 @@ fn count_groups(items: &mut [Node], tasks: &[Task]) -> Vec<Status> {
     statuses
 }
 
+/// Gives every task its slug: its title's or, for a title several tasks share, the
+/// title's with what tells them apart appended (their phases' slugs, then their
+/// groups'), so that a task's URL does not move when the roadmap is reordered.
+/// Tasks alike in all of these are numbered (`-2`) in order, as before. Plain titles
+/// are named first, so that a longer slug never takes another task's plain one.
+fn name_tasks(tasks: &mut [Task], phases: &[Phase]) {
+    let base = |task: &Task| match slugify(&task.title.text) {
+        slug if slug.is_empty() => "task".to_string(),
+        slug => slug,
+    };
+    let group = |task: &Task| task.groups.last().map(|g| slugify(g)).unwrap_or_default();
+    let bases: Vec<String> = tasks.iter().map(base).collect();
+    let mut alike: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, base) in bases.iter().enumerate() {
+        alike.entry(base.as_str()).or_default().push(i);
+    }
+    let mut names: Vec<String> = bases.clone();
+    for (base, same) in &alike {
+        if same.len() < 2 {
+            continue;
+        }
+        let phases_differ = same.iter().any(|&i| tasks[i].phase != tasks[same[0]].phase);
+        for &i in same {
+            let mut name = base.to_string();
+            if phases_differ {
+                name = format!("{name}-{}", phases[tasks[i].phase].slug);
+            }
+            let in_phase = same.iter().filter(|&&j| tasks[j].phase == tasks[i].phase);
+            let groups_differ = in_phase.clone().count() > 1
+                && in_phase
+                    .clone()
+                    .any(|&j| group(&tasks[j]) != group(&tasks[i]));
+            if groups_differ && !group(&tasks[i]).is_empty() {
+                name = format!("{name}-{}", group(&tasks[i]));
+            }
+            names[i] = name;
+        }
+    }
+    let mut slugs = Slugs::default();
+    let plain: Vec<bool> = bases.iter().map(|b| alike[b.as_str()].len() == 1).collect();
+    let mut given: Vec<Option<String>> = vec![None; tasks.len()];
+    for (i, name) in names.iter().enumerate().filter(|(i, _)| plain[*i]) {
+        given[i] = Some(slugs.unique(name, "task"));
+    }
+    for (i, name) in names.iter().enumerate().filter(|(i, _)| !plain[*i]) {
+        given[i] = Some(slugs.unique(name, "task"));
+    }
+    for (task, slug) in tasks.iter_mut().zip(given) {
+        task.slug = slug.unwrap_or_default();
+    }
+}
+
 struct Builder<'s> {
     source: &'s SourceFile,
     tasks: Vec<Task>,
-    slugs: Slugs,
     /// (scope, lowercase title) of every task, to notice duplicates.
     seen: HashMap<(usize, String), usize>,
     /// A number for each (phase, group trail), so that tasks need not copy the trail.
@@ -281,7 +332,8 @@ impl Builder<'_> {
             self.seen.insert(key, self.tasks.len());
         }
         self.tasks.push(Task {
-            slug: self.slugs.unique(&task.title.text, "task"),
+            // Named once every task is known: see `name_tasks`.
+            slug: String::new(),
             title: task.title,
             status: task.status,
             phase,
