@@ -16,6 +16,7 @@ fn help_for_every_command() {
         vec!["check", "--help"],
         vec!["status", "--help"],
         vec!["explain", "--help"],
+        vec!["new", "--help"],
         vec!["new", "note", "--help"],
         vec!["completions", "--help"],
     ] {
