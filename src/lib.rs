@@ -65,6 +65,10 @@ pub struct Generated<Output = SiteOutput> {
     /// What became of the git history: one line, and whether to show it without
     /// `--verbose`.
     pub history: (String, bool),
+    /// Relative links in notes that lead to no file, as written: each is among the
+    /// warnings already, at its line in the note, so a check of the generated pages
+    /// leaves them out rather than report them again at a page the user cannot edit.
+    pub broken_links: std::collections::BTreeSet<String>,
 }
 
 impl<O> Generated<O> {
@@ -74,6 +78,7 @@ impl<O> Generated<O> {
             warnings: self.warnings,
             summary: self.summary,
             history: self.history,
+            broken_links: self.broken_links,
         }
     }
 }
@@ -234,6 +239,9 @@ fn render_into(config: &Config, loaded: Loaded, sink: &dyn output::Sink) -> Resu
     render::render(input, sink).map_err(|e| e.after(&diagnostics))?;
     timings.stage("render");
     config.memo.finish();
+    let broken_links = (site.notes.iter())
+        .flat_map(|note| note.broken_links.iter().cloned())
+        .collect();
     let summary = Summary {
         phases: site.phases.len(),
         tasks: site.tasks.len(),
@@ -248,5 +256,6 @@ fn render_into(config: &Config, loaded: Loaded, sink: &dyn output::Sink) -> Resu
         warnings: diagnostics,
         summary,
         history,
+        broken_links,
     })
 }

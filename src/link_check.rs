@@ -47,8 +47,42 @@ fn resolve(page: &str, href: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Checks every internal `href` and `src` of every HTML page.
-pub fn check(output: &SiteOutput, shown_dir: &str) -> LinkReport {
+/// A link as its target reads: HTML's `&amp;` and `&#x27;` and URL `%XX` escapes
+/// undone, so that a link in a page and the same link written in a note compare equal.
+fn unescaped(href: &str) -> String {
+    let href = href.replace("&amp;", "&").replace("&#x27;", "'");
+    let bytes = href.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied(),
+            bytes.get(i + 2).copied(),
+        ) {
+            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Checks every internal `href` and `src` of every HTML page. Links that lead to no
+/// file and are among `reported` (links in notes, as written, already reported at
+/// their line) are counted but not reported again.
+pub fn check(
+    output: &SiteOutput,
+    shown_dir: &str,
+    reported: &std::collections::BTreeSet<String>,
+) -> LinkReport {
+    let reported: BTreeSet<String> = reported.iter().map(|href| unescaped(href)).collect();
     let pages: HashMap<&str, &str> = output
         .iter()
         .filter(|(path, _)| path.ends_with(".html"))
@@ -95,6 +129,9 @@ pub fn check(output: &SiteOutput, shown_dir: &str) -> LinkReport {
                 resolve(page, path)
             };
             let Some(target) = target.filter(|t| output.get(t).is_some()) else {
+                if reported.contains(&unescaped(&value)) {
+                    continue;
+                }
                 warn(
                     format!("link `{value}` leads to no file of the site"),
                     "fix the link in the note or template that writes it",
@@ -136,7 +173,7 @@ mod tests {
                 r#"<h2 id="x"></h2><a href="../index.html#nope">back</a><a href="/abs.html">abs</a>"#,
             ),
         ]);
-        let report = check(&out, "public");
+        let report = check(&out, "public", &BTreeSet::new());
         assert_eq!(report.checked, 5);
         let messages: Vec<String> = report.problems.iter().map(|d| d.headline()).collect();
         assert_eq!(
@@ -146,6 +183,22 @@ mod tests {
                 "public/tasks/a.html: warning: link `../index.html#nope` points to `#nope`, which is not on index.html",
                 "public/tasks/a.html: warning: link `/abs.html` starts at the domain root",
             ]
+        );
+    }
+
+    #[test]
+    fn links_already_reported_in_their_note_are_not_reported_again() {
+        let out = site(&[(
+            "tasks/a.html",
+            r#"<a href="my%20notes.md">n</a> <a href="gone.md">g</a> <a href="a&amp;b.md">x</a>"#,
+        )]);
+        let reported = ["my notes.md", "a&b.md"].map(String::from).into();
+        let report = check(&out, "public", &reported);
+        assert_eq!(report.checked, 3);
+        let messages: Vec<String> = report.problems.iter().map(|d| d.headline()).collect();
+        assert_eq!(
+            messages,
+            ["public/tasks/a.html: warning: link `gone.md` leads to no file of the site"]
         );
     }
 }

@@ -36,8 +36,8 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
     report::verbose(
         global,
         &format!(
-            "wrote {} files to {} ({} unchanged), kept {} of your files, removed {} stale",
-            written.written,
+            "wrote {} to {} ({} unchanged), kept {} of your files, removed {} stale",
+            plural(written.written, "file"),
             written.dir.display(),
             written.unchanged,
             written.kept,

@@ -18,7 +18,8 @@ fn load_config(site: &SiteArgs) -> Result<Config> {
     Config::load(&site.root)
 }
 
-/// `1 phase`, `6 phases`.
+/// `1 phase`, `6 phases`: every count in a message says its noun this way, never as
+/// `phase(s)`.
 pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")

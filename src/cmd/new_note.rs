@@ -1,12 +1,9 @@
 //! `roadmap-site new note "TASK"`: the task's note file, front matter filled in, never
 //! overwriting an existing file.
 
-use std::path::PathBuf;
-
 use super::load_config;
 use crate::cli::{Global, NewNoteOptions};
 use crate::config::did_you_mean;
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::model::{Found, TaskIndex};
 use crate::roadmap::Status;
@@ -69,15 +66,10 @@ pub fn execute(options: &NewNoteOptions, global: Global) -> Result<()> {
     Ok(())
 }
 
+/// The task on the command line names no task, or several: a usage error (exit code
+/// 2), since the roadmap is fine and the command line is what to change.
 fn not_found(message: String, hint: String) -> Error {
-    Error::Content(vec![
-        Diagnostic::file(
-            Severity::Error,
-            PathBuf::from("roadmap-site new note"),
-            message,
-        )
-        .with_hint(hint),
-    ])
+    Error::Usage { message, hint }
 }
 
 /// Creates the file only if it does not exist (no race with an editor creating it).

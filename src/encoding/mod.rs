@@ -106,11 +106,11 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<(SourceFile, Vec<Diagnostic>)
                     repair.first.clone(),
                     format!(
                         "garbled text: UTF-8 that was read as {} (`{}` stands for `{}`); \
-                         repaired {} places in memory",
+                         repaired {} in memory",
                         display_name(repair.encoding),
                         repair.example.0,
                         repair.example.1,
-                        repair.count
+                        crate::cmd::plural(repair.count, "place")
                     ),
                 )
                 .with_hint(format!(

@@ -53,6 +53,8 @@ pub struct Note {
     pub html: String,
     /// Its headings, for a table of contents.
     pub headings: Vec<Heading>,
+    /// Its relative links that lead to no file, as written (already reported).
+    pub broken_links: Vec<String>,
 }
 
 impl Note {
@@ -129,6 +131,7 @@ pub fn build(
             resources: note.front.resources.clone(),
             html: String::new(),
             headings: Vec::new(),
+            broken_links: Vec::new(),
         });
     }
     render_all(
@@ -278,6 +281,10 @@ impl markdown::Links for LinkTable<'_> {
         }
     }
 
+    fn wiki_suggestion(&self, target: &str) -> String {
+        did_you_mean(target, &self.tasks.titles)
+    }
+
     fn relative(&self, from: &str, href: &str) -> Option<String> {
         let (path, fragment) = match href.split_once('#') {
             Some((path, fragment)) => (path, format!("#{fragment}")),
@@ -391,6 +398,7 @@ fn render_all(
     for (i, rendered, found) in rendered {
         notes[i].html = rendered.html;
         notes[i].headings = rendered.headings;
+        notes[i].broken_links = rendered.broken;
         diagnostics.extend(found);
     }
 }
