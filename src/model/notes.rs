@@ -2,11 +2,12 @@
 //! the file name), statuses and dates applied, Markdown rendered. A note that matches
 //! no task is kept and published on a page of its own.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
 use super::find::{Found, TaskIndex};
+use super::links::LinkTable;
 use super::site::Task;
 use super::slug::{Slugs, slugify};
 use crate::config::{Config, did_you_mean};
@@ -83,11 +84,9 @@ pub fn build(
     let mut parsed = Vec::new();
     // Front matter is read in parallel; results keep the files' order.
     let results: Vec<_> = files.par_iter().map(note::parse).collect();
-    for result in results {
-        match result {
-            Ok(note) => parsed.push(note),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
+    for (note, problems) in results {
+        diagnostics.extend(problems);
+        parsed.push(note);
     }
     let mut slugs = Slugs::default();
     let mut notes: Vec<Note> = Vec::with_capacity(parsed.len());
@@ -152,6 +151,9 @@ fn link(note: &note::Note, index: &TaskIndex, diagnostics: &mut Vec<Diagnostic>)
         let stem = note.stem();
         if let Some(i) = index.by_slug(stem) {
             return Some(i);
+        }
+        if note.broken {
+            return None; // the front matter's errors say what to fix first
         }
         let hint = format!(
             "{}add `task = \"<task title>\"` to its front matter, or name the file after the task's slug",
@@ -263,57 +265,6 @@ fn warn_at_key(
         None => Diagnostic::file(Severity::Warning, &source.path, message),
     };
     diagnostics.push(diagnostic.with_hint(hint));
-}
-
-/// Where links in notes lead.
-struct LinkTable<'a> {
-    tasks: TaskIndex,
-    notes: BTreeMap<String, String>,
-    assets: BTreeSet<&'a str>,
-}
-
-impl markdown::Links for LinkTable<'_> {
-    fn wiki(&self, target: &str) -> Option<String> {
-        match self.tasks.find(target) {
-            Found::One(i) => Some(format!("tasks/{}.html", self.tasks.slug(i))),
-            Found::Many(all) => Some(format!("tasks/{}.html", self.tasks.slug(all[0]))),
-            Found::None => None,
-        }
-    }
-
-    fn wiki_suggestion(&self, target: &str) -> String {
-        did_you_mean(target, &self.tasks.titles)
-    }
-
-    fn relative(&self, from: &str, href: &str) -> Option<String> {
-        let (path, fragment) = match href.split_once('#') {
-            Some((path, fragment)) => (path, format!("#{fragment}")),
-            None => (href, String::new()),
-        };
-        let mut parts: Vec<&str> = from.split('/').collect();
-        parts.pop();
-        for part in path.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                part => parts.push(part),
-            }
-        }
-        let target = parts.join("/");
-        if let Some(url) = self.notes.get(&target) {
-            // A link to a note with a fragment keeps it; otherwise the note's own anchor.
-            return Some(if fragment.is_empty() {
-                url.clone()
-            } else {
-                format!("{}{fragment}", url.split('#').next().unwrap_or(url))
-            });
-        }
-        self.assets
-            .contains(target.as_str())
-            .then(|| format!("notes/{target}{fragment}"))
-    }
 }
 
 /// Renders every note's Markdown. Notes on different pages are independent, so pages
