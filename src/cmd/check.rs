@@ -13,7 +13,7 @@ use crate::{generate, link_check, report};
 /// any warning fails the check, after the same report in the same order.
 pub fn execute(options: &CheckOptions, global: Global) -> Result<()> {
     let started = Instant::now();
-    let mut config = load_config(&options.site)?;
+    let mut config = load_config(&options.site, "check", global)?;
     config.slow_notice = Some(report::slow_notice(global));
     let generated = generate(&config)?;
     let shown = config.output_dir.display().to_string();
