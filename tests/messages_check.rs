@@ -68,3 +68,16 @@ fn counts_are_said_with_proper_plurals() {
     text.push_str(&site.outcome(&args, &site.run(&args)));
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn a_missing_anchor_in_a_note_is_reported_at_the_note() {
+    let site = TestSite::fixture("notes")
+        .without("content/notes/orphan.md")
+        .without("content/notes/py.md")
+        .file(
+            "content/notes/docker.md",
+            "+++\ntask = \"Docker\"\n+++\n\n## Images\n\nSee [images](#imgaes) and [the maths](calc-1.md#nope).\n",
+        );
+    let args = ["check"];
+    insta::assert_snapshot!(site.outcome(&args, &site.run(&args)));
+}
