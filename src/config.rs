@@ -296,6 +296,12 @@ pub fn toml_diagnostic(source: &SourceFile, error: &toml::de::Error) -> Diagnost
 
 /// `did you mean `theme`? ` for the closest candidate, or nothing when none is close.
 pub fn did_you_mean(word: &str, candidates: &[impl AsRef<str>]) -> String {
+    did_you_mean_within(word, candidates, 0.8)
+}
+
+/// [`did_you_mean`] with the least similarity (Jaro-Winkler, 0 to 1) a candidate needs:
+/// higher where the candidates are many short ids that look alike.
+pub fn did_you_mean_within(word: &str, candidates: &[impl AsRef<str>], least: f64) -> String {
     candidates
         .iter()
         .map(|c| {
@@ -304,7 +310,7 @@ pub fn did_you_mean(word: &str, candidates: &[impl AsRef<str>]) -> String {
                 c.as_ref(),
             )
         })
-        .filter(|(score, _)| *score > 0.8)
+        .filter(|(score, _)| *score > least)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| format!("did you mean `{c}`? "))
         .unwrap_or_default()

@@ -2,10 +2,41 @@
 //! missing page or file, a `#fragment` with no element of that id, or a root-absolute
 //! link (`/x`) that breaks when the site is published under a sub-path.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Site;
 use crate::output::SiteOutput;
+
+/// What the rendering of the notes knows about their links, so that a problem with one
+/// is reported once, at its line in the note.
+#[derive(Debug, Default)]
+pub struct NoteLinks {
+    /// Links that lead to no file, as written (reported already, at their line).
+    broken: BTreeSet<String>,
+    /// (page, link as on the page, unescaped) → the link in its note, for a
+    /// `#fragment` the target page lacks.
+    anchors: BTreeMap<(String, String), crate::markdown::Anchor>,
+}
+
+impl NoteLinks {
+    /// The links of every note of the site.
+    pub fn of(site: &Site) -> NoteLinks {
+        let mut links = NoteLinks::default();
+        for note in &site.notes {
+            links
+                .broken
+                .extend(note.broken_links.iter().map(|href| unescaped(href)));
+            let url = note.url(&site.tasks);
+            let page = url.split('#').next().unwrap_or(&url);
+            for anchor in &note.anchors {
+                let key = (page.to_string(), unescaped(&anchor.href));
+                links.anchors.entry(key).or_insert_with(|| anchor.clone());
+            }
+        }
+        links
+    }
+}
 
 /// What a check found.
 #[derive(Debug, Default)]
@@ -74,15 +105,10 @@ fn unescaped(href: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Checks every internal `href` and `src` of every HTML page. Links that lead to no
-/// file and are among `reported` (links in notes, as written, already reported at
-/// their line) are counted but not reported again.
-pub fn check(
-    output: &SiteOutput,
-    shown_dir: &str,
-    reported: &std::collections::BTreeSet<String>,
-) -> LinkReport {
-    let reported: BTreeSet<String> = reported.iter().map(|href| unescaped(href)).collect();
+/// Checks every internal `href` and `src` of every HTML page. A link of a note is
+/// reported at its line in the note: one that leads to no file was reported already
+/// and is only counted; a `#fragment` missing on its target is reported there.
+pub fn check(output: &SiteOutput, shown_dir: &str, notes: &NoteLinks) -> LinkReport {
     let pages: HashMap<&str, &str> = output
         .iter()
         .filter(|(path, _)| path.ends_with(".html"))
@@ -129,7 +155,7 @@ pub fn check(
                 resolve(page, path)
             };
             let Some(target) = target.filter(|t| output.get(t).is_some()) else {
-                if reported.contains(&unescaped(&value)) {
+                if notes.broken.contains(&unescaped(&value)) {
                     continue;
                 }
                 warn(
@@ -139,14 +165,26 @@ pub fn check(
                 continue;
             };
             if let Some(fragment) = fragment.filter(|f| !f.is_empty())
-                && page_ids
-                    .get(target.as_str())
-                    .is_some_and(|ids| !ids.contains(fragment))
+                && let Some(ids) = page_ids.get(target.as_str())
+                && !ids.contains(fragment)
             {
-                warn(
-                    format!("link `{value}` points to `#{fragment}`, which is not on {target}"),
-                    "headings get ids from their text: check the spelling, or set one with `## Title {#id}`",
+                let missing = |link: &str| {
+                    format!("link `{link}` points to `#{fragment}`, which is not on {target}")
+                };
+                let ids: Vec<&str> = ids.iter().copied().collect();
+                let hint = format!(
+                    "{}headings get ids from their text: check the spelling, or set one with `## Title {{#id}}`",
+                    crate::config::did_you_mean_within(fragment, &ids, 0.9).replacen('`', "`#", 1)
                 );
+                // A note's link is reported at the note, as written there.
+                match notes.anchors.get(&(page.to_string(), unescaped(&value))) {
+                    Some(anchor) => {
+                        let mut diagnostic = anchor.place.clone().with_hint(hint.as_str());
+                        diagnostic.message = missing(&anchor.written);
+                        report.problems.push(diagnostic);
+                    }
+                    None => warn(missing(&value), &hint),
+                }
             }
         }
     }
@@ -173,7 +211,7 @@ mod tests {
                 r#"<h2 id="x"></h2><a href="../index.html#nope">back</a><a href="/abs.html">abs</a>"#,
             ),
         ]);
-        let report = check(&out, "public", &BTreeSet::new());
+        let report = check(&out, "public", &NoteLinks::default());
         assert_eq!(report.checked, 5);
         let messages: Vec<String> = report.problems.iter().map(|d| d.headline()).collect();
         assert_eq!(
@@ -192,13 +230,43 @@ mod tests {
             "tasks/a.html",
             r#"<a href="my%20notes.md">n</a> <a href="gone.md">g</a> <a href="a&amp;b.md">x</a>"#,
         )]);
-        let reported = ["my notes.md", "a&b.md"].map(String::from).into();
-        let report = check(&out, "public", &reported);
+        let notes = NoteLinks {
+            broken: ["my notes.md", "a&b.md"].map(String::from).into(),
+            anchors: BTreeMap::new(),
+        };
+        let report = check(&out, "public", &notes);
         assert_eq!(report.checked, 3);
         let messages: Vec<String> = report.problems.iter().map(|d| d.headline()).collect();
         assert_eq!(
             messages,
             ["public/tasks/a.html: warning: link `gone.md` leads to no file of the site"]
+        );
+    }
+
+    #[test]
+    fn a_missing_anchor_of_a_note_link_is_reported_at_the_note() {
+        let out = site(&[(
+            "tasks/a.html",
+            r##"<h2 id="x"></h2><a href="#y">y</a> <a href="#z">z</a>"##,
+        )]);
+        let source = crate::SourceFile::new("content/notes/a.md", "See [y](#y).\n");
+        let anchor = crate::markdown::Anchor {
+            href: "#y".into(),
+            written: "#y".into(),
+            place: Diagnostic::at(Severity::Warning, &source, 4..11, String::new()),
+        };
+        let notes = NoteLinks {
+            broken: BTreeSet::new(),
+            anchors: [(("tasks/a.html".to_string(), "#y".to_string()), anchor)].into(),
+        };
+        let report = check(&out, "public", &notes);
+        let messages: Vec<String> = report.problems.iter().map(|d| d.headline()).collect();
+        assert_eq!(
+            messages,
+            [
+                "content/notes/a.md:1:5: warning: link `#y` points to `#y`, which is not on tasks/a.html",
+                "public/tasks/a.html: warning: link `#z` points to `#z`, which is not on tasks/a.html",
+            ]
         );
     }
 }

@@ -134,7 +134,12 @@ fn check_finds_broken_anchors_in_notes_and_strict_fails_on_warnings() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("public/tasks/ownership.html: warning: link `#borowing` points to `#borowing`, which is not on tasks/ownership.html"),
+        run.stderr.contains("content/notes/ownership.md:3:5: warning: link `#borowing` points to `#borowing`, which is not on tasks/ownership.html"),
+        "reported at the note's line: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `#borrowing`?"),
         "{}",
         run.stderr
     );

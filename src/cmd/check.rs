@@ -17,7 +17,7 @@ pub fn execute(options: &CheckOptions, global: Global) -> Result<()> {
     config.slow_notice = Some(report::slow_notice(global));
     let generated = generate(&config)?;
     let shown = config.output_dir.display().to_string();
-    let links = link_check::check(&generated.output, &shown, &generated.broken_links);
+    let links = link_check::check(&generated.output, &shown, &generated.note_links);
     let mut warnings = generated.warnings;
     warnings.extend(links.problems);
     if options.strict {

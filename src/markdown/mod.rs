@@ -65,6 +65,21 @@ pub struct Rendered {
     /// Relative links and images that lead to no file, as written: each was reported
     /// at its line here, so the check of the generated pages leaves them out.
     pub broken: Vec<String>,
+    /// Links with a `#fragment`: whether the fragment exists is known only once every
+    /// page is made, and then it is the note's line that the writer can fix.
+    pub anchors: Vec<Anchor>,
+}
+
+/// A link with a `#fragment` in a note.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    /// As the page has it (`../tasks/x.html#y`).
+    pub href: String,
+    /// As the note has it (`x.md#y`).
+    pub written: String,
+    /// A warning placed at the link, its message to be written by whoever finds the
+    /// problem (the check of the generated pages).
+    pub place: Diagnostic,
 }
 
 /// What a render needs besides the text.
@@ -99,6 +114,7 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
     let mut headings = Vec::new();
     let mut code_blocks = Vec::new();
     let mut broken = Vec::new();
+    let mut anchors = Vec::new();
     let mut skip_link_end = false;
     // The stretch of plain text under way, looked at for formulas left unread.
     let mut text_run: Option<Range<usize>> = None;
@@ -207,7 +223,11 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                 if is_relative(dest_url) =>
             {
+                let known = broken.len();
                 let dest = rewrite(&cx, dest_url, diagnostics, &at, &mut broken);
+                if broken.len() == known && dest.contains('#') {
+                    anchors.push(anchor(&cx, &dest, dest_url, &at));
+                }
                 let mut event = event.clone();
                 if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
                     &mut event
@@ -215,6 +235,10 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                     *dest_url = dest;
                 }
                 out.push(event);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('#') => {
+                anchors.push(anchor(&cx, dest_url, dest_url, &at));
+                out.push(event.clone());
             }
             Event::TaskListMarker(done) => {
                 let (class, label, mark) = if *done {
@@ -253,6 +277,7 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
         headings,
         code: code_blocks,
         broken,
+        anchors,
     }
 }
 
@@ -270,6 +295,19 @@ fn warn_unread_formulas(cx: &Context, run: Option<Range<usize>>, out: &mut Vec<D
             found.reason
         );
         out.push(Diagnostic::at(Severity::Warning, cx.source, span, message).with_hint(found.hint));
+    }
+}
+
+/// A link with a fragment at `at` in the note.
+fn anchor(cx: &Context, href: &str, written: &str, at: &Range<usize>) -> Anchor {
+    // The carets go under the link's first line, not the whole paragraph it may end.
+    let end = cx.source.text[at.clone()]
+        .find('\n')
+        .map_or(at.end, |n| at.start + n);
+    Anchor {
+        href: href.to_string(),
+        written: written.to_string(),
+        place: Diagnostic::at(Severity::Warning, cx.source, at.start..end, String::new()),
     }
 }
 

@@ -56,6 +56,8 @@ pub struct Note {
     pub headings: Vec<Heading>,
     /// Its relative links that lead to no file, as written (already reported).
     pub broken_links: Vec<String>,
+    /// Its links with a `#fragment`.
+    pub anchors: Vec<markdown::Anchor>,
 }
 
 impl Note {
@@ -131,6 +133,7 @@ pub fn build(
             html: String::new(),
             headings: Vec::new(),
             broken_links: Vec::new(),
+            anchors: Vec::new(),
         });
     }
     render_all(
@@ -350,6 +353,7 @@ fn render_all(
         notes[i].html = rendered.html;
         notes[i].headings = rendered.headings;
         notes[i].broken_links = rendered.broken;
+        notes[i].anchors = rendered.anchors;
         diagnostics.extend(found);
     }
 }
