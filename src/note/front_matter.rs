@@ -9,8 +9,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 
 /// The keys a note may set ([`KEYS`]). Unknown keys are errors, so typos never pass
-/// silently.
-#[derive(Debug, Default, Clone)]
+/// silently. Read whole when it is right (one pass); key by key to report what is
+/// wrong (`keys`).
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     /// The task: exact title, slug, or a case-insensitive title prefix.
     pub task: Option<String>,
@@ -23,8 +25,10 @@ pub struct FrontMatter {
     /// When the task was finished.
     pub completed: Option<RawDate>,
     /// Free-form tags; each gets a page.
+    #[serde(default)]
     pub tags: Vec<String>,
     /// Links worth keeping.
+    #[serde(default)]
     pub resources: Vec<Resource>,
     /// One-line summary, shown in lists.
     pub summary: Option<String>,

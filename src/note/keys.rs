@@ -50,6 +50,10 @@ trait Document {
 
 /// TOML front matter (`inner`: the bytes between the `+++` lines).
 pub fn toml(source: &SourceFile, inner: Range<usize>) -> (FrontMatter, Vec<Diagnostic>) {
+    // Most front matter is right: read whole, in one pass.
+    if let Ok(front) = ::toml::from_str::<FrontMatter>(&source.text[inner.clone()]) {
+        return (front, Vec::new());
+    }
     let at = |span: Range<usize>| Place::Span(inner.start + span.start..inner.start + span.end);
     let (table, errors) = toml::de::DeTable::parse_recoverable(&source.text[inner.clone()]);
     let mut problems: Vec<Diagnostic> = errors
@@ -125,6 +129,10 @@ pub fn yaml(
     inner: Range<usize>,
 ) -> Result<(FrontMatter, Vec<Diagnostic>), serde_saphyr::Error> {
     let text = &source.text[inner.clone()];
+    // Most front matter is right: read whole, in one pass.
+    if let Ok(front) = serde_saphyr::from_str::<FrontMatter>(text) {
+        return Ok((front, Vec::new()));
+    }
     let first_line = source.location(inner.start).line;
     let entries = serde_saphyr::with_deserializer_from_str(text, |de| KeyList.deserialize(de))?;
     let keys: Vec<Key> = entries
