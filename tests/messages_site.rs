@@ -49,6 +49,15 @@ fn inside_content_the_site_above_is_found() {
 }
 
 #[test]
+fn inside_content_of_a_site_without_roadmap_toml() {
+    let site = TestSite::fixture("small-site").file("content/notes/a.md", "A note.\n");
+    let mut text = outcomes(&site, "content", &[&["status"]]);
+    text.push('\n');
+    text.push_str(&outcomes(&site, "content/notes", &[&["status"]]));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
 fn a_site_folder_that_does_not_exist() {
     let site = TestSite::new().file("empty/.keep", "");
     let mut text = outcomes(
