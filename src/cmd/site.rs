@@ -5,7 +5,8 @@
 //! The site folder is DIR or `--root` when given (it must exist); otherwise this
 //! folder when it holds `roadmap.toml` or `content/roadmap.md`; otherwise the nearest
 //! folder above with a `roadmap.toml`, as cargo looks for `Cargo.toml` and git for
-//! `.git`. `ROADMAP_SITE_CEILING_DIRECTORIES` (absolute folders, separated like
+//! `.git`, or whose `content/` holds `roadmap.md` and this folder (a site needs no
+//! roadmap.toml, and `content/` is where its writer works). `ROADMAP_SITE_CEILING_DIRECTORIES` (absolute folders, separated like
 //! `PATH`) stops that search before it enters them, as `GIT_CEILING_DIRECTORIES` does.
 
 use std::path::PathBuf;
@@ -28,7 +29,8 @@ enum Found {
     Given,
     /// This folder holds a site.
     Here,
-    /// A folder above this one holds `roadmap.toml`.
+    /// A folder above this one holds `roadmap.toml`, or this folder is in its
+    /// `content/` beside `roadmap.md`.
     Above,
     /// Nothing here or above: this folder, for the message.
     Nowhere,
@@ -83,7 +85,10 @@ pub fn find(site: &SiteArgs) -> Result<SiteRoot> {
         .ancestors()
         .skip(1)
         .take_while(|dir| !ceilings.iter().any(|c| c == dir))
-        .find(|dir| dir.join(CONFIG_FILE).is_file());
+        .find(|dir| {
+            dir.join(CONFIG_FILE).is_file()
+                || (start.starts_with(dir.join("content")) && dir.join(DEFAULT_ROADMAP).is_file())
+        });
     Ok(match above {
         Some(dir) => SiteRoot {
             path: dir.to_path_buf(),
@@ -110,7 +115,8 @@ pub fn require_roadmap(config: &Config, root: &SiteRoot, command: &str) -> Resul
     let suggestion = suggest_file(&config.roadmap, &markdown_files(&config.root));
     let (message, hint) = match root.found {
         Found::Nowhere => (
-            "roadmap file not found, and no roadmap.toml in this folder or any folder above it"
+            "roadmap file not found, and no site in this folder or any folder above it \
+             (a roadmap.toml, or a content/ folder holding roadmap.md)"
                 .to_string(),
             format!(
                 "to start a site here, run `roadmap-site init`; for a site elsewhere, give its \
