@@ -15,7 +15,8 @@ use crate::config::Config;
 use crate::error::Result;
 
 /// Finds the site folder, loads its `roadmap.toml` and makes sure that the roadmap file
-/// is there (`command` names the command in the hint when no site is found).
+/// is there. `command` is the command line up to the site folder, for the hint when no
+/// site is found (`build` → `roadmap-site build DIR`).
 fn load_config(site: &SiteArgs, command: &str, global: Global) -> Result<Config> {
     let root = site::find(site)?;
     if root.is_above() {

@@ -11,7 +11,7 @@ use crate::{load_site, report};
 
 /// Creates `<notes_dir>/<task slug>.md`.
 pub fn execute(options: &NewNoteOptions, global: Global) -> Result<()> {
-    let config = load_config(&options.site(), "new note", global)?;
+    let config = load_config(&options.site(), "new note TASK --root", global)?;
     let loaded = load_site(&config)?;
     let tasks = &loaded.site.tasks;
     let task = match TaskIndex::new(tasks).find(&options.task) {

@@ -101,6 +101,8 @@ pub fn find(site: &SiteArgs) -> Result<SiteRoot> {
     })
 }
 
+/// `command`: the command line up to its site folder (`build`, `new note TASK --root`).
+///
 /// Refuses to go on without the default roadmap file (a `roadmap` setting that names
 /// no file is an error of roadmap.toml, found when it is loaded): the error gives the
 /// full path looked at, says whether a site was found at all, and what to run.
