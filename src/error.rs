@@ -36,8 +36,8 @@ pub enum Error {
         /// How to write it.
         hint: String,
     },
-    /// An input the site needs does not exist (exit code 2, as for any file that
-    /// cannot be read): said at the setting that names it, or at its full path.
+    /// The roadmap file does not exist (exit code 2, as for any input that cannot be
+    /// read): a diagnostic at its full path, saying what to run.
     #[error("{}", .0.headline())]
     Missing(Box<Diagnostic>),
     /// `check --strict` found warnings; they have been printed with the summary, as

@@ -23,7 +23,7 @@ fn load_config(site: &SiteArgs, command: &str, global: Global) -> Result<Config>
         crate::report::verbose(
             global,
             &format!(
-                "site folder: {} (roadmap.toml found above)",
+                "site folder: {} (found above the current folder)",
                 root.path.display()
             ),
         );

@@ -6,8 +6,9 @@
 //! folder when it holds `roadmap.toml` or `content/roadmap.md`; otherwise the nearest
 //! folder above with a `roadmap.toml`, as cargo looks for `Cargo.toml` and git for
 //! `.git`, or whose `content/` holds `roadmap.md` and this folder (a site needs no
-//! roadmap.toml, and `content/` is where its writer works). `ROADMAP_SITE_CEILING_DIRECTORIES` (absolute folders, separated like
-//! `PATH`) stops that search before it enters them, as `GIT_CEILING_DIRECTORIES` does.
+//! roadmap.toml, and `content/` is where its writer works).
+//! `ROADMAP_SITE_CEILING_DIRECTORIES` (absolute folders, separated like `PATH`) stops
+//! that search before it enters them, as `GIT_CEILING_DIRECTORIES` does for git.
 
 use std::path::PathBuf;
 
