@@ -9,16 +9,63 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::cmd;
 
+// Every command's help ends with its exit codes, in the same form.
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (warnings may have been printed)
   1  errors in the roadmap, notes, roadmap.toml or templates (or warnings with check --strict)
-  2  usage error, or a file could not be read or written";
+  2  usage error, no site found, or a file could not be read or written";
 
-const SERVE_EXIT_CODES: &str = "\
-Runs until stopped (Ctrl-C); errors in the content do not stop it.
+const SITE_EXIT_CODES: &str = "\
 Exit codes:
-  2  usage error, or the server could not start (port in use, no site folder)";
+  0  success (warnings may have been printed)
+  1  errors in the roadmap, notes, roadmap.toml or templates
+  2  usage error, no site found, or a file could not be read or written";
+
+const CHECK_EXIT_CODES: &str = "\
+Exit codes:
+  0  no errors (warnings may have been printed)
+  1  errors in the roadmap, notes, roadmap.toml or templates, or warnings with --strict
+  2  usage error, no site found, or a file could not be read";
+
+const INIT_EXIT_CODES: &str = "\
+Exit codes:
+  0  success (files already there are left as they were)
+  2  usage error, or a file could not be written";
+
+const NEW_EXIT_CODES: &str = "\
+Exit codes:
+  0  the file was created
+  1  errors in the roadmap, notes, roadmap.toml or templates
+  2  usage error (no such task, or several), no site found, the file exists already, or a
+     file could not be read or written";
+
+const SERVE_HELP: &str = "\
+Listens on 127.0.0.1, reloads open pages when a build is complete and shows build errors in
+the browser as in the terminal. Writes nothing to the output folder unless --write. Runs until
+stopped (Ctrl-C); errors in the content do not stop it.
+
+Exit codes:
+  0    stopped by Ctrl-C (SIGINT) or SIGTERM
+  2    usage error, no site found, or the server could not start (port in use)
+  130  stopped by a second signal while a build ran";
+
+const EXPLAIN_HELP: &str = "\
+Tables (which column titles the tasks, which holds the status), checklists, legends, kanban
+columns, phases and groups, and what was skipped and why. When a count is not what you expect,
+this says which rule read it; settings under [reader] in roadmap.toml override what no rule
+can guess.
+
+Exit codes:
+  0  success (warnings may have been printed)
+  1  errors in roadmap.toml or the roadmap
+  2  usage error, no site found, or a file could not be read";
+
+const COMPLETIONS_EXIT_CODES: &str = "\
+Exit codes:
+  0  the script was printed
+  2  usage error (a shell not listed)";
 
 const FIX_ENCODING_EXIT_CODES: &str = "\
 Exit codes:
@@ -37,48 +84,47 @@ pub struct Cli {
     command: Command,
 }
 
-/// Options every command takes.
+/// Options every command takes, shown apart from each command's own.
 #[derive(Debug, Clone, Copy, Default, Args)]
 pub struct Global {
     /// Print only errors.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Global options"
+    )]
     pub quiet: bool,
     /// Print more: timings of each stage and what was written.
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    // One line of `about` each, the rest in `after_help`: a second paragraph would
+    // make `--help` switch to clap's long layout for that command alone.
     /// Create a new roadmap site: roadmap.toml, an example roadmap and note, .gitignore.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = INIT_EXIT_CODES)]
     Init(InitOptions),
     /// Build the site into the output folder (public/ by default).
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = SITE_EXIT_CODES)]
     Build(BuildOptions),
     /// Preview the site: serve it from memory, rebuilt and reloaded on every change.
-    ///
-    /// Listens on 127.0.0.1, reloads open pages when a build is complete and shows
-    /// build errors in the browser as in the terminal. Writes nothing to the output
-    /// folder unless --write.
-    #[command(after_help = SERVE_EXIT_CODES)]
+    #[command(after_help = SERVE_HELP)]
     Serve(ServeOptions),
     /// Do everything build does except writing, check links in notes, print a summary.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = CHECK_EXIT_CODES)]
     Check(CheckOptions),
     /// Show the roadmap's progress in the terminal.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = SITE_EXIT_CODES)]
     Status(StatusOptions),
     /// Show how the roadmap file was read: each block taken or left, with its line.
-    ///
-    /// Tables (which column titles the tasks, which holds the status), checklists,
-    /// legends, kanban columns, phases and groups, and what was skipped and why. When
-    /// a count is not what you expect, this says which rule read it; settings under
-    /// [reader] in roadmap.toml override what no rule can guess.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = EXPLAIN_HELP)]
     Explain(ExplainOptions),
     /// Create a file for a task, such as its note.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = NEW_EXIT_CODES)]
     New(NewCommand),
     /// Repair a file garbled by a UTF-8 → Mac Roman or → Windows-1252 round trip.
     ///
@@ -88,18 +134,49 @@ enum Command {
     #[command(after_help = FIX_ENCODING_EXIT_CODES)]
     FixEncoding(FixEncodingOptions),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = COMPLETIONS_EXIT_CODES)]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
     },
 }
 
-/// Where the site is.
-#[derive(Debug, Clone, Args)]
+/// Where the site is: DIR or `--root DIR` (the same), or found from the current folder
+/// (see `cmd::site`).
+#[derive(Debug, Clone, Default, Args)]
 pub struct SiteArgs {
-    /// The site folder: where roadmap.toml and content/ are.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// The site folder, where roadmap.toml and content/ are [default: this folder, or the
+    /// nearest one above it with a roadmap.toml]
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// The site folder, as DIR.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+impl SiteArgs {
+    /// The folder given on the command line, if any; two different ones are an error.
+    pub fn given(&self) -> crate::error::Result<Option<PathBuf>> {
+        match (&self.dir, &self.root) {
+            (Some(dir), Some(root)) if !same_folder(dir, root) => Err(crate::error::Error::Usage {
+                message: format!(
+                    "two site folders given: {} and --root {}",
+                    dir.display(),
+                    root.display()
+                ),
+                hint: "give the site folder once, as DIR or as --root DIR".into(),
+            }),
+            (dir, root) => Ok(dir.clone().or_else(|| root.clone())),
+        }
+    }
+}
+
+/// The same folder, however written (`..` and `../site` from inside it).
+fn same_folder(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// Options of `build`.
@@ -163,26 +240,38 @@ pub struct InitOptions {
 #[derive(Debug, Subcommand)]
 enum NewCommand {
     /// Create the note file of a task, with its front matter filled in.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = NEW_EXIT_CODES)]
     Note(NewNoteOptions),
 }
 
 /// Options of `new note`.
 #[derive(Debug, Clone, Args)]
 pub struct NewNoteOptions {
-    /// Where the site is.
-    #[command(flatten)]
-    pub site: SiteArgs,
     /// The task: its exact title, slug, or the start of its title.
     pub task: String,
+    /// The site folder, where roadmap.toml and content/ are [default: this folder, or
+    /// the nearest one above it with a roadmap.toml]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+impl NewNoteOptions {
+    /// Where the site is (the task takes the place of DIR).
+    pub fn site(&self) -> SiteArgs {
+        SiteArgs {
+            dir: None,
+            root: self.root.clone(),
+        }
+    }
 }
 
 /// Options of `fix-encoding`.
 #[derive(Debug, Clone, Args)]
 pub struct FixEncodingOptions {
-    /// Where the site is (to find the roadmap file when FILE is not given).
-    #[command(flatten)]
-    pub site: SiteArgs,
+    /// The site folder, to find the roadmap file when FILE is not given [default: this
+    /// folder, or the nearest one above it with a roadmap.toml]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// The file to repair [default: the roadmap file set in roadmap.toml]
     pub file: Option<PathBuf>,
     /// Print what would be repaired, with line numbers, and change nothing.
@@ -190,12 +279,22 @@ pub struct FixEncodingOptions {
     pub dry_run: bool,
 }
 
+impl FixEncodingOptions {
+    /// Where the site is (FILE takes the place of DIR).
+    pub fn site(&self) -> SiteArgs {
+        SiteArgs {
+            dir: None,
+            root: self.root.clone(),
+        }
+    }
+}
+
 /// Options of `serve`.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ServeOptions {
-    /// The site folder: where roadmap.toml and content/ are.
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    pub root: PathBuf,
+    /// Where the site is.
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// The port to listen on; 0 picks a free one.
     #[arg(long, short, value_name = "N", default_value_t = 1111)]
     pub port: u16,

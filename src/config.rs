@@ -57,8 +57,8 @@ pub struct Config {
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     title: Option<String>,
-    base_url: Option<String>,
-    roadmap: Option<PathBuf>,
+    base_url: Option<toml::Spanned<String>>,
+    roadmap: Option<toml::Spanned<PathBuf>>,
     notes_dir: Option<PathBuf>,
     output_dir: Option<PathBuf>,
     theme: Option<toml::Spanned<String>>,
@@ -131,19 +131,13 @@ impl Config {
         })?;
         let source = SourceFile::new(CONFIG_FILE, text);
         match toml::from_str::<ConfigFile>(&source.text) {
-            Ok(file) => match &file.reader.phase_level {
-                Some(level) if !(1..=6).contains(level.get_ref()) => {
-                    let message = format!(
-                        "`phase_level` is {}; a heading level is 1 to 6",
-                        level.get_ref()
-                    );
-                    let hint = "write 1 for `#` phases, 2 for `##`, and so on; or remove the line to let the reader choose";
-                    let diagnostic =
-                        Diagnostic::at(Severity::Error, &source, level.span(), message);
-                    Err(Error::Content(vec![diagnostic.with_hint(hint)]))
+            Ok(file) => {
+                let problems = check_values(&file, &source, root);
+                if !problems.is_empty() {
+                    return Err(Error::Content(problems));
                 }
-                _ => Ok(Config::from_file(root.to_path_buf(), file, Some(source))),
-            },
+                Ok(Config::from_file(root.to_path_buf(), file, Some(source)))
+            }
             Err(e) => Err(Error::Content(vec![toml_diagnostic(&source, &e)])),
         }
     }
@@ -162,10 +156,10 @@ impl Config {
         Config {
             root,
             title: file.title,
-            base_url: file
-                .base_url
-                .map(|url| format!("{}/", url.trim_end_matches('/'))),
-            roadmap: file.roadmap.unwrap_or_else(|| "content/roadmap.md".into()),
+            base_url: file.base_url.map(|url| normalize_base_url(url.get_ref())),
+            roadmap: file
+                .roadmap
+                .map_or_else(|| "content/roadmap.md".into(), toml::Spanned::into_inner),
             notes_dir: file.notes_dir.unwrap_or_else(|| "content/notes".into()),
             output_dir: file.output_dir.unwrap_or_else(|| "public".into()),
             theme_span: file.theme.as_ref().map(|t| t.span()),
@@ -204,6 +198,81 @@ fn normalize_base_url(url: &str) -> String {
     format!("{}/", url.trim().trim_end_matches('/'))
 }
 
+/// Values that parse but cannot be used, each at its place in `roadmap.toml`.
+fn check_values(file: &ConfigFile, source: &SourceFile, root: &Path) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if let Some(roadmap) = &file.roadmap
+        && !root.join(roadmap.get_ref()).exists()
+    {
+        let full = std::fs::canonicalize(root).map_or_else(
+            |_| root.join(roadmap.get_ref()),
+            |root| root.join(roadmap.get_ref()),
+        );
+        let message = format!("roadmap file not found: {}", full.display());
+        let hint = format!(
+            "{}set `roadmap` to the path of your roadmap file, relative to the site folder",
+            suggest_file(roadmap.get_ref(), &markdown_files(root))
+        );
+        problems
+            .push(Diagnostic::at(Severity::Error, source, roadmap.span(), message).with_hint(hint));
+    }
+    if let Some(level) = &file.reader.phase_level
+        && !(1..=6).contains(level.get_ref())
+    {
+        let message = format!(
+            "`phase_level` is {}; a heading level is 1 to 6",
+            level.get_ref()
+        );
+        let hint = "write 1 for `#` phases, 2 for `##`, and so on; or remove the line to let the reader choose";
+        problems
+            .push(Diagnostic::at(Severity::Error, source, level.span(), message).with_hint(hint));
+    }
+    if let Some(url) = &file.base_url
+        && let Err((why, fixed)) = check_base_url(url.get_ref())
+    {
+        let message = format!("`base_url` must be an absolute URL: {why}");
+        let hint = format!(
+            "write base_url = \"{fixed}\"; without a scheme, the sitemap, the feed and the badge \
+             links for your README would be relative and lead nowhere"
+        );
+        problems.push(Diagnostic::at(Severity::Error, source, url.span(), message).with_hint(hint));
+    }
+    problems
+}
+
+/// A URL the site can be published at, or why not and the URL it probably means
+/// (`me.github.io/rust` → `https://me.github.io/rust/`).
+pub fn check_base_url(url: &str) -> std::result::Result<(), (String, String)> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let (scheme, rest) = match lower.split_once("://") {
+        Some((scheme, _)) => (Some(scheme.to_string()), &url[scheme.len() + 3..]),
+        None => match url.strip_prefix("//") {
+            Some(rest) => (Some(String::new()), rest),
+            None => (None, url),
+        },
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    let fixed = format!("https://{}/", rest.trim_end_matches('/'));
+    let why = match scheme.as_deref() {
+        _ if url.is_empty() => "it is empty".to_string(),
+        _ if url.contains(char::is_whitespace) => "it contains a space".to_string(),
+        None => format!("`{url}` has no scheme"),
+        Some("") => {
+            format!("`{url}` has no scheme (a link starting with // is relative to the page's own)")
+        }
+        Some("http" | "https") if host.is_empty() => format!("`{url}` has no host name"),
+        Some("http" | "https") => return Ok(()),
+        Some(other) => format!("`{other}://` is not a web address (http or https)"),
+    };
+    let fixed = if url.is_empty() || url.contains(char::is_whitespace) || host.is_empty() {
+        "https://USER.github.io/REPO/".to_string()
+    } else {
+        fixed
+    };
+    Err((why, fixed))
+}
+
 /// A TOML error as a diagnostic; an unknown key gets a "did you mean".
 pub fn toml_diagnostic(source: &SourceFile, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim().to_string();
@@ -227,6 +296,12 @@ pub fn toml_diagnostic(source: &SourceFile, error: &toml::de::Error) -> Diagnost
 
 /// `did you mean `theme`? ` for the closest candidate, or nothing when none is close.
 pub fn did_you_mean(word: &str, candidates: &[impl AsRef<str>]) -> String {
+    did_you_mean_within(word, candidates, 0.8)
+}
+
+/// [`did_you_mean`] with the least similarity (Jaro-Winkler, 0 to 1) a candidate needs:
+/// higher where the candidates are many short ids that look alike.
+pub fn did_you_mean_within(word: &str, candidates: &[impl AsRef<str>], least: f64) -> String {
     candidates
         .iter()
         .map(|c| {
@@ -235,10 +310,45 @@ pub fn did_you_mean(word: &str, candidates: &[impl AsRef<str>]) -> String {
                 c.as_ref(),
             )
         })
-        .filter(|(score, _)| *score > 0.8)
+        .filter(|(score, _)| *score > least)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| format!("did you mean `{c}`? "))
         .unwrap_or_default()
+}
+
+/// `did you mean `x`? ` for the file closest to the one wanted, or one of the same
+/// name elsewhere, or nothing.
+pub fn suggest_file(wanted: &Path, files: &[String]) -> String {
+    let wanted_text = wanted.to_string_lossy().replace('\\', "/");
+    let close = did_you_mean(&wanted_text, files);
+    if !close.is_empty() {
+        return close;
+    }
+    let name = wanted.file_name().map(|n| n.to_string_lossy().into_owned());
+    files
+        .iter()
+        .find(|f| name.as_deref() == f.rsplit('/').next())
+        .map(|f| format!("did you mean `{f}`? "))
+        .unwrap_or_default()
+}
+
+/// The `.md` files of the site folder and the folders under it, two levels deep
+/// (`roadmap.md`, `content/roadmap.md`, `docs/plan/roadmap.md`), relative to it: what a
+/// `roadmap` setting or the default path may have meant.
+pub fn markdown_files(root: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(root)
+        .max_depth(3)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(root).ok()?;
+            Some(relative.to_string_lossy().replace('\\', "/"))
+        })
+        .take(500)
+        .collect()
 }
 
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" message (TOML quotes
@@ -330,6 +440,47 @@ mod tests {
     }
 
     #[test]
+    fn a_base_url_without_a_scheme_is_refused_at_its_position_with_the_fix() {
+        let Err(Error::Content(diagnostics)) =
+            load("title = \"x\"\nbase_url = \"me.github.io/rust\"\n")
+        else {
+            panic!("expected a content error");
+        };
+        let d = diagnostics[0].to_string();
+        assert!(
+            d.starts_with(
+                "roadmap.toml:2:12: error: `base_url` must be an absolute URL: `me.github.io/rust` has no scheme"
+            ),
+            "{d}"
+        );
+        assert!(
+            d.contains("write base_url = \"https://me.github.io/rust/\""),
+            "{d}"
+        );
+        for good in ["https://me.github.io/rust", "http://localhost:8000/"] {
+            assert_eq!(check_base_url(good), Ok(()), "{good}");
+        }
+        for (bad, fixed) in [
+            ("//me.github.io/r/", "https://me.github.io/r/"),
+            ("ftp://me.example/r", "https://me.example/r/"),
+            ("https:///r", "https://USER.github.io/REPO/"),
+            ("", "https://USER.github.io/REPO/"),
+        ] {
+            assert_eq!(check_base_url(bad).unwrap_err().1, fixed, "{bad}");
+        }
+    }
+
+    #[test]
+    fn all_bad_values_are_reported_together() {
+        let Err(Error::Content(diagnostics)) =
+            load("base_url = \"x.io\"\n[reader]\nphase_level = 0\n")
+        else {
+            panic!("expected a content error");
+        };
+        assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+    }
+
+    #[test]
     fn wrong_type_is_an_error_with_position() {
         let Err(Error::Content(diagnostics)) = load("theme = 3\n") else {
             panic!("expected a content error");
@@ -340,5 +491,32 @@ mod tests {
             "{:?}",
             diagnostics[0]
         );
+    }
+
+    #[test]
+    fn markdown_files_are_listed_relative_to_the_site_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in [
+            "content/roadmap.md",
+            ".git/x.md",
+            "notes.txt",
+            "a/b/c/deep.md",
+        ] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        assert_eq!(markdown_files(dir.path()), ["content/roadmap.md"]);
+    }
+
+    #[test]
+    fn a_close_path_or_the_same_name_elsewhere_is_suggested() {
+        let files = ["README.md", "content/roadmap.md", "docs/plan.md"].map(String::from);
+        let typo = suggest_file(Path::new("content/roadmapp.md"), &files);
+        assert_eq!(typo, "did you mean `content/roadmap.md`? ");
+        let files = ["README.md", "roadmap.md"].map(String::from);
+        let moved = suggest_file(Path::new("content/roadmap.md"), &files);
+        assert_eq!(moved, "did you mean `roadmap.md`? ");
+        assert_eq!(suggest_file(Path::new("content/roadmap.md"), &[]), "");
     }
 }

@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 pub enum Error {
     /// Problems in the user's content, configuration or templates (exit code 1).
     /// Holds every diagnostic of the run, warnings included, in the order found.
-    #[error("{} error(s) in the site's content, configuration or templates", count_errors(.0))]
+    #[error("{} in the site's content, configuration or templates", crate::cmd::plural(count_errors(.0), "error"))]
     Content(Vec<Diagnostic>),
     /// A file or folder could not be read or written (exit code 2).
     #[error("{}: {source}", .path.display())]
@@ -26,6 +26,26 @@ pub enum Error {
         message: String,
         /// What the user can do instead.
         hint: String,
+    },
+    /// The command line asks for something that is not there or does not fit: a task
+    /// `new note` cannot find, a site folder given twice (exit code 2).
+    #[error("{message}")]
+    Usage {
+        /// What is wrong with the command line.
+        message: String,
+        /// How to write it.
+        hint: String,
+    },
+    /// The roadmap file does not exist (exit code 2, as for any input that cannot be
+    /// read): a diagnostic at its full path, saying what to run.
+    #[error("{}", .0.headline())]
+    Missing(Box<Diagnostic>),
+    /// `check --strict` found warnings; they have been printed with the summary, as
+    /// plain `check` prints them (exit code 1).
+    #[error("{} with --strict, which fails on any warning", crate::cmd::plural(*.warnings, "warning"))]
+    Strict {
+        /// How many.
+        warnings: usize,
     },
 }
 
@@ -55,8 +75,8 @@ impl Error {
     /// usage and I/O problems.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Content(_) => 1,
-            Error::Io { .. } | Error::Refused { .. } => 2,
+            Error::Content(_) | Error::Strict { .. } => 1,
+            Error::Io { .. } | Error::Refused { .. } | Error::Usage { .. } | Error::Missing(_) => 2,
         }
     }
 }

@@ -42,6 +42,7 @@ pub use diagnostic::{Diagnostic, Severity, Styles};
 pub use dispose::Dispose;
 pub use encoding::decode;
 pub use error::{Error, Result};
+pub use link_check::NoteLinks;
 pub use markdown::CodeCache;
 pub use memo::{Memo, Reused};
 pub use output::SiteOutput;
@@ -65,6 +66,9 @@ pub struct Generated<Output = SiteOutput> {
     /// What became of the git history: one line, and whether to show it without
     /// `--verbose`.
     pub history: (String, bool),
+    /// What the notes' links are, for a check of the generated pages that reports a
+    /// problem at the note's line rather than at a page the user cannot edit.
+    pub note_links: NoteLinks,
 }
 
 impl<O> Generated<O> {
@@ -74,6 +78,7 @@ impl<O> Generated<O> {
             warnings: self.warnings,
             summary: self.summary,
             history: self.history,
+            note_links: self.note_links,
         }
     }
 }
@@ -234,6 +239,7 @@ fn render_into(config: &Config, loaded: Loaded, sink: &dyn output::Sink) -> Resu
     render::render(input, sink).map_err(|e| e.after(&diagnostics))?;
     timings.stage("render");
     config.memo.finish();
+    let note_links = NoteLinks::of(&site);
     let summary = Summary {
         phases: site.phases.len(),
         tasks: site.tasks.len(),
@@ -248,5 +254,6 @@ fn render_into(config: &Config, loaded: Loaded, sink: &dyn output::Sink) -> Resu
         warnings: diagnostics,
         summary,
         history,
+        note_links,
     })
 }

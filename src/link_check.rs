@@ -2,10 +2,41 @@
 //! missing page or file, a `#fragment` with no element of that id, or a root-absolute
 //! link (`/x`) that breaks when the site is published under a sub-path.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Site;
 use crate::output::SiteOutput;
+
+/// What the rendering of the notes knows about their links, so that a problem with one
+/// is reported once, at its line in the note.
+#[derive(Debug, Default)]
+pub struct NoteLinks {
+    /// Links that lead to no file, as written (reported already, at their line).
+    broken: BTreeSet<String>,
+    /// (page, link as on the page, unescaped) → the link in its note, for a
+    /// `#fragment` the target page lacks.
+    anchors: BTreeMap<(String, String), crate::markdown::Anchor>,
+}
+
+impl NoteLinks {
+    /// The links of every note of the site.
+    pub fn of(site: &Site) -> NoteLinks {
+        let mut links = NoteLinks::default();
+        for note in &site.notes {
+            links
+                .broken
+                .extend(note.broken_links.iter().map(|href| unescaped(href)));
+            let url = note.url(&site.tasks);
+            let page = url.split('#').next().unwrap_or(&url);
+            for anchor in &note.anchors {
+                let key = (page.to_string(), unescaped(&anchor.href));
+                links.anchors.entry(key).or_insert_with(|| anchor.clone());
+            }
+        }
+        links
+    }
+}
 
 /// What a check found.
 #[derive(Debug, Default)]
@@ -47,8 +78,37 @@ fn resolve(page: &str, href: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Checks every internal `href` and `src` of every HTML page.
-pub fn check(output: &SiteOutput, shown_dir: &str) -> LinkReport {
+/// A link as its target reads: HTML's `&amp;` and `&#x27;` and URL `%XX` escapes
+/// undone, so that a link in a page and the same link written in a note compare equal.
+fn unescaped(href: &str) -> String {
+    let href = href.replace("&amp;", "&").replace("&#x27;", "'");
+    let bytes = href.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied(),
+            bytes.get(i + 2).copied(),
+        ) {
+            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Checks every internal `href` and `src` of every HTML page. A link of a note is
+/// reported at its line in the note: one that leads to no file was reported already
+/// and is only counted; a `#fragment` missing on its target is reported there.
+pub fn check(output: &SiteOutput, shown_dir: &str, notes: &NoteLinks) -> LinkReport {
     let pages: HashMap<&str, &str> = output
         .iter()
         .filter(|(path, _)| path.ends_with(".html"))
@@ -95,6 +155,9 @@ pub fn check(output: &SiteOutput, shown_dir: &str) -> LinkReport {
                 resolve(page, path)
             };
             let Some(target) = target.filter(|t| output.get(t).is_some()) else {
+                if notes.broken.contains(&unescaped(&value)) {
+                    continue;
+                }
                 warn(
                     format!("link `{value}` leads to no file of the site"),
                     "fix the link in the note or template that writes it",
@@ -102,14 +165,26 @@ pub fn check(output: &SiteOutput, shown_dir: &str) -> LinkReport {
                 continue;
             };
             if let Some(fragment) = fragment.filter(|f| !f.is_empty())
-                && page_ids
-                    .get(target.as_str())
-                    .is_some_and(|ids| !ids.contains(fragment))
+                && let Some(ids) = page_ids.get(target.as_str())
+                && !ids.contains(fragment)
             {
-                warn(
-                    format!("link `{value}` points to `#{fragment}`, which is not on {target}"),
-                    "headings get ids from their text: check the spelling, or set one with `## Title {#id}`",
+                let missing = |link: &str| {
+                    format!("link `{link}` points to `#{fragment}`, which is not on {target}")
+                };
+                let ids: Vec<&str> = ids.iter().copied().collect();
+                let hint = format!(
+                    "{}headings get ids from their text: check the spelling, or set one with `## Title {{#id}}`",
+                    crate::config::did_you_mean_within(fragment, &ids, 0.9).replacen('`', "`#", 1)
                 );
+                // A note's link is reported at the note, as written there.
+                match notes.anchors.get(&(page.to_string(), unescaped(&value))) {
+                    Some(anchor) => {
+                        let mut diagnostic = anchor.place.clone().with_hint(hint.as_str());
+                        diagnostic.message = missing(&anchor.written);
+                        report.problems.push(diagnostic);
+                    }
+                    None => warn(missing(&value), &hint),
+                }
             }
         }
     }
@@ -136,7 +211,7 @@ mod tests {
                 r#"<h2 id="x"></h2><a href="../index.html#nope">back</a><a href="/abs.html">abs</a>"#,
             ),
         ]);
-        let report = check(&out, "public");
+        let report = check(&out, "public", &NoteLinks::default());
         assert_eq!(report.checked, 5);
         let messages: Vec<String> = report.problems.iter().map(|d| d.headline()).collect();
         assert_eq!(
@@ -145,6 +220,52 @@ mod tests {
                 "public/index.html: warning: link `gone.png` leads to no file of the site",
                 "public/tasks/a.html: warning: link `../index.html#nope` points to `#nope`, which is not on index.html",
                 "public/tasks/a.html: warning: link `/abs.html` starts at the domain root",
+            ]
+        );
+    }
+
+    #[test]
+    fn links_already_reported_in_their_note_are_not_reported_again() {
+        let out = site(&[(
+            "tasks/a.html",
+            r#"<a href="my%20notes.md">n</a> <a href="gone.md">g</a> <a href="a&amp;b.md">x</a>"#,
+        )]);
+        let notes = NoteLinks {
+            broken: ["my notes.md", "a&b.md"].map(String::from).into(),
+            anchors: BTreeMap::new(),
+        };
+        let report = check(&out, "public", &notes);
+        assert_eq!(report.checked, 3);
+        let messages: Vec<String> = report.problems.iter().map(|d| d.headline()).collect();
+        assert_eq!(
+            messages,
+            ["public/tasks/a.html: warning: link `gone.md` leads to no file of the site"]
+        );
+    }
+
+    #[test]
+    fn a_missing_anchor_of_a_note_link_is_reported_at_the_note() {
+        let out = site(&[(
+            "tasks/a.html",
+            r##"<h2 id="x"></h2><a href="#y">y</a> <a href="#z">z</a>"##,
+        )]);
+        let source = crate::SourceFile::new("content/notes/a.md", "See [y](#y).\n");
+        let anchor = crate::markdown::Anchor {
+            href: "#y".into(),
+            written: "#y".into(),
+            place: Diagnostic::at(Severity::Warning, &source, 4..11, String::new()),
+        };
+        let notes = NoteLinks {
+            broken: BTreeSet::new(),
+            anchors: [(("tasks/a.html".to_string(), "#y".to_string()), anchor)].into(),
+        };
+        let report = check(&out, "public", &notes);
+        let messages: Vec<String> = report.problems.iter().map(|d| d.headline()).collect();
+        assert_eq!(
+            messages,
+            [
+                "content/notes/a.md:1:5: warning: link `#y` points to `#y`, which is not on tasks/a.html",
+                "public/tasks/a.html: warning: link `#z` points to `#z`, which is not on tasks/a.html",
             ]
         );
     }

@@ -57,13 +57,14 @@ pub fn roadmap(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Sou
     let shown = config.roadmap.as_path();
     let bytes = match crate::source::read_input(&config.path(shown)) {
         Ok(bytes) => bytes,
+        // Commands look before reading (cmd::site); this is a file removed since, or
+        // serve's rebuild after the roadmap was deleted or renamed.
         Err(ReadError::NotFound) => {
-            return Err(Error::Content(vec![
-                Diagnostic::file(Severity::Error, shown, "roadmap file not found").with_hint(
-                    "write your roadmap there, run `roadmap-site build` in the site folder \
-                     (or pass --root), or set `roadmap` in roadmap.toml",
-                ),
-            ]));
+            let full = std::path::absolute(config.path(shown)).unwrap_or_else(|_| shown.into());
+            let diagnostic = Diagnostic::file(Severity::Error, full, "roadmap file not found");
+            return Err(Error::Missing(Box::new(diagnostic.with_hint(
+                "write your roadmap there, or set `roadmap` in roadmap.toml to where it is",
+            ))));
         }
         Err(ReadError::Io(e)) => return Err(Error::io(config.path(shown), e)),
         Err(refused) => {

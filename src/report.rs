@@ -83,10 +83,12 @@ fn render_error(error: &Error, styles: &Styles, quiet: bool) -> String {
                 render_diagnostics(list, styles, quiet)
             )
         }
-        Error::Refused { message, hint } => {
+        Error::Refused { message, hint } | Error::Usage { message, hint } => {
             let help = styles.help;
             format!("{e}error:{e:#} {message}\n  {help}= help:{help:#} {hint}\n")
         }
+        Error::Missing(diagnostic) => format!("{}\n", diagnostic.render(styles)),
+        Error::Strict { .. } => format!("{e}error:{e:#} {error}\n"),
         Error::Io { .. } => {
             let mut line = error.to_string();
             let mut cause = std::error::Error::source(error).and_then(|s| s.source());

@@ -302,7 +302,11 @@ fn a_missing_theme_is_an_error_at_its_config_line() {
 #[test]
 fn a_missing_roadmap_is_an_error_saying_where_it_was_looked_for() {
     let run = TestSite::new().run(&["build"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.code, 2,
+        "a missing input is exit code 2: {}",
+        run.stderr
+    );
     assert!(
         run.stderr
             .contains("content/roadmap.md: error: roadmap file not found"),

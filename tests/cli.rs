@@ -16,6 +16,7 @@ fn help_for_every_command() {
         vec!["check", "--help"],
         vec!["status", "--help"],
         vec!["explain", "--help"],
+        vec!["new", "--help"],
         vec!["new", "note", "--help"],
         vec!["fix-encoding", "--help"],
         vec!["completions", "--help"],
@@ -134,7 +135,12 @@ fn check_finds_broken_anchors_in_notes_and_strict_fails_on_warnings() {
     let run = site.run(&["check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("public/tasks/ownership.html: warning: link `#borowing` points to `#borowing`, which is not on tasks/ownership.html"),
+        run.stderr.contains("content/notes/ownership.md:3:5: warning: link `#borowing` points to `#borowing`, which is not on tasks/ownership.html"),
+        "reported at the note's line: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `#borrowing`?"),
         "{}",
         run.stderr
     );
@@ -181,7 +187,7 @@ fn new_note_creates_the_file_and_never_overwrites() {
     assert_eq!(site.read("content/notes/ownership.md"), note);
 
     let unknown = site.run(&["new", "note", "Ownershp"]);
-    assert_eq!(unknown.code, 1);
+    assert_eq!(unknown.code, 2, "a task not found is a usage error");
     assert!(
         unknown.stderr.contains("no task named `Ownershp`")
             && unknown.stderr.contains("did you mean `Ownership`?"),
@@ -234,11 +240,7 @@ fn init_scaffolds_a_site_that_builds_and_never_overwrites() {
     );
 
     let again = site.run(&["init", "mine"]);
-    assert!(
-        again.stderr.contains("Created 0 file(s)"),
-        "{}",
-        again.stderr
-    );
+    assert!(again.stderr.contains("Created 0 files"), "{}", again.stderr);
 }
 
 #[test]

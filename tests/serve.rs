@@ -212,7 +212,7 @@ fn a_missing_site_folder_is_a_usage_error() {
     let run = site.run(&["serve", "--port", "0", "--root", "no-such-folder"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("no site folder at no-such-folder"),
+        run.stderr.contains("no site folder at /") && run.stderr.contains("/no-such-folder\n"),
         "{}",
         run.stderr
     );

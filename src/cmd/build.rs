@@ -4,14 +4,22 @@ use std::time::Instant;
 
 use super::{load_config, plural};
 use crate::cli::{BuildOptions, Global};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::{build, report};
 
 /// Builds the site and prints the warnings and a closing summary line.
 pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
     let started = Instant::now();
+    if let Some(url) = &options.base_url
+        && let Err((why, fixed)) = crate::config::check_base_url(url)
+    {
+        return Err(Error::Usage {
+            message: format!("--base-url must be an absolute URL: {why}"),
+            hint: format!("write --base-url {fixed}"),
+        });
+    }
     super::malloc::one_arena_per_worker();
-    let mut config = load_config(&options.site)?;
+    let mut config = load_config(&options.site, "build", global)?;
     if let Some(output) = &options.output {
         config.output_dir = output.clone();
     }
@@ -36,8 +44,8 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
     report::verbose(
         global,
         &format!(
-            "wrote {} files to {} ({} unchanged), kept {} of your files, removed {} stale",
-            written.written,
+            "wrote {} to {} ({} unchanged), kept {} of your files, removed {} stale",
+            plural(written.written, "file"),
             written.dir.display(),
             written.unchanged,
             written.kept,

@@ -10,13 +10,14 @@ use crate::error::{Error, Result};
 use crate::{generate, link_check, report};
 
 /// Generates the site in memory, checks its links and reports; with `--strict`,
-/// any warning fails the check.
+/// any warning fails the check, after the same report in the same order.
 pub fn execute(options: &CheckOptions, global: Global) -> Result<()> {
     let started = Instant::now();
-    let mut config = load_config(&options.site)?;
+    let mut config = load_config(&options.site, "check", global)?;
     config.slow_notice = Some(report::slow_notice(global));
     let generated = generate(&config)?;
-    let links = link_check::check(&generated.output, &config.output_dir.display().to_string());
+    let shown = config.output_dir.display().to_string();
+    let links = link_check::check(&generated.output, &shown, &generated.note_links);
     let mut warnings = generated.warnings;
     warnings.extend(links.problems);
     if options.strict {
@@ -44,12 +45,11 @@ pub fn execute(options: &CheckOptions, global: Global) -> Result<()> {
         },
         started.elapsed().as_millis()
     );
-    if options.strict && !warnings.is_empty() {
-        report::status(global, &summary);
-        return Err(Error::Content(warnings));
-    }
     report::diagnostics(&warnings, global);
     report::status(global, &summary);
     report::status(global, &format!("note: {}", generated.history.0));
-    Ok(())
+    match warnings.len() {
+        n if options.strict && n > 0 => Err(Error::Strict { warnings: n }),
+        _ => Ok(()),
+    }
 }

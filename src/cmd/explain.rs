@@ -12,7 +12,7 @@ use crate::{load, report};
 
 /// Prints how the roadmap was read.
 pub fn execute(options: &ExplainOptions, global: Global) -> Result<()> {
-    let config = load_config(&options.site)?;
+    let config = load_config(&options.site, "explain", global)?;
     let mut diagnostics = Vec::new();
     let source = load::roadmap(&config, &mut diagnostics)?;
     let roadmap = roadmap::parse(&source, &config.rules, &mut diagnostics);

@@ -23,7 +23,7 @@ pub fn execute(options: &FixEncodingOptions, global: Global) -> Result<()> {
     let (path, shown) = match &options.file {
         Some(file) => (file.clone(), file.clone()),
         None => {
-            let config = load_config(&options.site)?;
+            let config = load_config(&options.site(), "fix-encoding --root", global)?;
             let path = config.path(&config.roadmap);
             // `./content/roadmap.md` is shown as the reader shows it.
             let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();

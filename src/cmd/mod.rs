@@ -9,18 +9,34 @@ pub mod init;
 mod malloc;
 pub mod new_note;
 pub mod serve;
+pub mod site;
 pub mod status;
 
-use crate::cli::SiteArgs;
+use crate::cli::{Global, SiteArgs};
 use crate::config::Config;
 use crate::error::Result;
 
-/// Loads `roadmap.toml` from the site folder given on the command line.
-fn load_config(site: &SiteArgs) -> Result<Config> {
-    Config::load(&site.root)
+/// Finds the site folder, loads its `roadmap.toml` and makes sure that the roadmap file
+/// is there. `command` is the command line up to the site folder, for the hint when no
+/// site is found (`build` → `roadmap-site build DIR`).
+fn load_config(site: &SiteArgs, command: &str, global: Global) -> Result<Config> {
+    let root = site::find(site)?;
+    if root.is_above() {
+        crate::report::verbose(
+            global,
+            &format!(
+                "site folder: {} (found above the current folder)",
+                root.path.display()
+            ),
+        );
+    }
+    let config = Config::load(&root.path)?;
+    site::require_roadmap(&config, &root, command)?;
+    Ok(config)
 }
 
-/// `1 phase`, `6 phases`.
+/// `1 phase`, `6 phases`: every count in a message says its noun this way, never as
+/// `phase(s)`.
 pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 {
         format!("1 {noun}")

@@ -1,19 +1,16 @@
 //! `roadmap-site new note "TASK"`: the task's note file, front matter filled in, never
 //! overwriting an existing file.
 
-use std::path::PathBuf;
-
 use super::load_config;
 use crate::cli::{Global, NewNoteOptions};
 use crate::config::did_you_mean;
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::model::{Found, Task, TaskIndex};
 use crate::{load_site, report};
 
 /// Creates `<notes_dir>/<task slug>.md`.
 pub fn execute(options: &NewNoteOptions, global: Global) -> Result<()> {
-    let config = load_config(&options.site)?;
+    let config = load_config(&options.site(), "new note TASK --root", global)?;
     let loaded = load_site(&config)?;
     let tasks = &loaded.site.tasks;
     let task = match TaskIndex::new(tasks).find(&options.task) {
@@ -88,15 +85,10 @@ fn stub(task: &Task) -> String {
     )
 }
 
+/// The task on the command line names no task, or several: a usage error (exit code
+/// 2), since the roadmap is fine and the command line is what to change.
 fn not_found(message: String, hint: String) -> Error {
-    Error::Content(vec![
-        Diagnostic::file(
-            Severity::Error,
-            PathBuf::from("roadmap-site new note"),
-            message,
-        )
-        .with_hint(hint),
-    ])
+    Error::Usage { message, hint }
 }
 
 /// Creates the file only if it does not exist (no race with an editor creating it).

@@ -18,7 +18,7 @@ const UP_NEXT: usize = 5;
 
 /// Prints the progress.
 pub fn execute(options: &StatusOptions, global: Global) -> Result<()> {
-    let config = load_config(&options.site)?;
+    let config = load_config(&options.site, "status", global)?;
     let loaded = load_site(&config)?;
     report::diagnostics(&loaded.diagnostics, global);
     let text = if options.json {

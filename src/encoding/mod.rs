@@ -131,11 +131,11 @@ fn garbled_warning(garbled: &SourceFile, repair: &Repair, utf8: bool) -> Diagnos
         first.clone(),
         format!(
             "garbled text: UTF-8 that was read as {} (`{}` stands for `{}`); repaired {} \
-             places in memory",
+             in memory",
             repair.encoding_name(),
             visible(&garbled.text[first.clone()]),
             fixed,
-            repair.places.len()
+            crate::cmd::plural(repair.places.len(), "place")
         ),
     )
     .with_hint(hint)

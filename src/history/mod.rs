@@ -107,9 +107,9 @@ pub fn read(config: &Config) -> Result<History, Skipped> {
         dates,
         today: date::today(),
         stats: format!(
-            "history: {} commits, {} versions ({from_cache} cached, {fresh} parsed) in {} ms{cache_note}",
-            walked.commits,
-            versions.len(),
+            "history: {}, {} ({from_cache} cached, {fresh} parsed) in {} ms{cache_note}",
+            crate::cmd::plural(walked.commits, "commit"),
+            crate::cmd::plural(versions.len(), "version"),
             started.elapsed().as_millis()
         ),
     })

@@ -4,6 +4,7 @@
 //! highlighted code, and relative links rewritten to where the files are published.
 
 mod code_cache;
+mod dollars;
 mod highlight;
 mod math;
 
@@ -34,6 +35,8 @@ pub fn options() -> Options {
 pub trait Links {
     /// The page of the task a wiki link names, if any.
     fn wiki(&self, target: &str) -> Option<String>;
+    /// `did you mean `Title`? ` for a wiki link that names no task, or nothing.
+    fn wiki_suggestion(&self, target: &str) -> String;
     /// A relative link or image in the note at `from` (a path inside the notes folder):
     /// the published URL of the note or file it names, if it exists.
     fn relative(&self, from: &str, href: &str) -> Option<String>;
@@ -59,6 +62,24 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// The (language, code) of its highlighted blocks, the code cache's keys.
     pub code: Vec<(String, String)>,
+    /// Relative links and images that lead to no file, as written: each was reported
+    /// at its line here, so the check of the generated pages leaves them out.
+    pub broken: Vec<String>,
+    /// Links with a `#fragment`: whether the fragment exists is known only once every
+    /// page is made, and then it is the note's line that the writer can fix.
+    pub anchors: Vec<Anchor>,
+}
+
+/// A link with a `#fragment` in a note.
+#[derive(Debug, Clone)]
+pub struct Anchor {
+    /// As the page has it (`../tasks/x.html#y`).
+    pub href: String,
+    /// As the note has it (`x.md#y`).
+    pub written: String,
+    /// A warning placed at the link, its message to be written by whoever finds the
+    /// problem (the check of the generated pages).
+    pub place: Diagnostic,
 }
 
 /// What a render needs besides the text.
@@ -92,10 +113,19 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut code_blocks = Vec::new();
+    let mut broken = Vec::new();
+    let mut anchors = Vec::new();
     let mut skip_link_end = false;
+    // The stretch of plain text under way, looked at for formulas left unread.
+    let mut text_run: Option<Range<usize>> = None;
     let mut i = 0;
     while i < events.len() {
         let (event, range) = &events[i];
+        match (event, &mut text_run) {
+            (Event::Text(_), Some(run)) => run.end = range.end,
+            (Event::Text(_), None) => text_run = Some(range.clone()),
+            _ => warn_unread_formulas(&cx, text_run.take(), diagnostics),
+        }
         let at = cx.body.start + range.start..cx.body.start + range.end;
         let warn = |diagnostics: &mut Vec<Diagnostic>, message: String, hint: &str| {
             diagnostics.push(
@@ -177,10 +207,14 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                     id: id.clone(),
                 })),
                 None => {
+                    let hint = format!(
+                        "{}write a task's exact title or slug between the brackets",
+                        cx.links.wiki_suggestion(dest_url)
+                    );
                     warn(
                         diagnostics,
                         format!("wiki link `[[{dest_url}]]` names no task"),
-                        "write a task's exact title or slug between the brackets",
+                        &hint,
                     );
                     skip_link_end = true;
                 }
@@ -189,7 +223,11 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                 if is_relative(dest_url) =>
             {
-                let dest = rewrite(&cx, dest_url, diagnostics, &at);
+                let known = broken.len();
+                let dest = rewrite(&cx, dest_url, diagnostics, &at, &mut broken);
+                if broken.len() == known && dest.contains('#') {
+                    anchors.push(anchor(&cx, &dest, dest_url, &at));
+                }
                 let mut event = event.clone();
                 if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
                     &mut event
@@ -197,6 +235,10 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                     *dest_url = dest;
                 }
                 out.push(event);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with('#') => {
+                anchors.push(anchor(&cx, dest_url, dest_url, &at));
+                out.push(event.clone());
             }
             Event::TaskListMarker(done) => {
                 let (class, label, mark) = if *done {
@@ -224,6 +266,7 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
         }
         i += 1;
     }
+    warn_unread_formulas(&cx, text_run, diagnostics);
     let mut html = String::with_capacity(text.len() * 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     // Kept until every page is rendered: spare capacity would be a large share of a
@@ -233,6 +276,38 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
         html,
         headings,
         code: code_blocks,
+        broken,
+        anchors,
+    }
+}
+
+/// A warning for each formula of a stretch of plain text (a byte range of the body)
+/// that was not read as one.
+fn warn_unread_formulas(cx: &Context, run: Option<Range<usize>>, out: &mut Vec<Diagnostic>) {
+    let Some(run) = run else { return };
+    let start = cx.body.start + run.start;
+    let text = &cx.source.text[start..cx.body.start + run.end];
+    for found in dollars::unread(text) {
+        let span = start + found.span.start..start + found.span.end;
+        let message = format!(
+            "`{}` is not read as a formula: {}",
+            &cx.source.text[span.clone()],
+            found.reason
+        );
+        out.push(Diagnostic::at(Severity::Warning, cx.source, span, message).with_hint(found.hint));
+    }
+}
+
+/// A link with a fragment at `at` in the note.
+fn anchor(cx: &Context, href: &str, written: &str, at: &Range<usize>) -> Anchor {
+    // The carets go under the link's first line, not the whole paragraph it may end.
+    let end = cx.source.text[at.clone()]
+        .find('\n')
+        .map_or(at.end, |n| at.start + n);
+    Anchor {
+        href: href.to_string(),
+        written: written.to_string(),
+        place: Diagnostic::at(Severity::Warning, cx.source, at.start..end, String::new()),
     }
 }
 
@@ -294,10 +369,12 @@ fn rewrite<'a>(
     url: &CowStr<'a>,
     diagnostics: &mut Vec<Diagnostic>,
     at: &Range<usize>,
+    broken: &mut Vec<String>,
 ) -> CowStr<'a> {
     match cx.links.relative(cx.path, url) {
         Some(target) => format!("{}{target}", cx.root).into(),
         None => {
+            broken.push(url.to_string());
             diagnostics.push(
                 Diagnostic::at(
                     Severity::Warning,

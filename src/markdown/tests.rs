@@ -9,6 +9,9 @@ impl Links for TestLinks {
     fn wiki(&self, target: &str) -> Option<String> {
         (target == "Linear Algebra").then(|| "tasks/linear-algebra.html".to_string())
     }
+    fn wiki_suggestion(&self, target: &str) -> String {
+        crate::config::did_you_mean(target, &["Linear Algebra"])
+    }
     fn relative(&self, from: &str, href: &str) -> Option<String> {
         let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
         let path = if dir.is_empty() {

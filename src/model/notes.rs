@@ -3,11 +3,12 @@
 //! no task is kept and published on a page of its own; a blank one (an untouched
 //! `new note` stub) is left out.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
 use super::find::{Found, TaskIndex};
+use super::links::LinkTable;
 use super::site::Task;
 use super::slug::{Slugs, slugify};
 use crate::config::{Config, did_you_mean};
@@ -54,6 +55,10 @@ pub struct Note {
     pub html: String,
     /// Its headings, for a table of contents.
     pub headings: Vec<Heading>,
+    /// Its relative links that lead to no file, as written (already reported).
+    pub broken_links: Vec<String>,
+    /// Its links with a `#fragment`.
+    pub anchors: Vec<markdown::Anchor>,
 }
 
 impl Note {
@@ -82,11 +87,9 @@ pub fn build(
     let mut parsed = Vec::new();
     // Front matter is read in parallel; results keep the files' order.
     let results: Vec<_> = files.par_iter().map(note::parse).collect();
-    for result in results {
-        match result {
-            Ok(note) => parsed.push(note),
-            Err(diagnostic) => diagnostics.push(diagnostic),
-        }
+    for (note, problems) in results {
+        diagnostics.extend(problems);
+        parsed.push(note);
     }
     let mut slugs = Slugs::default();
     let mut notes: Vec<Note> = Vec::with_capacity(parsed.len());
@@ -136,6 +139,8 @@ pub fn build(
             resources: note.front.resources.clone(),
             html: String::new(),
             headings: Vec::new(),
+            broken_links: Vec::new(),
+            anchors: Vec::new(),
         });
         kept.push(note);
     }
@@ -149,6 +154,9 @@ fn link(note: &note::Note, index: &TaskIndex, diagnostics: &mut Vec<Diagnostic>)
         let stem = note.stem();
         if let Some(i) = index.by_slug(stem) {
             return Some(i);
+        }
+        if note.broken {
+            return None; // the front matter's errors say what to fix first
         }
         let hint = format!(
             "{}add `task = \"<task title>\"` to its front matter, or name the file after the task's slug",
@@ -262,53 +270,6 @@ fn warn_at_key(
     diagnostics.push(diagnostic.with_hint(hint));
 }
 
-/// Where links in notes lead.
-struct LinkTable<'a> {
-    tasks: TaskIndex,
-    notes: BTreeMap<String, String>,
-    assets: BTreeSet<&'a str>,
-}
-
-impl markdown::Links for LinkTable<'_> {
-    fn wiki(&self, target: &str) -> Option<String> {
-        match self.tasks.find(target) {
-            Found::One(i) => Some(format!("tasks/{}.html", self.tasks.slug(i))),
-            Found::Many(all) => Some(format!("tasks/{}.html", self.tasks.slug(all[0]))),
-            Found::None => None,
-        }
-    }
-
-    fn relative(&self, from: &str, href: &str) -> Option<String> {
-        let (path, fragment) = match href.split_once('#') {
-            Some((path, fragment)) => (path, format!("#{fragment}")),
-            None => (href, String::new()),
-        };
-        let mut parts: Vec<&str> = from.split('/').collect();
-        parts.pop();
-        for part in path.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                part => parts.push(part),
-            }
-        }
-        let target = parts.join("/");
-        if let Some(url) = self.notes.get(&target) {
-            // A link to a note with a fragment keeps it; otherwise the note's own anchor.
-            return Some(if fragment.is_empty() {
-                url.clone()
-            } else {
-                format!("{}{fragment}", url.split('#').next().unwrap_or(url))
-            });
-        }
-        self.assets
-            .contains(target.as_str())
-            .then(|| format!("notes/{target}{fragment}"))
-    }
-}
-
 /// Renders every note's Markdown. Notes on different pages are independent, so pages
 /// are rendered in parallel; notes sharing a page (one task's notes) share one set of
 /// heading ids and are rendered in order. Warnings keep the notes' order, so the
@@ -391,6 +352,8 @@ fn render_all(
     for (i, rendered, found) in rendered {
         notes[i].html = rendered.html;
         notes[i].headings = rendered.headings;
+        notes[i].broken_links = rendered.broken;
+        notes[i].anchors = rendered.anchors;
         diagnostics.extend(found);
     }
 }

@@ -6,9 +6,11 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::source::{Location, SourceFile};
+use crate::source::SourceFile;
 
-/// The keys a note may set. Unknown keys are errors, so typos never pass silently.
+/// The keys a note may set ([`KEYS`]). Unknown keys are errors, so typos never pass
+/// silently. Read whole when it is right (one pass); key by key to report what is
+/// wrong (`keys`).
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
@@ -59,64 +61,164 @@ enum Syntax {
     Yaml,
 }
 
-/// Splits off and parses the front matter. A note without one has default values and
-/// its whole text as body.
-pub fn parse(source: &SourceFile) -> Result<(FrontMatter, Range<usize>), Diagnostic> {
-    let text = source.text.as_str();
-    let Some((syntax, inner, body_start)) = split(text) else {
-        return Ok((FrontMatter::default(), 0..text.len()));
-    };
-    let parsed = match syntax {
-        Syntax::Toml => toml::from_str::<FrontMatter>(&text[inner.clone()]).map_err(|e| {
-            let span = e.span().map_or(inner.start..inner.start, |s| {
-                inner.start + s.start..inner.start + s.end
-            });
-            front_matter_error(source, e.message().trim().to_string(), Some(span), None)
-        }),
-        Syntax::Yaml => serde_saphyr::from_str::<FrontMatter>(&text[inner.clone()]).map_err(|e| {
-            if let Some(limit) = yaml_limit(&e) {
-                return too_large(source, &limit);
-            }
-            let first = source.location(inner.start).line;
-            let location = e.location().map(|l| Location {
-                line: first + l.line() as usize - 1,
-                column: l.column() as usize,
-            });
-            front_matter_error(source, yaml_message(&e), None, location)
-        }),
-    };
-    parsed.map(|front| (front, body_start..text.len()))
+/// The keys a note may set, in the order the README gives them.
+pub const KEYS: &[&str] = &[
+    "task",
+    "title",
+    "status",
+    "started",
+    "completed",
+    "tags",
+    "resources",
+    "summary",
+];
+
+/// A note's front matter as far as it could be read, its body, and what was wrong.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The keys that were read (defaults for the others).
+    pub front: FrontMatter,
+    /// The Markdown body's byte range.
+    pub body: Range<usize>,
+    /// Errors in the front matter, in the order of the text: all of them where the
+    /// reader allows (TOML recovers from a syntax error, YAML does not).
+    pub problems: Vec<Diagnostic>,
 }
 
-/// Finds `+++`…`+++` or `---`…`---` at the very start: (syntax, inner range, body start).
-fn split(text: &str) -> Option<(Syntax, Range<usize>, usize)> {
+/// Splits off and reads the front matter. A note without one has default values and
+/// its whole text as body; a front matter that is never closed is one error at its
+/// opening line, and the rest of the file is the body.
+pub fn parse(source: &SourceFile) -> Parsed {
+    let text = source.text.as_str();
+    let (syntax, inner, body_start) = match split(text) {
+        Split::None => {
+            return Parsed {
+                front: FrontMatter::default(),
+                body: 0..text.len(),
+                problems: Vec::new(),
+            };
+        }
+        Split::Unclosed(syntax, body_start) => {
+            return Parsed {
+                front: FrontMatter::default(),
+                body: body_start..text.len(),
+                problems: vec![unclosed(source, syntax)],
+            };
+        }
+        Split::Closed(syntax, inner, body_start) => (syntax, inner, body_start),
+    };
+    let (front, mut problems) = match syntax {
+        Syntax::Toml => super::keys::toml(source, inner),
+        Syntax::Yaml => super::keys::yaml(source, inner.clone()).unwrap_or_else(|e| {
+            let problem = match yaml_limit(&e) {
+                Some(limit) => too_large(source, &limit),
+                None => yaml_syntax_error(source, inner, &e),
+            };
+            (FrontMatter::default(), vec![problem])
+        }),
+    };
+    problems.sort_by_key(|d| d.location.map(|l| (l.line, l.column)));
+    Parsed {
+        front,
+        body: body_start..text.len(),
+        problems,
+    }
+}
+
+/// Where the front matter is.
+enum Split {
+    /// No front matter.
+    None,
+    /// Opened but never closed: the syntax, and where the line after the fence starts.
+    Unclosed(Syntax, usize),
+    /// The syntax, the range between the fences, and where the body starts.
+    Closed(Syntax, Range<usize>, usize),
+}
+
+/// Finds `+++`…`+++` or `---`…`---` at the very start. A `---` that is never closed is
+/// front matter only when a `key:` line follows it: otherwise it is a Markdown rule.
+fn split(text: &str) -> Split {
     let (syntax, fence) = if text.starts_with("+++") {
         (Syntax::Toml, "+++")
     } else if text.starts_with("---") {
         (Syntax::Yaml, "---")
     } else {
-        return None;
+        return Split::None;
     };
-    let first_line_end = text.find('\n')?;
+    let first_line_end = text.find('\n').unwrap_or(text.len());
     if text[..first_line_end].trim_end() != fence {
-        return None;
+        return Split::None;
     }
-    let inner_start = first_line_end + 1;
+    let inner_start = (first_line_end + 1).min(text.len());
     let mut offset = inner_start;
     for line in text[inner_start..].split_inclusive('\n') {
         if line.trim_end() == fence {
-            return Some((syntax, inner_start..offset, offset + line.len()));
+            return Split::Closed(syntax, inner_start..offset, offset + line.len());
         }
         offset += line.len();
     }
-    None
+    let looks_like_keys = text[inner_start..]
+        .lines()
+        .find(|line| !line.trim().is_empty())
+        .and_then(|line| line.split_once(':'))
+        .is_some_and(|(key, _)| {
+            !key.is_empty()
+                && key
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        });
+    match syntax {
+        Syntax::Toml => Split::Unclosed(syntax, inner_start),
+        Syntax::Yaml if looks_like_keys => Split::Unclosed(syntax, inner_start),
+        Syntax::Yaml => Split::None,
+    }
 }
 
-fn yaml_message(error: &serde_saphyr::Error) -> String {
-    // The crate's rendering includes its own snippet; keep the first line only.
+/// The error for a front matter never closed, at its opening fence.
+fn unclosed(source: &SourceFile, syntax: Syntax) -> Diagnostic {
+    let fence = match syntax {
+        Syntax::Toml => "+++",
+        Syntax::Yaml => "---",
+    };
+    let message = format!("the front matter opened here is never closed by a `{fence}` line");
+    Diagnostic::at(Severity::Error, source, 0..3, message).with_hint(format!(
+        "add a line `{fence}` after the last key, before the note's text"
+    ))
+}
+
+/// A YAML syntax error: one position (the reader's own `line N column M:` prefix,
+/// relative to the front matter, is left out of the message).
+fn yaml_syntax_error(
+    source: &SourceFile,
+    inner: Range<usize>,
+    e: &serde_saphyr::Error,
+) -> Diagnostic {
+    let first_line = source.location(inner.start).line;
+    let message = format!("invalid front matter: {}", yaml_message(e));
+    let place = match e.location() {
+        Some(l) => super::keys::yaml_place(&l, first_line, inner.start, 1),
+        None => super::keys::Place::Span(inner.start..inner.start),
+    };
+    place.error(source, message).with_hint(
+        "YAML front matter is `key: value` lines such as `title: Eigenvectors`, lists as \
+         `tags: [math, proofs]`; keys are task, title, status, started, completed, tags, \
+         resources, summary",
+    )
+}
+
+/// The YAML reader's message alone: its first line, without `error:` and without the
+/// position it starts with (the diagnostic gives the position, in the note's lines).
+pub fn yaml_message(error: &serde_saphyr::Error) -> String {
     let text = error.to_string();
     let first = text.lines().next().unwrap_or("invalid YAML").trim();
-    first.trim_start_matches("error: ").to_string()
+    let message = first.trim_start_matches("error: ");
+    match message
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((position, rest)) if position.contains(" column ") => rest.to_string(),
+        _ => message.to_string(),
+    }
 }
 
 /// Which of the YAML reader's limits the front matter went over, in words: the
@@ -165,37 +267,6 @@ fn too_large(source: &SourceFile, limit: &str) -> Diagnostic {
         "move long lists and data into the note's body, below the closing `---`; keys are \
          task, title, status, started, completed, tags, resources, summary",
     )
-}
-
-fn front_matter_error(
-    source: &SourceFile,
-    message: String,
-    span: Option<Range<usize>>,
-    location: Option<Location>,
-) -> Diagnostic {
-    let (message, hint) = match crate::config::unknown_field(&message) {
-        Some((key, expected)) => {
-            let guess = crate::config::did_you_mean(&key, &expected);
-            (
-                format!("unknown front matter key `{key}`"),
-                format!("{guess}allowed keys: {}", expected.join(", ")),
-            )
-        }
-        None => (
-            format!("invalid front matter: {message}"),
-            "keys are task, title, status, started, completed, tags, resources, summary; \
-             dates look like 2025-01-31"
-                .to_string(),
-        ),
-    };
-    let diagnostic = match (span, location) {
-        (Some(span), _) => Diagnostic::at(Severity::Error, source, span, message),
-        (None, Some(location)) => {
-            Diagnostic::at_location(Severity::Error, source, location, message)
-        }
-        (None, None) => Diagnostic::file(Severity::Error, &source.path, message),
-    };
-    diagnostic.with_hint(hint)
 }
 
 /// The byte offset of the line that sets `key` in the front matter, for diagnostics.
@@ -251,8 +322,80 @@ impl RawDate {
 mod tests {
     use super::*;
 
+    /// The front matter and body, or the first problem.
     fn parse_str(text: &str) -> Result<(FrontMatter, Range<usize>), Diagnostic> {
-        parse(&SourceFile::new("content/notes/a.md", text))
+        let parsed = parse(&SourceFile::new("content/notes/a.md", text));
+        match parsed.problems.into_iter().next() {
+            Some(problem) => Err(problem),
+            None => Ok((parsed.front, parsed.body)),
+        }
+    }
+
+    /// Every problem's first line.
+    fn problems(text: &str) -> Vec<String> {
+        let parsed = parse(&SourceFile::new("content/notes/a.md", text));
+        parsed.problems.iter().map(Diagnostic::headline).collect()
+    }
+
+    #[test]
+    fn every_problem_of_a_toml_front_matter_is_reported_and_good_keys_are_kept() {
+        let text = "+++\ntask = \"x\"\ntitel = \"t\"\ncompleted = 2025-13-45\ntags = \"one\"\nsummary = 3\n+++\nBody\n";
+        assert_eq!(
+            problems(text),
+            [
+                "content/notes/a.md:3:1: error: unknown front matter key `titel`",
+                "content/notes/a.md:4:13: error: invalid front matter: invalid date, expected month between 01 and 12",
+                "content/notes/a.md:5:8: error: invalid `tags` in the front matter: invalid type: string \"one\", expected a sequence",
+                "content/notes/a.md:6:11: error: invalid `summary` in the front matter: invalid type: integer `3`, expected a string",
+            ]
+        );
+        let parsed = parse(&SourceFile::new("a.md", text));
+        assert_eq!(parsed.front.task.as_deref(), Some("x"));
+        assert_eq!(&text[parsed.body], "Body\n");
+    }
+
+    #[test]
+    fn every_problem_of_a_yaml_front_matter_is_reported_with_one_position_each() {
+        let text = "---\ntask: x\nsumary: y\ntags: {a: 1}\nstarted: 2025-01-02\n---\nBody\n";
+        let found = problems(text);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(
+            found[0],
+            "content/notes/a.md:3:1: error: unknown front matter key `sumary`"
+        );
+        assert!(
+            found[1]
+                .starts_with("content/notes/a.md:4:7: error: invalid `tags` in the front matter: "),
+            "{found:#?}"
+        );
+        let parsed = parse(&SourceFile::new("a.md", text));
+        assert_eq!(parsed.front.task.as_deref(), Some("x"));
+        assert!(parsed.front.started.is_some());
+    }
+
+    #[test]
+    fn a_yaml_syntax_error_has_one_position_in_the_notes_lines() {
+        let d = parse_str("---\ntask: x\ntitle: 'unclosed\n---\nBody\n").unwrap_err();
+        assert_eq!(
+            d.headline(),
+            "content/notes/a.md:3:8: error: invalid front matter: unclosed quote"
+        );
+    }
+
+    #[test]
+    fn an_unclosed_front_matter_is_an_error_at_its_fence() {
+        let d = parse_str("+++\ntask = \"x\"\n\nBody\n").unwrap_err();
+        assert_eq!(
+            d.headline(),
+            "content/notes/a.md:1:1: error: the front matter opened here is never closed by a `+++` line"
+        );
+        let d = parse_str("---\ntask: x\n\nBody\n").unwrap_err();
+        assert!(d.headline().contains("never closed by a `---` line"), "{d}");
+        // A Markdown rule at the top of a note is no front matter.
+        let text = "---\n\nJust text.\n";
+        let (front, body) = parse_str(text).unwrap();
+        assert!(front.task.is_none());
+        assert_eq!(body, 0..text.len());
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! model, once the tasks are known.
 
 pub mod front_matter;
+mod keys;
 
 use std::ops::Range;
 
@@ -22,12 +23,23 @@ pub struct Note<'a> {
     pub front: FrontMatter,
     /// The Markdown body's byte range.
     pub body: Range<usize>,
+    /// The front matter has errors: what it says may be incomplete (no `task` does not
+    /// mean that the note is meant to be unlinked).
+    pub broken: bool,
 }
 
-/// Reads a note's front matter; a broken front matter is an error diagnostic.
-pub fn parse(file: &NoteFile) -> Result<Note<'_>, Diagnostic> {
-    let (front, body) = front_matter::parse(&file.source)?;
-    Ok(Note { file, front, body })
+/// Reads a note's front matter. Its errors come with the note, read as far as it
+/// could be, so that the note's other problems (dates, links, formulas) are found in
+/// the same run.
+pub fn parse(file: &NoteFile) -> (Note<'_>, Vec<Diagnostic>) {
+    let parsed = front_matter::parse(&file.source);
+    let note = Note {
+        file,
+        front: parsed.front,
+        body: parsed.body,
+        broken: !parsed.problems.is_empty(),
+    };
+    (note, parsed.problems)
 }
 
 impl Note<'_> {
@@ -95,7 +107,7 @@ mod tests {
             source: SourceFile::new("content/notes/x.md", text.to_string()),
             relative: "x.md".into(),
         };
-        parse(&file).unwrap().is_blank()
+        parse(&file).0.is_blank()
     }
 
     #[test]

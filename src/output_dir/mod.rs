@@ -191,9 +191,9 @@ fn check_conflicts(dir: &Path, paths: &[&str], foreign: &[(PathBuf, Kind)]) -> R
     }
     Err(Error::Refused {
         message: format!(
-            "{} file(s) in the output folder were not written by roadmap-site and would be \
-             overwritten: {}",
-            conflicts.len(),
+            "{} in the output folder {} not written by roadmap-site and would be overwritten: {}",
+            crate::cmd::plural(conflicts.len(), "file"),
+            if conflicts.len() == 1 { "was" } else { "were" },
             conflicts.join(", ")
         ),
         hint: "move or rename them; roadmap-site never overwrites files it did not write".into(),

@@ -50,8 +50,8 @@ pub fn read(
             .warn(
                 status_cell.span.clone(),
                 format!(
-                    "{} lines in the task cell but {} in the status cell",
-                    lines.len(),
+                    "{} in the task cell but {} in the status cell",
+                    crate::cmd::plural(lines.len(), "line"),
                     statuses.len()
                 ),
             )

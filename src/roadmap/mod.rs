@@ -133,6 +133,7 @@ pub use rules::Rules;
 pub use status::{Reading, Status, Vocabulary};
 pub use syntax::{Counts, Group, Inline, Item, Note, Phase, Roadmap, Task};
 
+use crate::cmd::plural;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use block::Block;
@@ -426,11 +427,6 @@ fn role_note(span: std::ops::Range<usize>, role: Role, title: &str, roadmap: &Ro
         Role::Section => ("section", format!("\"{title}\" (above the phase level)")),
     };
     note(span, kind, text)
-}
-
-/// `1 task`, `3 tasks`.
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

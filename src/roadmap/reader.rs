@@ -110,10 +110,13 @@ impl<'s> Reader<'s> {
             self.warn(
                 group.span.clone(),
                 format!(
-                    "`{}` is marked {} but {done} of its {} tasks are done",
+                    "`{}` is marked {} but {done} of its {} done",
                     group.title.text,
                     declared.label().to_lowercase(),
-                    statuses.len()
+                    match statuses.len() {
+                        1 => "1 task is".to_string(),
+                        n => format!("{n} tasks are"),
+                    }
                 ),
             )
             .hint = Some(

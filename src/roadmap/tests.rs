@@ -224,7 +224,7 @@ fn subgroups_declared_status_disagreeing_is_a_warning() {
     let d = diagnostics[0].to_string();
     assert!(
         d.starts_with(
-            "content/roadmap.md:4:7: warning: `CNNs` is marked done but 0 of its 1 tasks"
+            "content/roadmap.md:4:7: warning: `CNNs` is marked done but 0 of its 1 task is done"
         ),
         "{d}"
     );

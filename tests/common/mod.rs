@@ -50,6 +50,12 @@ impl TestSite {
         site
     }
 
+    /// Removes a file of the site (to take a fixture's note out of a test).
+    pub fn without(self, path: &str) -> Self {
+        std::fs::remove_file(self.path().join(path)).unwrap();
+        self
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -64,15 +70,13 @@ impl TestSite {
 
     /// Runs the binary with `args` in the site folder.
     pub fn run(&self, args: &[&str]) -> Run {
-        self.run_with(args, &[])
+        self.run_in(".", args)
     }
 
     /// Runs the binary with `args` and more environment variables.
     pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_roadmap-site"))
-            .args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
+        let out = self
+            .command(".", args)
             .envs(env.iter().copied())
             .output()
             .unwrap();
@@ -81,6 +85,81 @@ impl TestSite {
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
+    }
+
+    /// Runs the binary with `args` in a folder of the site (`"."`: the site folder).
+    pub fn run_in(&self, dir: &str, args: &[&str]) -> Run {
+        let out = self.command(dir, args).output().unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// The binary with `args`, to run in a folder of the site. The search for a
+    /// roadmap.toml in the folders above stops at the temporary folder, so that
+    /// whatever lies above it on this machine cannot change a test.
+    pub fn command(&self, dir: &str, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_roadmap-site"));
+        command
+            .args(args)
+            .current_dir(self.path().join(dir))
+            .env("NO_COLOR", "1")
+            .env(
+                "ROADMAP_SITE_CEILING_DIRECTORIES",
+                self.path().parent().unwrap(),
+            );
+        command
+    }
+
+    /// Runs the binary and stops it after `seconds` if it is still running (`serve`).
+    pub fn run_for(&self, seconds: u64, args: &[&str]) -> Run {
+        use std::process::Stdio;
+        let mut child = self
+            .command(".", args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break Some(status);
+            }
+            if std::time::Instant::now() > deadline {
+                child.kill().unwrap();
+                child.wait().unwrap();
+                break None;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        };
+        let out = child.wait_with_output().unwrap();
+        let mut stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        if status.is_none() {
+            stderr.push_str(&format!("[still running after {seconds} s: stopped]\n"));
+        }
+        Run {
+            code: status.and_then(|s| s.code()).unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr,
+        }
+    }
+
+    /// A run as a snapshot: the command, its exit code and its output, redacted.
+    pub fn outcome(&self, args: &[&str], run: &Run) -> String {
+        let mut text = format!(
+            "$ roadmap-site {}\nexit code: {}\n",
+            args.join(" "),
+            run.code
+        );
+        if !run.stdout.is_empty() {
+            text.push_str(&format!("--- stdout\n{}", self.redact(&run.stdout)));
+        }
+        if !run.stderr.is_empty() {
+            text.push_str(&format!("--- stderr\n{}", self.redact(&run.stderr)));
+        }
+        text
     }
 
     /// Runs `build` and insists that it succeeds.

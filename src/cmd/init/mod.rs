@@ -60,7 +60,11 @@ pub fn execute(options: &InitOptions, global: Global) -> Result<()> {
     }
     report::status(
         global,
-        &format!("Created {} file(s) in {}", created.len(), dir.display()),
+        &format!(
+            "Created {} in {}",
+            super::plural(created.len(), "file"),
+            dir.display()
+        ),
     );
     if !skipped.is_empty() {
         report::status(
