@@ -317,3 +317,45 @@ fn a_closed_output_pipe_is_a_quiet_success() {
         );
     }
 }
+
+/// Two tasks with one title: `new note` names both with their phase and slug, and the
+/// note made for one names it by its slug, so it lands on that task's page.
+#[test]
+fn new_note_tells_tasks_sharing_a_title_apart_by_phase() {
+    let site = TestSite::new().file(
+        "content/roadmap.md",
+        "# Plan\n\n## Vision\n\n- [x] Image Classification\n\n## Deep Learning\n\n- [ ] Image Classification\n",
+    );
+    let run = site.run(&["new", "note", "Image Classification"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("`Image Classification` in Vision (image-classification-vision)")
+            && run.stderr.contains(
+                "`Image Classification` in Deep Learning (image-classification-deep-learning)"
+            ),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["new", "note", "image-classification-deep-learning"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = site
+        .path()
+        .join("content/notes/image-classification-deep-learning.md");
+    let stub = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        stub.contains("task = \"image-classification-deep-learning\""),
+        "{stub}"
+    );
+    std::fs::write(&path, format!("{stub}\nConvolutions first.\n")).unwrap();
+    site.build();
+    assert!(
+        site.read("public/tasks/image-classification-deep-learning.html")
+            .contains("Convolutions first.")
+    );
+    assert!(
+        !site
+            .read("public/tasks/image-classification-vision.html")
+            .contains("Convolutions first.")
+    );
+}

@@ -19,7 +19,10 @@ pub fn execute(options: &NewNoteOptions, global: Global) -> Result<()> {
             let names: Vec<String> = all
                 .iter()
                 .take(8)
-                .map(|&i| format!("`{}` ({})", tasks[i].title.text, tasks[i].slug))
+                .map(|&i| {
+                    let phase = &loaded.site.phases[tasks[i].phase].title.text;
+                    format!("`{}` in {phase} ({})", tasks[i].title.text, tasks[i].slug)
+                })
                 .collect();
             return Err(not_found(
                 format!("`{}` matches {} tasks", options.task, all.len()),
@@ -45,7 +48,13 @@ pub fn execute(options: &NewNoteOptions, global: Global) -> Result<()> {
             hint: "edit that file, or add another note with front matter `task = \"…\"` under another name".into(),
         });
     }
-    let text = stub(task);
+    // A title that other tasks share would name them all: the slug names this one.
+    let shared = tasks
+        .iter()
+        .filter(|t| t.title.text.eq_ignore_ascii_case(&task.title.text))
+        .count()
+        > 1;
+    let text = stub(task, shared);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
@@ -66,19 +75,24 @@ pub fn execute(options: &NewNoteOptions, global: Global) -> Result<()> {
 /// history. The dates the site shows now are written in the comments, to copy.
 /// Nothing else in it says anything, so untouched it is not published
 /// ([`crate::note::Note::is_blank`]).
-fn stub(task: &Task) -> String {
+fn stub(task: &Task, shared_title: bool) -> String {
     let date = |key: &str, on: &Option<String>, before: &Option<String>| match (on, before) {
         (Some(day), _) => format!("# {key} = {day}   # the date the site shows\n"),
         (None, Some(day)) => format!("# {key} = YYYY-MM-DD   # git only says: before {day}\n"),
         (None, None) => format!("# {key} = YYYY-MM-DD\n"),
     };
     format!(
-        "+++\ntask = {title}\ntitle = {title}\n\
+        "+++\ntask = {task}\ntitle = {title}\n\
          # Dates here replace the task's dates from git: leave them out to keep those.\n\
          {started}{completed}tags = []\n\
          # summary = \"One line about what you learned.\"\n\
          # [[resources]]\n# title = \"A good source\"\n# url = \"https://example.org\"\n\
          +++\n\n## What I learned\n\n## Questions\n",
+        task = toml_string(if shared_title {
+            &task.slug
+        } else {
+            &task.title.text
+        }),
         title = toml_string(&task.title.text),
         started = date("started", &task.started, &task.started_before),
         completed = date("completed", &task.completed, &task.completed_before),
