@@ -359,3 +359,37 @@ fn new_note_tells_tasks_sharing_a_title_apart_by_phase() {
             .contains("Convolutions first.")
     );
 }
+
+/// `init` in a folder that already holds a site adds no example content (a deleted
+/// example note stays deleted), and `init --theme` there says how to select the copied
+/// theme, since it never edits an existing roadmap.toml.
+#[test]
+fn init_on_an_existing_site_adds_no_example_and_says_how_to_select_the_theme() {
+    let site = TestSite::new();
+    assert_eq!(site.run(&["init"]).code, 0);
+    std::fs::remove_file(site.path().join("content/notes/linear-algebra.md")).unwrap();
+    let run = site.run(&["init", "--theme"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        !site.path().join("content/notes/linear-algebra.md").exists(),
+        "the note came back"
+    );
+    assert!(site.path().join("themes/default-custom/templates").is_dir());
+    assert!(
+        run.stderr
+            .contains("add `theme = \"default-custom\"` to it"),
+        "{}",
+        run.stderr
+    );
+    std::fs::write(
+        site.path().join("roadmap.toml"),
+        "theme = \"default-custom\"\n",
+    )
+    .unwrap();
+    let again = site.run(&["init", "--theme"]);
+    assert!(
+        !again.stderr.contains("is not selected"),
+        "{}",
+        again.stderr
+    );
+}

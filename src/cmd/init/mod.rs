@@ -12,6 +12,9 @@ use crate::theme::DEFAULT_FILES;
 /// The theme folder `--theme` copies the built-in theme into.
 const CUSTOM_THEME: &str = "default-custom";
 
+/// The example content, not added to a folder that already holds a site.
+const EXAMPLES: &[&str] = &["content/roadmap.md", "content/notes/linear-algebra.md"];
+
 const SCAFFOLD: &[(&str, &str)] = &[
     ("roadmap.toml", include_str!("roadmap.toml")),
     ("content/roadmap.md", include_str!("roadmap.md")),
@@ -40,6 +43,14 @@ pub fn execute(options: &InitOptions, global: Global) -> Result<()> {
                 bytes.to_vec(),
             )
         }));
+    }
+    // A folder that already holds a site gets no example content: a user who deleted
+    // the example note must not find it back after `init --theme`.
+    let existing_site = ["roadmap.toml", "content/roadmap.md"]
+        .iter()
+        .any(|file| dir.join(file).exists());
+    if existing_site {
+        files.retain(|(path, _)| !EXAMPLES.contains(&path.to_string_lossy().as_ref()));
     }
     let mut created = Vec::new();
     let mut skipped = Vec::new();
@@ -75,6 +86,15 @@ pub fn execute(options: &InitOptions, global: Global) -> Result<()> {
             ),
         );
     }
+    if options.theme && skipped.iter().any(|f| f == "roadmap.toml") && !selects_custom(dir) {
+        report::status(
+            global,
+            &format!(
+                "roadmap.toml was there already, so the copied theme is not selected: add \
+                 `theme = \"{CUSTOM_THEME}\"` to it to use themes/{CUSTOM_THEME}/"
+            ),
+        );
+    }
     let cd = if dir == Path::new(".") {
         String::new()
     } else {
@@ -85,6 +105,15 @@ pub fn execute(options: &InitOptions, global: Global) -> Result<()> {
         &format!("Next: {cd}roadmap-site serve (a preview that follows your edits)"),
     );
     Ok(())
+}
+
+/// Does the site's roadmap.toml select the copied theme?
+fn selects_custom(dir: &Path) -> bool {
+    let text = std::fs::read_to_string(dir.join("roadmap.toml")).unwrap_or_default();
+    text.lines().any(|line| {
+        let line = line.split('#').next().unwrap_or_default().replace(' ', "");
+        line == format!("theme=\"{CUSTOM_THEME}\"")
+    })
 }
 
 /// Writes a file that must not exist yet: never overwrite, even in a race.
