@@ -358,11 +358,14 @@ fn put_aside(leftover: &Path, dir: &Path, kept: &BTreeSet<PathBuf>) -> String {
     if kept.len() > 10 {
         names.push(format!("and {} more", kept.len() - 10));
     }
+    let (count, are) = match kept.len() {
+        1 => ("1 file".to_string(), "it is"),
+        n => (format!("{n} files"), "they are"),
+    };
     format!(
-        "{} file(s) written into {} while a build replaced it could not be put in the new \
-         folder, because the site or a newer file of yours is at the same path; they are \
-         kept at {}: {}",
-        kept.len(),
+        "{count} written into {} while a build replaced it could not be put in the new \
+         folder, because the site or a newer file of yours is at the same path; {are} kept \
+         at {}: {} (no build touches that folder: copy back what you want, then delete it)",
         dir.display(),
         aside.display(),
         names.join(", ")

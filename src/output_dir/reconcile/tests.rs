@@ -192,7 +192,10 @@ fn a_users_file_where_the_new_site_has_one_is_kept_aside_with_a_warning() {
     trees.site("index.html", "2");
     trees.rename_over(&trees.old("index.html"), "mine");
     let warning = trees.reconcile().expect("a warning");
-    assert!(warning.contains("1 file(s)"), "{warning}");
+    assert!(
+        warning.contains("1 file written into") && warning.contains("then delete it"),
+        "{warning}"
+    );
     assert!(warning.contains("index.html"), "{warning}");
     assert!(warning.contains("public.roadmap-site-kept-1"), "{warning}");
     assert_eq!(trees.beside(), ["public.roadmap-site-kept-1"]);
