@@ -61,7 +61,7 @@ enum Syntax {
     Yaml,
 }
 
-/// The keys a note may set, in the order the README gives them.
+/// The keys a note may set; docs/notes.md shows each one in its example front matter.
 pub const KEYS: &[&str] = &[
     "task",
     "title",

@@ -1,7 +1,8 @@
 //! TCP connections on the serve address → HTTP/1.1 responses from [`http::answer`],
 //! on hyper 1 over a two-thread tokio runtime, within [`Limits`].
 //!
-//! This replaced tiny_http (see the README for why). Its thread pool handed a second
+//! This replaced tiny_http (docs/serve.md, "Why hyper and not tiny_http", says why).
+//! Its thread pool handed a second
 //! connection that arrived before an idle thread had woken for the first to the queue
 //! rather than to a new thread, so that connection waited until another keep-alive
 //! connection closed (`tests/serve_reliability.rs` reproduced it: 4 of 120 requests in
