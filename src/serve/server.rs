@@ -5,8 +5,8 @@
 //! Its thread pool handed a second
 //! connection that arrived before an idle thread had woken for the first to the queue
 //! rather than to a new thread, so that connection waited until another keep-alive
-//! connection closed (`tests/serve_reliability.rs` reproduced it: 4 of 120 requests in
-//! bursts of 6 unanswered after 5 s); its accept thread also died for good on "too many
+//! connection closed (in bursts of 6 on fresh servers, 24 of 120 requests unanswered
+//! after 5 s in `tests/serve_reliability.rs`, 34 of 120 in `scripts/serve-stress.py`); its accept thread also died for good on "too many
 //! open files". Here every connection is a task, idle and half-sent connections are
 //! closed after [`Limits::idle`], as are clients that stop reading, request heads are capped at [`Limits::max_head`],
 //! and running out of descriptors only delays the next accept.
