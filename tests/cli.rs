@@ -393,3 +393,23 @@ fn init_on_an_existing_site_adds_no_example_and_says_how_to_select_the_theme() {
         again.stderr
     );
 }
+
+/// A roadmap.toml alone is not a site yet: `init` adds the example roadmap, so that
+/// the `serve` it suggests next works.
+#[test]
+fn init_next_to_a_lone_roadmap_toml_adds_the_example_so_serve_works() {
+    let site = TestSite::new().file("roadmap.toml", "title = \"Mine\"\n");
+    let run = site.run(&["init"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        site.path().join("content/roadmap.md").exists(),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("already holds a roadmap"),
+        "{}",
+        run.stderr
+    );
+    site.build();
+}

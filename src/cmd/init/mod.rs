@@ -46,9 +46,12 @@ pub fn execute(options: &InitOptions, global: Global) -> Result<()> {
     }
     // A folder that already holds a site gets no example content: a user who deleted
     // the example note must not find it back after `init --theme`.
-    let existing_site = ["roadmap.toml", "content/roadmap.md"]
-        .iter()
-        .any(|file| dir.join(file).exists());
+    // "Holds a site" means its roadmap is there: a roadmap.toml alone still gets the
+    // example roadmap, so that the next step (`serve`) works.
+    let roadmap = crate::config::Config::load(dir)
+        .map(|config| config.path(&config.roadmap))
+        .unwrap_or_else(|_| dir.join("content/roadmap.md"));
+    let existing_site = roadmap.exists();
     if existing_site {
         files.retain(|(path, _)| !EXAMPLES.contains(&path.to_string_lossy().as_ref()));
     }
@@ -77,6 +80,16 @@ pub fn execute(options: &InitOptions, global: Global) -> Result<()> {
             dir.display()
         ),
     );
+    if existing_site {
+        report::status(
+            global,
+            &format!(
+                "{} already holds a roadmap ({}): no example roadmap or note added",
+                dir.display(),
+                roadmap.strip_prefix(dir).unwrap_or(&roadmap).display()
+            ),
+        );
+    }
     if !skipped.is_empty() {
         report::status(
             global,

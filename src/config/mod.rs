@@ -1,5 +1,7 @@
 //! `roadmap.toml` (optional) → [`Config`]: paths, title, base URL, theme, status words.
 
+mod every_problem;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -130,15 +132,18 @@ impl Config {
             )
         })?;
         let source = SourceFile::new(CONFIG_FILE, text);
-        match toml::from_str::<ConfigFile>(&source.text) {
-            Ok(file) => {
-                let problems = check_values(&file, &source, root);
-                if !problems.is_empty() {
-                    return Err(Error::Content(problems));
-                }
+        let (file, mut problems) = every_problem::read(&source);
+        if let Some(file) = &file {
+            problems.extend(check_values(file, &source, root));
+        }
+        match file {
+            Some(file) if problems.is_empty() => {
                 Ok(Config::from_file(root.to_path_buf(), file, Some(source)))
             }
-            Err(e) => Err(Error::Content(vec![toml_diagnostic(&source, &e)])),
+            _ => {
+                problems.sort_by_key(|d| d.location);
+                Err(Error::Content(problems))
+            }
         }
     }
 
