@@ -67,7 +67,11 @@ Exit codes:
   0  the script was printed
   2  usage error (a shell not listed)";
 
-const FIX_ENCODING_EXIT_CODES: &str = "\
+const FIX_ENCODING_HELP: &str = "\
+Rewrites the file (the roadmap file by default) as the reader repairs it in memory (`üöÄ` back
+to 🚀), keeping the original as FILE.orig. Refuses a file that is not garbled, and never
+overwrites an existing backup.
+
 Exit codes:
   0  repaired (or, with --dry-run, what would be repaired was printed)
   1  errors in roadmap.toml
@@ -126,12 +130,8 @@ enum Command {
     /// Create a file for a task, such as its note.
     #[command(subcommand, after_help = NEW_EXIT_CODES)]
     New(NewCommand),
-    /// Repair a file garbled by a UTF-8 → Mac Roman or → Windows-1252 round trip.
-    ///
-    /// Rewrites the file (the roadmap file by default) as the reader repairs it in
-    /// memory (`üöÄ` back to 🚀), keeping the original as FILE.orig. Refuses a file
-    /// that is not garbled, and never overwrites an existing backup.
-    #[command(after_help = FIX_ENCODING_EXIT_CODES)]
+    /// Repair a file garbled by a UTF-8 → Mac Roman or → Windows-1252 round trip
+    #[command(after_help = FIX_ENCODING_HELP)]
     FixEncoding(FixEncodingOptions),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     #[command(after_help = COMPLETIONS_EXIT_CODES)]
