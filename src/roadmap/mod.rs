@@ -41,6 +41,8 @@
 //!    plain titles and slugs; raw HTML is shown as text.
 //! 7. **ragged rows** — A row with fewer cells than the header: a lone status in
 //!    another cell is its status (with a warning), else it is to do (with a warning).
+//!    Words then a bare status under a group column just before the title column left
+//!    out the group cell: they are the title and the status, the group carries on.
 //!    An empty or wordless title cell is titled from the best worded cell that is not a
 //!    date, else from the group it opens (with a warning); a row with no text at all,
 //!    or only dots and dashes, or only a number and a date, is a spacer.

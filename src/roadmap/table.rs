@@ -82,6 +82,37 @@ pub fn read<'a>(table: Table<'a>, names: &ColumnNames, reader: &mut Reader<'a>) 
 /// to the status column, with a warning; otherwise the row is to do, with a warning.
 fn shifted_status(row: &mut Row, columns: &Columns, headers: &[String], reader: &mut Reader) {
     let end = reader.source.trim_span(row.span.clone()).end;
+    if group_cell_left_out(row, columns, reader) {
+        // `| Clippy and rustfmt | ✅ |` under `| Area | Task | … | Status |`: the
+        // person wrote the task and its status and left the area to the rows above.
+        let status = std::mem::take(&mut row.cells[columns.task]);
+        let title = std::mem::replace(
+            &mut row.cells[columns.group.unwrap_or_default()],
+            Segment::new(Vec::new(), end..end),
+        );
+        let span = title.span.start..status.span.end;
+        row.cells[columns.task] = title;
+        while row.cells.len() <= columns.status {
+            row.cells.push(Segment::new(Vec::new(), end..end));
+        }
+        row.cells[columns.status] = status;
+        let at = |i: usize| headers.get(i).map_or("", String::as_str).to_string();
+        reader
+            .warn(
+                span,
+                format!(
+                    "this row has no `{}` cell: read as its `{}` and `{}`",
+                    at(columns.group.unwrap_or_default()),
+                    at(columns.task),
+                    at(columns.status)
+                ),
+            )
+            .hint = Some(
+            "add the missing cells (an empty one for the group) so each sits under its header"
+                .into(),
+        );
+        return;
+    }
     let found = (0..row.cells.len()).find(|&i| {
         i != columns.task
             && Some(i) != columns.group
@@ -121,6 +152,22 @@ fn shifted_status(row: &mut Row, columns: &Columns, headers: &[String], reader: 
             ));
         }
     }
+}
+
+/// A short row that ends with words then a bare status, under a group column just
+/// before the task column: the group cell was left out, not the task's.
+fn group_cell_left_out(row: &Row, columns: &Columns, reader: &Reader) -> bool {
+    let Some(group) = columns.group else {
+        return false;
+    };
+    group + 1 == columns.task
+        && columns.task < columns.status
+        && row.cells.len() > columns.task
+        // Cells a short row lacks are there, empty and of no width.
+        && (row.cells.iter().skip(columns.task + 1)).all(|c| c.events.is_empty() && c.span.is_empty())
+        && !row.cells[group].is_blank()
+        && !columns::is_bare_status(reader, &row.cells[group].text())
+        && columns::is_bare_status(reader, &row.cells[columns.task].text())
 }
 
 /// The items being built, with the open group (from the group column) and the open

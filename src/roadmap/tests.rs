@@ -552,6 +552,30 @@ fn ragged_rows_take_a_status_from_the_wrong_column_and_a_title_from_the_best_cel
     );
 }
 
+/// Under a group column, `| Clippy and rustfmt | ✅ |` left out the group cell, not
+/// the task's: the words are the task, the sign its status, the group carries on.
+#[test]
+fn a_short_row_under_a_group_column_is_read_as_task_and_status() {
+    let (roadmap, diagnostics) = parse_str(
+        "## P\n| Area | Task | Notes | Status |\n|-|-|-|-|\n| Tools | Cargo basics | fine | ✅ |\n| Clippy and rustfmt | ✅ |\n| | Testing | | ❌ |\n",
+    );
+    assert_eq!(
+        outline(&roadmap.phases[0]),
+        [
+            "Tools > Cargo basics = done",
+            "Tools > Clippy and rustfmt = done",
+            "Tools > Testing = todo"
+        ]
+    );
+    let messages: Vec<String> = diagnostics.iter().map(|d| d.headline()).collect();
+    assert_eq!(
+        messages,
+        [
+            "content/roadmap.md:5:3: warning: this row has no `Area` cell: read as its `Task` and `Status`"
+        ]
+    );
+}
+
 #[test]
 fn markers_in_a_table_title_count_when_the_status_cell_is_empty() {
     let (roadmap, _) = parse_str(
