@@ -92,6 +92,8 @@ pub struct Summary {
     pub tasks: usize,
     /// Number of tasks done.
     pub done: usize,
+    /// Number of tasks skipped (outside the total that `done` is counted against).
+    pub skipped: usize,
     /// Number of notes.
     pub notes: usize,
 }
@@ -244,6 +246,7 @@ fn render_into(config: &Config, loaded: Loaded, sink: &dyn output::Sink) -> Resu
         phases: site.phases.len(),
         tasks: site.tasks.len(),
         done: site.progress.done,
+        skipped: site.progress.skipped,
         notes: site.notes.len(),
     };
     // The model holds every note's HTML: freeing it is tens of milliseconds on a large

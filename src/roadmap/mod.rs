@@ -133,7 +133,7 @@ pub use columns::ColumnNames;
 pub use reader::derived_status;
 pub use rules::Rules;
 pub use status::{Reading, Status, Vocabulary};
-pub use syntax::{Counts, Group, Inline, Item, Note, Phase, Roadmap, Task};
+pub use syntax::{Counts, Group, Inline, Item, Note, Phase, Roadmap, Task, done_text};
 
 use crate::cmd::plural;
 use crate::diagnostic::Diagnostic;
@@ -355,7 +355,7 @@ fn tasks(
         Some(read) if !read.items.is_empty() => {
             let counts = Counts::of(&read.items);
             let tasks = plural(counts.tasks, "task");
-            let text = format!("{} → {tasks} ({} done)", read.how, counts.done);
+            let text = format!("{} → {tasks} ({})", read.how, counts.done_text());
             notes.push(note(span, kind, text));
             Piece::Tasks {
                 items: read.items,
@@ -408,7 +408,7 @@ fn role_note(span: std::ops::Range<usize>, role: Role, title: &str, roadmap: &Ro
             let counts = counts.unwrap_or_default();
             let implicit = roadmap.phases.get(index).is_some_and(|p| p.span == (0..0));
             let tasks = plural(counts.tasks, "task");
-            let text = format!("\"{title}\" → {tasks} ({} done)", counts.done);
+            let text = format!("\"{title}\" → {tasks} ({})", counts.done_text());
             match implicit {
                 true => (
                     "phase",

@@ -140,6 +140,12 @@ pub struct Counts {
 }
 
 impl Counts {
+    /// `2 done`, or with skipped tasks, which leave the total as everywhere else,
+    /// `2 of 7 done, 1 skipped`.
+    pub fn done_text(&self) -> String {
+        done_text(self.done, self.tasks, self.skipped)
+    }
+
     /// The tasks below `items`, counted.
     pub fn of(items: &[Item]) -> Counts {
         let mut counts = Counts::default();
@@ -160,5 +166,13 @@ impl Counts {
     /// Neither done, in progress nor skipped.
     pub fn todo(&self) -> usize {
         self.tasks - self.done - self.in_progress - self.skipped
+    }
+}
+
+/// `2 done` of 8 tasks, or `2 of 7 done, 1 skipped` when one of them is skipped.
+pub fn done_text(done: usize, tasks: usize, skipped: usize) -> String {
+    match skipped {
+        0 => format!("{done} done"),
+        _ => format!("{done} of {} done, {skipped} skipped", tasks - skipped),
     }
 }

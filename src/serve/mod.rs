@@ -206,10 +206,10 @@ impl<'a> Builder<'a> {
             None => "no change".to_string(),
             Some(Change::Css) => "stylesheets swapped".to_string(),
             Some(_) => format!(
-                "{}, {} ({} done)",
+                "{}, {} ({})",
                 plural(s.phases, "phase"),
                 plural(s.tasks, "task"),
-                s.done
+                crate::roadmap::done_text(s.done, s.tasks, s.skipped)
             ),
         };
         let warnings = match generated.warnings.len() {
