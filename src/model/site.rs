@@ -250,49 +250,62 @@ fn count_groups(items: &mut [Node], tasks: &[Task]) -> Vec<Status> {
 /// Tasks alike in all of these are numbered (`-2`) in order, as before. Plain titles
 /// are named first, so that a longer slug never takes another task's plain one.
 fn name_tasks(tasks: &mut [Task], phases: &[Phase]) {
-    let base = |task: &Task| match slugify(&task.title.text) {
-        slug if slug.is_empty() => "task".to_string(),
+    // Each slug is made once, and tasks sharing a title are compared through maps: a
+    // roadmap of 5,000 rows titled alike took 4.4 s when every pair was compared.
+    let slug_or = |text: &str, fallback: &str| match slugify(text) {
+        slug if slug.is_empty() => fallback.to_string(),
         slug => slug,
     };
-    let group = |task: &Task| task.groups.last().map(|g| slugify(g)).unwrap_or_default();
-    let bases: Vec<String> = tasks.iter().map(base).collect();
+    let bases: Vec<String> = tasks
+        .iter()
+        .map(|t| slug_or(&t.title.text, "task"))
+        .collect();
+    let groups: Vec<String> = tasks
+        .iter()
+        .map(|t| t.groups.last().map(|g| slugify(g)).unwrap_or_default())
+        .collect();
     let mut alike: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, base) in bases.iter().enumerate() {
         alike.entry(base.as_str()).or_default().push(i);
     }
     let mut names: Vec<String> = bases.clone();
-    for (base, same) in &alike {
-        if same.len() < 2 {
-            continue;
-        }
+    for (base, same) in alike.iter().filter(|(_, same)| same.len() > 1) {
         let phases_differ = same.iter().any(|&i| tasks[i].phase != tasks[same[0]].phase);
+        // Per phase: the first task's group, and whether any other differs from it.
+        let mut per_phase: HashMap<usize, (&str, bool)> = HashMap::new();
+        for &i in same {
+            let entry = per_phase
+                .entry(tasks[i].phase)
+                .or_insert((&groups[i], false));
+            entry.1 |= entry.0 != groups[i];
+        }
         for &i in same {
             let mut name = base.to_string();
             if phases_differ {
                 name = format!("{name}-{}", phases[tasks[i].phase].slug);
             }
-            let in_phase = same.iter().filter(|&&j| tasks[j].phase == tasks[i].phase);
-            let groups_differ = in_phase.clone().count() > 1
-                && in_phase
-                    .clone()
-                    .any(|&j| group(&tasks[j]) != group(&tasks[i]));
-            if groups_differ && !group(&tasks[i]).is_empty() {
-                name = format!("{name}-{}", group(&tasks[i]));
+            if per_phase[&tasks[i].phase].1 && !groups[i].is_empty() {
+                name = format!("{name}-{}", groups[i]);
             }
             names[i] = name;
         }
     }
     let mut slugs = Slugs::default();
     let plain: Vec<bool> = bases.iter().map(|b| alike[b.as_str()].len() == 1).collect();
-    let mut given: Vec<Option<String>> = vec![None; tasks.len()];
-    for (i, name) in names.iter().enumerate().filter(|(i, _)| plain[*i]) {
-        given[i] = Some(slugs.unique(name, "task"));
-    }
-    for (i, name) in names.iter().enumerate().filter(|(i, _)| !plain[*i]) {
-        given[i] = Some(slugs.unique(name, "task"));
+    let mut given: Vec<String> = vec![String::new(); tasks.len()];
+    for shared in [false, true] {
+        for (i, name) in names
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| plain[*i] != shared)
+        {
+            // A qualified name is cut to a slug's length as titles are.
+            let name = if shared { slugify(name) } else { name.clone() };
+            given[i] = slugs.claim(name);
+        }
     }
     for (task, slug) in tasks.iter_mut().zip(given) {
-        task.slug = slug.unwrap_or_default();
+        task.slug = slug;
     }
 }
 

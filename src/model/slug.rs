@@ -60,6 +60,11 @@ impl Slugs {
             s if s.is_empty() => fallback.to_string(),
             s => s,
         };
+        self.claim(base)
+    }
+
+    /// `base`, a slug already, or `base-2`, `base-3`… when taken.
+    pub fn claim(&mut self, base: String) -> String {
         if self.used.insert(base.clone()) {
             return base;
         }
