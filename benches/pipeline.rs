@@ -1,8 +1,12 @@
-//! Criterion benchmarks of the pipeline's stages on the synthetic roadmap
-//! (`bench/synthetic/`) at N = 200, 2,000 and 10,000 tasks: `parse` (the roadmap
-//! file), `markdown` (the site model: notes linked and rendered, formulas to MathML,
-//! code from the code cache), `markdown-cold` (the same with every code block
-//! highlighted) and `templates` (every page and file of the site, in memory).
+//! Criterion benchmarks of what ships, on the synthetic roadmap (`bench/synthetic/`)
+//! at N = 200, 2,000 and 10,000 tasks:
+//! - `parse`: the roadmap file alone ([`roadmap::parse`], the first stage);
+//! - `generate`: the whole pipeline in memory ([`generate`]), the code cache file on
+//!   disk from the build before, as for every `build` after the first;
+//! - `generate-cold`: the same with the cache folder removed first, as on a fresh CI
+//!   checkout (every code block highlighted);
+//! - `rebuild`: a `serve` rebuild after no change ([`Session::incremental`]).
+//!
 //! Run with `cargo bench --bench pipeline`; `cargo bench --bench pipeline -- parse`
 //! runs one group.
 
@@ -12,7 +16,7 @@ mod synthetic;
 use std::time::Duration;
 
 use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use roadmap_site::{Config, stages};
+use roadmap_site::{Config, Session, SourceFile, generate, roadmap};
 
 const SIZES: [usize; 3] = [200, 2_000, 10_000];
 
@@ -26,65 +30,58 @@ fn site(n: usize) -> (tempfile::TempDir, Config) {
 
 fn pipeline(c: &mut Criterion) {
     for n in SIZES {
-        let (_dir, config) = site(n);
-        let inputs = stages::load(&config, &mut Vec::new()).expect("load");
-        let roadmap = stages::parse(&config, &inputs, &mut Vec::new());
-        let model = stages::model(&config, &inputs, roadmap.clone(), &mut Vec::new());
-        let theme = stages::theme(&config).expect("theme");
+        let (dir, config) = site(n);
         // Large inputs take seconds per run: the fewest samples criterion allows.
         let samples = if n >= 10_000 { 10 } else { 20 };
+        let time = Duration::from_secs(if n >= 10_000 { 20 } else { 5 });
 
+        let path = config.root.join(&config.roadmap);
+        let source = SourceFile::new(&path, std::fs::read_to_string(&path).expect("roadmap"));
         let mut group = c.benchmark_group("parse");
         group
             .sample_size(samples)
             .throughput(Throughput::Elements(n as u64));
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
-            b.iter(|| stages::parse(&config, &inputs, &mut Vec::new()))
+            b.iter(|| roadmap::parse(&source, &config.rules, &mut Vec::new()))
         });
         group.finish();
 
-        // Highlighted code comes from the code cache once a block has been seen:
-        // `markdown` is a rebuild (the cache warm, as after the first build),
-        // `markdown-cold` a first build (every block highlighted by syntect).
-        let mut group = c.benchmark_group("markdown");
+        // The first build writes the code cache that `generate` then reads.
+        generate(&config, &Session::new()).expect("first build");
+        let mut group = c.benchmark_group("generate");
         group
             .sample_size(samples)
-            .throughput(Throughput::Elements(n as u64));
-        group.measurement_time(Duration::from_secs(if n >= 10_000 { 10 } else { 5 }));
+            .throughput(Throughput::Elements(n as u64))
+            .measurement_time(time);
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
-            b.iter_batched(
-                || roadmap.clone(),
-                |roadmap| stages::model(&config, &inputs, roadmap, &mut Vec::new()),
-                BatchSize::LargeInput,
-            )
+            b.iter(|| generate(&config, &Session::new()).expect("build"))
         });
         group.finish();
 
-        let mut group = c.benchmark_group("markdown-cold");
+        let mut group = c.benchmark_group("generate-cold");
         group
             .sample_size(10)
-            .throughput(Throughput::Elements(n as u64));
-        group.measurement_time(Duration::from_secs(if n >= 10_000 { 30 } else { 5 }));
+            .throughput(Throughput::Elements(n as u64))
+            .measurement_time(time * 2);
+        let cache = dir.path().join(".roadmap-site-cache");
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
             b.iter_batched(
-                || {
-                    let mut cold = config.clone();
-                    cold.code_cache = Default::default();
-                    (cold, roadmap.clone())
-                },
-                |(cold, roadmap)| stages::model(&cold, &inputs, roadmap, &mut Vec::new()),
-                BatchSize::LargeInput,
+                || std::fs::remove_dir_all(&cache).expect("cache folder"),
+                |()| generate(&config, &Session::new()).expect("build"),
+                BatchSize::PerIteration,
             )
         });
         group.finish();
 
-        let mut group = c.benchmark_group("templates");
+        let session = Session::incremental();
+        generate(&config, &session).expect("first serve build");
+        let mut group = c.benchmark_group("rebuild");
         group
             .sample_size(samples)
-            .throughput(Throughput::Elements(n as u64));
-        group.measurement_time(Duration::from_secs(if n >= 10_000 { 10 } else { 5 }));
+            .throughput(Throughput::Elements(n as u64))
+            .measurement_time(time);
         group.bench_function(BenchmarkId::from_parameter(n), |b| {
-            b.iter(|| stages::render(&config, &inputs, &model, &theme).expect("render"))
+            b.iter(|| generate(&config, &session).expect("rebuild"))
         });
         group.finish();
     }

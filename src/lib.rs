@@ -1,58 +1,59 @@
 //! roadmap-site: a learning roadmap in Markdown → a static progress site with badges.
 //!
-//! The pipeline, one stage per module:
+//! The pipeline, one stage per module, is [`generate`]'s body: read it top to bottom.
+//! A [`Config`] is what the user wrote (plain data); a [`Session`] is what the
+//! program keeps between builds (caches, timings) and is handed only to the stages
+//! that use it. [`load_site`] stops after the model, for the commands that render
+//! nothing.
 //!
 //! ```text
 //! roadmap.toml ─ config ─┐
-//! content/ ───── load ───┴─ roadmap::parse ─ model::Site ─┬─ render ─ Sink ─┬─ output_dir::Staging (build)
-//! themes/ ────── theme ───────────────────────────────────┘                 └─ SiteOutput (serve, memory)
+//! content/ ───── load ───┴─ roadmap ─ model ─┬─ history ─ notes_html ─┬─ render ─ Sink ─┬─ output_dir (build)
+//! themes/ ────── theme ──────────────────────┴────────────────────────┘                 └─ SiteOutput (serve)
 //! ```
 #![warn(missing_docs)]
 
-mod alongside;
 mod badge;
 mod cache_dir;
 pub mod cli;
 mod cmd;
 mod config;
 mod diagnostic;
-mod dispose;
 mod encoding;
 mod error;
-mod history;
+pub mod history;
 mod link_check;
 mod load;
 mod markdown;
 mod memo;
 pub mod model;
 mod note;
+mod notes_html;
 mod output;
 mod output_dir;
 mod render;
 mod report;
 pub mod roadmap;
 mod serve;
+mod session;
 mod source;
-pub mod stages;
 mod theme;
 mod timings;
 
 pub use config::{CONFIG_FILE, Config};
 pub use diagnostic::{Diagnostic, Severity, Styles};
-pub use dispose::Dispose;
 pub use encoding::decode;
 pub use error::{Error, Result};
 pub use link_check::NoteLinks;
 pub use markdown::CodeCache;
-pub use memo::{Memo, Reused};
+pub use memo::Reused;
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};
 pub use render::SlowNotice;
+pub use session::Session;
 pub use source::{Location, MAX_INPUT, SourceFile};
 
 use std::sync::Mutex;
-
-use alongside::alongside;
 
 /// A generated site and what was noticed on the way.
 #[derive(Debug)]
@@ -63,9 +64,9 @@ pub struct Generated<Output = SiteOutput> {
     pub warnings: Vec<Diagnostic>,
     /// Counts for the closing line.
     pub summary: Summary,
-    /// What became of the git history: one line, and whether to show it without
-    /// `--verbose`.
-    pub history: (String, bool),
+    /// How the git history was read, or why there is none (for `--verbose`; a
+    /// reason worth knowing is among the warnings too).
+    pub history: String,
     /// What the notes' links are, for a check of the generated pages that reports a
     /// problem at the note's line rather than at a page the user cannot edit.
     pub note_links: NoteLinks,
@@ -98,165 +99,124 @@ pub struct Summary {
     pub notes: usize,
 }
 
-/// The site model and what it took to build it, before rendering.
-#[derive(Debug)]
-pub struct Loaded {
-    /// Phases, tasks, notes and progress.
-    pub site: model::Site,
-    /// Files next to the notes, to publish.
-    pub assets: Vec<load::Asset>,
-    /// Problems found so far (warnings only: errors make it an `Err`).
-    pub diagnostics: Vec<Diagnostic>,
-    /// What became of the git history (see [`Generated::history`]).
-    pub history: (String, bool),
-}
-
-/// Reads and resolves the inputs: the site model without pages.
-pub fn load_site(config: &Config) -> Result<Loaded> {
-    let mut timings = timings::Timings::from_env();
-    let mut diagnostics = Vec::new();
-    config.memo.begin();
-    // Each stage's own reading is done alongside it: the code cache is needed from
-    // the model on, the history after it.
-    let (inputs, ()) = alongside(
-        || read_and_parse(config, &mut diagnostics),
-        || {
-            let mut timings = timings::Timings::from_env();
-            config.code_cache.begin(&cache_dir::path(&config.root));
-            timings.stage("code load (alongside)");
-        },
-    );
-    let (sources, roadmap) = inputs.inspect_err(|_| config.code_cache.abandon())?;
-    timings.skip();
-    let (mut site, history) = alongside(
-        || model::Site::new(config, roadmap, &sources, &mut diagnostics), // notes, progress
-        || history::read(config),
-    );
-    timings.stage("model");
-    // Only saves time later: a cache that cannot be written is no reason to fail.
-    let _ = config.code_cache.finish();
-    timings.stage("code save");
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Error::Content(diagnostics));
-    }
-    let history = match history {
-        Ok(history) => {
-            let line = history.stats.clone();
-            site.apply_history(history); // note dates win
-            (line, false)
-        }
-        Err(skipped) => (skipped.reason, skipped.notable),
-    };
-    timings.stage("history");
-    Ok(Loaded {
-        site,
-        assets: sources.assets,
-        diagnostics,
-        history,
-    })
-}
-
-/// content/ → decoded sources, and the roadmap parsed while the notes are read.
-/// Diagnostics come in the order of one stage after the other.
-fn read_and_parse(
-    config: &Config,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(load::Sources, roadmap::Roadmap)> {
-    let (roadmap, notes) = alongside(
-        || -> Result<_> {
-            let mut timings = timings::Timings::from_env();
-            let (mut read, mut parsed) = (Vec::new(), Vec::new());
-            let source = load::roadmap(config, &mut read)?;
-            timings.stage("load roadmap");
-            let roadmap = (config.memo).parse_roadmap(&source, &config.rules, &mut parsed);
-            timings.stage("parse");
-            Ok((source, roadmap, read, parsed))
-        },
-        || {
-            let mut timings = timings::Timings::from_env();
-            let mut read = Vec::new();
-            let notes = load::notes(config, &mut read);
-            timings.stage("load notes (alongside)");
-            notes.map(|notes| (notes, read))
-        },
-    );
-    let (source, roadmap, read, parsed) = roadmap?;
-    let ((notes, assets), read_notes) = notes?;
-    diagnostics.extend(read.into_iter().chain(read_notes).chain(parsed));
-    let sources = load::Sources {
-        roadmap: source,
-        notes,
-        assets,
-    };
-    Ok((sources, roadmap))
-}
-
-/// Runs the whole pipeline in memory: inputs → site files. Writes nothing.
-pub fn generate(config: &Config) -> Result<Generated> {
-    let timings = timings::Timings::from_env();
+/// Runs the whole pipeline in memory: inputs → site files. Writes nothing but the
+/// session's code cache.
+pub fn generate(config: &Config, session: &Session) -> Result<Generated> {
     let output = Mutex::new(SiteOutput::default());
-    let generated = render_into(config, load_site(config)?, &output)?;
-    timings.total();
+    let generated = pipeline(config, session, &output)?;
     Ok(generated.with(output.into_inner().unwrap_or_else(|p| p.into_inner())))
 }
 
 /// Runs the whole pipeline into the configured output folder: pages go to a staging
 /// folder beside it as they are rendered (a large site is never whole in memory),
 /// which then replaces it in one step. A failed build leaves the folder as it was.
-pub fn build(config: &Config) -> Result<Generated<WriteReport>> {
-    let mut timings = timings::Timings::from_env();
-    let dir = output_dir::check_output_dir(config)?;
-    // The output folder is looked at while the inputs are read.
-    let (loaded, staging) = alongside(|| load_site(config), || output_dir::Staging::begin(&dir));
-    let staging = staging?;
-    let generated = render_into(config, loaded?, &staging)?;
-    timings.skip(); // timed stage by stage
-    let written = staging.commit()?;
-    timings.stage("swap");
-    timings.total();
-    Ok(generated.with(written))
+pub fn build(config: &Config, session: &Session) -> Result<Generated<WriteReport>> {
+    let staging = output_dir::Staging::begin(&output_dir::check_output_dir(config)?)?;
+    let generated = pipeline(config, session, &staging)?;
+    Ok(generated.with(staging.commit()?))
 }
 
-/// The loaded site → its files, into `sink` as they are made.
-fn render_into(config: &Config, loaded: Loaded, sink: &dyn output::Sink) -> Result<Generated<()>> {
-    let mut timings = timings::Timings::from_env();
-    let Loaded {
-        site,
-        assets,
-        diagnostics,
-        history,
-    } = loaded;
-    let theme = theme::Theme::load(config).map_err(|e| e.after(&diagnostics))?; // embedded + themes/<name>/
-    timings.stage("theme");
-    let source = config.roadmap.display().to_string();
-    let input = render::Input {
+/// The stages, top to bottom: each one's inputs are in its call. Problems gather in
+/// `found`; an error among them stops the build after the stage that found it.
+fn pipeline(config: &Config, session: &Session, sink: &dyn output::Sink) -> Result<Generated<()>> {
+    let (mut time, mut found) = (session.stopwatch(), Vec::new());
+    let cache_dir = cache_dir::path(&config.root);
+    session.memo.begin(); // what this build does not use is forgotten at its end
+    let (inputs, ()) = rayon::join(
+        || load::load(config, &session.memo, &mut found), // files, decoded
+        || session.code_cache.begin(&cache_dir),          // read meanwhile
+    );
+    let inputs = inputs.inspect_err(|_| session.code_cache.abandon())?;
+    let roadmap = session
+        .memo
+        .parse_roadmap(&inputs.roadmap, &config.rules, &mut found);
+    time.stage("load+parse");
+    let (mut site, history) = rayon::join(
+        || model::Site::new(config, roadmap, &inputs, &mut found), // no HTML
+        || history::read(config, history::Cache::Update),          // git
+    );
+    history.date_tasks(&mut site); // where notes give no dates
+    time.stage("model");
+    let notes = notes_html::render(&site, &inputs, session, &mut found); // Markdown → HTML
+    found.extend(cache_dir::save(&session.code_cache, &cache_dir));
+    found.extend(history.warning);
+    // Not before: the notes' own problems are reported in the same run.
+    let notes = stop_on_errors(notes, &found)?;
+    time.stage("notes");
+    let theme = theme::Theme::load(config).map_err(|e| e.after(&found))?; // embedded + themes/<name>/
+    let pages = render::Input {
         site: &site,
+        history: history.history.as_ref(),
+        notes: &notes,
         theme: &theme,
-        source: &source,
-        assets: &assets,
-        memo: &config.memo,
-        dispose: config.dispose,
-        slow_notice: config.slow_notice.as_ref(),
+        assets: &inputs.assets,
+        source: &config.roadmap,
     };
-    render::render(input, sink).map_err(|e| e.after(&diagnostics))?;
-    timings.stage("render");
-    config.memo.finish();
-    let note_links = NoteLinks::of(&site);
-    let summary = Summary {
-        phases: site.phases.len(),
-        tasks: site.tasks.len(),
-        done: site.progress.done,
-        skipped: site.progress.skipped,
-        notes: site.notes.len(),
-    };
-    // The model holds every note's HTML: freeing it is tens of milliseconds on a large
-    // site that nobody needs to wait for (serve's page, build's summary line).
-    config.dispose.let_go((site, theme));
-    Ok(Generated {
+    render::render(pages, session, sink).map_err(|e| e.after(&found))?;
+    session.memo.finish();
+    time.stage("render");
+    time.total();
+    let generated = Generated {
         output: (),
-        warnings: diagnostics,
-        summary,
-        history,
-        note_links,
+        summary: Summary::of(&site),
+        note_links: NoteLinks::of(&site, &notes),
+        warnings: found,
+        history: history.line,
+    };
+    // Freeing a large site's model and HTML takes tens of milliseconds that neither
+    // serve's next page nor build's last line needs to wait for.
+    rayon::spawn(move || drop((inputs, site, history.history, notes, theme)));
+    Ok(generated)
+}
+
+/// `value`, unless `found` holds an error: then every problem found so far.
+fn stop_on_errors<T>(value: T, found: &[Diagnostic]) -> Result<T> {
+    match found.iter().any(Diagnostic::is_error) {
+        true => Err(Error::Content(found.to_vec())),
+        false => Ok(value),
+    }
+}
+
+/// Reads and resolves the inputs, and stops there: the site model without any HTML,
+/// for the commands that render nothing (`status`, `new note`). Writes nothing, not
+/// even the caches.
+pub fn load_site(config: &Config) -> Result<Loaded> {
+    let mut found = Vec::new();
+    let inputs = load::load(config, &memo::Memo::default(), &mut found)?;
+    let roadmap = roadmap::parse(&inputs.roadmap, &config.rules, &mut found);
+    let (site, history) = rayon::join(
+        || model::Site::new(config, roadmap, &inputs, &mut found),
+        || history::read(config, history::Cache::ReadOnly),
+    );
+    let mut site = stop_on_errors(site, &found)?;
+    history.date_tasks(&mut site);
+    found.extend(history.warning);
+    Ok(Loaded {
+        site,
+        history: history.history,
+        diagnostics: found,
     })
+}
+
+/// The site model, before any HTML.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Phases, tasks, notes and progress.
+    pub site: model::Site,
+    /// The roadmap file's git history, when there is one.
+    pub history: Option<history::History>,
+    /// Problems found (warnings only: errors make it an `Err`).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Summary {
+    fn of(site: &model::Site) -> Summary {
+        Summary {
+            phases: site.phases.len(),
+            tasks: site.tasks.len(),
+            done: site.progress.done,
+            skipped: site.progress.skipped,
+            notes: site.notes.len(),
+        }
+    }
 }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Site;
+use crate::notes_html::NotesHtml;
 use crate::output::SiteOutput;
 
 /// What the rendering of the notes knows about their links, so that a problem with one
@@ -21,15 +22,15 @@ pub struct NoteLinks {
 
 impl NoteLinks {
     /// The links of every note of the site.
-    pub fn of(site: &Site) -> NoteLinks {
+    pub fn of(site: &Site, html: &NotesHtml) -> NoteLinks {
         let mut links = NoteLinks::default();
-        for note in &site.notes {
+        for (note, html) in site.notes.iter().zip(&html.0) {
             links
                 .broken
-                .extend(note.broken_links.iter().map(|href| unescaped(href)));
+                .extend(html.broken_links.iter().map(|href| unescaped(href)));
             let url = note.url(&site.tasks);
             let page = url.split('#').next().unwrap_or(&url);
-            for anchor in &note.anchors {
+            for anchor in &html.anchors {
                 let key = (page.to_string(), unescaped(&anchor.href));
                 links.anchors.entry(key).or_insert_with(|| anchor.clone());
             }

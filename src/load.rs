@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::encoding;
 use crate::error::{Error, Result};
+use crate::memo::Memo;
 use crate::source::{ReadError, SourceFile};
 
 /// The input files of one build.
@@ -40,11 +41,19 @@ pub struct Asset {
     pub path: PathBuf,
 }
 
-/// Reads the inputs named by the configuration. Encoding repairs become warnings; a
-/// note that cannot be read is an error, and every such note is reported.
-pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Result<Sources> {
-    let roadmap = roadmap(config, diagnostics)?;
-    let (notes, assets) = notes(config, diagnostics)?;
+/// Reads the inputs named by the configuration, the roadmap and the notes at the
+/// same time; a note unchanged since the build `memo` remembers is not decoded
+/// again. Encoding repairs become warnings; a note that cannot be read is an error,
+/// and every such note is reported.
+pub fn load(config: &Config, memo: &Memo, diagnostics: &mut Vec<Diagnostic>) -> Result<Sources> {
+    let mut found = Vec::new();
+    let (roadmap, notes) = rayon::join(
+        || roadmap(config, diagnostics),
+        || notes(config, memo, &mut found),
+    );
+    let roadmap = roadmap?;
+    diagnostics.append(&mut found);
+    let (notes, assets) = notes?;
     Ok(Sources {
         roadmap,
         notes,
@@ -109,8 +118,9 @@ pub fn is_ignored(name: &str) -> bool {
 type Decoded = (String, Option<SourceFile>, Vec<Diagnostic>);
 
 /// Reads the notes folder: the [`load`] of the notes and the files next to them.
-pub fn notes(
+fn notes(
     config: &Config,
+    memo: &Memo,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<(Vec<NoteFile>, Vec<Asset>)> {
     let dir = config.path(&config.notes_dir);
@@ -184,7 +194,7 @@ pub fn notes(
         .into_par_iter()
         .map(|(relative, path)| {
             let shown = config.notes_dir.join(&relative);
-            let (source, found) = config.memo.read_file(&path, &shown, || {
+            let (source, found) = memo.read_file(&path, &shown, || {
                 // A note that cannot be read is an error of the run, not its end, as
                 // a folder that cannot be read is.
                 let bytes = match crate::source::read_input(&path) {
@@ -276,7 +286,7 @@ mod tests {
             std::fs::write(path, "text\n").unwrap();
         }
         let config = Config::load(site.path()).unwrap();
-        let (notes, assets) = super::notes(&config, &mut Vec::new()).unwrap();
+        let (notes, assets) = super::notes(&config, &Memo::default(), &mut Vec::new()).unwrap();
         // A folder's files come where its name sorts, before `a-c.md` (a plain sort of
         // the paths would put `a/b.md` after `a.md`).
         let names: Vec<&str> = notes.iter().map(|n| n.relative.as_str()).collect();
@@ -300,7 +310,7 @@ mod tests {
         std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o000)).unwrap();
         let config = Config::load(site.path()).unwrap();
         let mut diagnostics = Vec::new();
-        let read = super::notes(&config, &mut diagnostics);
+        let read = super::notes(&config, &Memo::default(), &mut diagnostics);
         std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o755)).unwrap();
         let (notes, _) = read.unwrap();
         let names: Vec<&str> = notes.iter().map(|n| n.relative.as_str()).collect();

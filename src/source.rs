@@ -15,6 +15,16 @@ pub struct SourceFile {
     line_starts: OnceLock<Vec<usize>>,
 }
 
+/// Two files are equal when their paths and texts are (the line index is made from
+/// the text).
+impl PartialEq for SourceFile {
+    fn eq(&self, other: &SourceFile) -> bool {
+        self.path == other.path && self.text == other.text
+    }
+}
+
+impl Eq for SourceFile {}
+
 /// CRLF and lone CR become LF.
 pub fn normalize_newlines(text: String) -> String {
     if text.contains('\r') {

@@ -1,25 +1,29 @@
-//! `ROADMAP_SITE_TIMINGS=1` in the environment → the wall time of each build stage on
-//! stderr, to see where a build's time goes without a profiler.
+//! `--verbose` (or `ROADMAP_SITE_TIMINGS=1` in the environment) → the wall time of
+//! each build stage on stderr, to see where a build's time goes without a profiler.
 
 use std::time::{Duration, Instant};
 
-/// Environment variable that turns the timings on.
+/// Environment variable that turns the timings on without `--verbose`.
 pub const ENV: &str = "ROADMAP_SITE_TIMINGS";
+
+/// Whether [`ENV`] is set to anything but `0` or the empty string.
+pub fn from_env() -> bool {
+    std::env::var_os(ENV).is_some_and(|v| !v.is_empty() && v != "0")
+}
 
 /// A stopwatch that prints one line per stage when enabled, nothing otherwise.
 #[derive(Debug)]
-pub struct Timings {
+pub struct Stopwatch {
     enabled: bool,
     start: Instant,
     last: Instant,
 }
 
-impl Timings {
-    /// On when [`ENV`] is set to anything but `0` or the empty string.
-    pub fn from_env() -> Self {
-        let enabled = std::env::var_os(ENV).is_some_and(|v| !v.is_empty() && v != "0");
+impl Stopwatch {
+    /// Starts now; prints only if `enabled`.
+    pub fn new(enabled: bool) -> Self {
         let now = Instant::now();
-        Timings {
+        Stopwatch {
             enabled,
             start: now,
             last: now,
@@ -33,11 +37,6 @@ impl Timings {
             eprintln!("timing: {name:<10} {}", ms(now - self.last));
         }
         self.last = now;
-    }
-
-    /// Starts the next stage now, without printing the time since the last one.
-    pub fn skip(&mut self) {
-        self.last = Instant::now();
     }
 
     /// Prints the time since the stopwatch started.

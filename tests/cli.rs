@@ -413,3 +413,25 @@ fn init_next_to_a_lone_roadmap_toml_adds_the_example_so_serve_works() {
     );
     site.build();
 }
+
+#[test]
+fn commands_that_render_nothing_write_nothing() {
+    // Notes with code blocks: rendering them would highlight code and write the code
+    // cache into `.roadmap-site-cache/`.
+    let site = TestSite::fixture("notes");
+    let before = site.files("");
+    assert!(before.iter().any(|f| f.ends_with(".md")), "{before:?}");
+    for args in [&["status"][..], &["status", "--json"], &["explain"]] {
+        let run = site.run(args);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        assert_eq!(site.files(""), before, "{args:?} wrote a file");
+    }
+    // The same folder after a build has a cache: so the check above can fail.
+    site.build();
+    assert!(
+        site.files("")
+            .iter()
+            .any(|f| f.starts_with(".roadmap-site-cache/")),
+        "a build writes the code cache"
+    );
+}

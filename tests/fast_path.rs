@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-use roadmap_site::{Config, Generated, Reused, generate, write_site};
+use roadmap_site::{Config, Generated, Reused, Session, generate, write_site};
 
 /// The synthetic roadmap of 300 tasks plus what it lacks: tags, wiki links, two notes
 /// on one task, an unlinked note, a bad formula (a warning).
@@ -51,7 +51,7 @@ fn site(dir: &Path) -> Config {
 }
 
 fn run(config: &Config) -> Generated {
-    generate(config).unwrap()
+    generate(config, &Session::new()).unwrap()
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// a fresh folder from a site made in memory, and checks that both hold the same
 /// files with the same bytes.
 fn rebuild_and_compare(config: &Config, round: usize) -> roadmap_site::WriteReport {
-    let report = roadmap_site::build(config).unwrap().output;
+    let report = roadmap_site::build(config, &Session::new()).unwrap().output;
     let mut clean = config.clone();
     clean.output_dir = format!("clean-{round}").into();
     write_site(&clean, &run(&clean).output).unwrap();
@@ -118,7 +118,7 @@ fn rebuild_and_compare(config: &Config, round: usize) -> roadmap_site::WriteRepo
 fn a_rebuild_after_edits_equals_a_clean_build_and_keeps_unchanged_files() {
     let tmp = tempfile::tempdir().unwrap();
     let config = site(tmp.path());
-    roadmap_site::build(&config).unwrap();
+    roadmap_site::build(&config, &Session::new()).unwrap();
     let public = tmp.path().join("public");
     let inode = |path: &str| std::fs::metadata(public.join(path)).unwrap().ino();
     let untouched = "tasks/review-probability-00000.html";
@@ -152,13 +152,10 @@ fn html_pages(generated: &Generated) -> usize {
     paths.filter(|p| p.ends_with(".html")).count()
 }
 
-/// One `serve` rebuild: a fresh configuration carrying the memo and the code cache
-/// of the previous builds, as serve does.
-fn run_with(kept: &Config, dir: &Path) -> Generated {
-    let mut config = Config::load(dir).unwrap();
-    config.memo = kept.memo.clone();
-    config.code_cache = kept.code_cache.clone();
-    run(&config)
+/// One `serve` rebuild: a fresh configuration, and the session of the previous
+/// builds, as serve does.
+fn run_with(kept: &Session, dir: &Path) -> Generated {
+    generate(&Config::load(dir).unwrap(), kept).unwrap()
 }
 
 #[test]
@@ -174,13 +171,11 @@ fn serve_s_incremental_rebuilds_give_the_bytes_of_a_fresh_build() {
             .open(entry.unwrap().path());
         file.unwrap().set_modified(a_minute_ago).unwrap();
     }
-    let mut kept = Config::load(tmp.path()).unwrap();
-    kept.memo = roadmap_site::Memo::enabled();
-    kept.code_cache = roadmap_site::CodeCache::kept();
+    let kept = Session::incremental();
     run_with(&kept, tmp.path());
     // No edit below touches a code block, so the code cache keeps them all, also
     // those of notes reused from the memo (never highlighted again).
-    let blocks = format!("{:?}", kept.code_cache);
+    let blocks = format!("{:?}", kept.code_cache());
     assert!(!blocks.contains("(0 blocks)"), "{blocks}");
     let notes = tmp.path().join("content/notes");
     let roadmap = tmp.path().join("content/roadmap.md");
@@ -226,8 +221,8 @@ fn serve_s_incremental_rebuilds_give_the_bytes_of_a_fresh_build() {
         // and times of the file changed even though its date was set back.)
         let notes = fresh.summary.notes;
         let pages = html_pages(&fresh);
-        let reused = kept.memo.reused();
-        assert_eq!(format!("{:?}", kept.code_cache), blocks, "after {what}");
+        let reused = kept.reused();
+        assert_eq!(format!("{:?}", kept.code_cache()), blocks, "after {what}");
         let expected = |files, roadmap, notes, pages| Reused {
             files,
             roadmap,

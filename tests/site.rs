@@ -182,13 +182,13 @@ fn a_theme_looping_over_a_map_gets_the_same_order_on_every_build() {
 /// (the watchdog is joined before the render returns: all it said is there).
 fn slow_notices(fixture: &str, after: Duration) -> Vec<String> {
     let site = TestSite::fixture(fixture);
-    let mut config = roadmap_site::Config::load(site.path()).unwrap();
+    let config = roadmap_site::Config::load(site.path()).unwrap();
     let (sender, told) = mpsc::channel();
     let tell = Arc::new(move |line: &str| {
         let _ = sender.send(line.to_string());
     });
-    config.slow_notice = Some(SlowNotice { after, tell });
-    roadmap_site::generate(&config).unwrap();
+    let session = roadmap_site::Session::new().with_slow_notice(SlowNotice { after, tell });
+    roadmap_site::generate(&config, &session).unwrap();
     told.try_iter().collect()
 }
 

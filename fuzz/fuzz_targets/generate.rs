@@ -28,6 +28,6 @@ fuzz_target!(|bytes: &[u8]| {
     std::fs::write(dir.join("content/notes/note.md"), note).unwrap();
     std::fs::write(dir.join("roadmap.toml"), config).unwrap();
     if let Ok(config) = roadmap_site::Config::load(dir) {
-        let _ = std::hint::black_box(roadmap_site::generate(&config));
+        let _ = std::hint::black_box(roadmap_site::generate(&config, &roadmap_site::Session::new()));
     }
 });

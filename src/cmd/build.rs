@@ -5,7 +5,7 @@ use std::time::Instant;
 use super::{load_config, plural};
 use crate::cli::{BuildOptions, Global};
 use crate::error::{Error, Result};
-use crate::{build, report};
+use crate::{Session, build, report};
 
 /// Builds the site and prints the warnings and a closing summary line.
 pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
@@ -26,17 +26,14 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
     if let Some(url) = &options.base_url {
         config.set_base_url(url);
     }
-    config.dispose = crate::Dispose::AtExit;
-    config.slow_notice = Some(report::slow_notice(global));
+    let session = Session::new()
+        .with_slow_notice(report::slow_notice(global))
+        .with_timings(global.verbose);
     // On the pool's workers from the start, so that no other thread allocates while
     // they work (see `malloc`).
-    let generated = rayon::scope(|_| build(&config))?;
+    let generated = rayon::scope(|_| build(&config, &session))?;
     report::diagnostics(&generated.warnings, global);
-    // Said once: a shallow clone without history is worth knowing; no git is not.
-    match &generated.history {
-        (line, true) => report::status(global, &format!("note: {line}")),
-        (line, false) => report::verbose(global, line),
-    }
+    report::verbose(global, &generated.history);
     let written = &generated.output;
     for warning in &written.warnings {
         report::status(global, &format!("warning: {warning}"));

@@ -7,15 +7,17 @@ use super::{load_config, plural};
 use crate::cli::{CheckOptions, Global};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
-use crate::{generate, link_check, report};
+use crate::{Session, generate, link_check, report};
 
 /// Generates the site in memory, checks its links and reports; with `--strict`,
 /// any warning fails the check, after the same report in the same order.
 pub fn execute(options: &CheckOptions, global: Global) -> Result<()> {
     let started = Instant::now();
-    let mut config = load_config(&options.site, "check", global)?;
-    config.slow_notice = Some(report::slow_notice(global));
-    let generated = generate(&config)?;
+    let config = load_config(&options.site, "check", global)?;
+    let session = Session::new()
+        .with_slow_notice(report::slow_notice(global))
+        .with_timings(global.verbose);
+    let generated = generate(&config, &session)?;
     let shown = config.output_dir.display().to_string();
     let links = link_check::check(&generated.output, &shown, &generated.note_links);
     let mut warnings = generated.warnings;
@@ -47,7 +49,7 @@ pub fn execute(options: &CheckOptions, global: Global) -> Result<()> {
     );
     report::diagnostics(&warnings, global);
     report::status(global, &summary);
-    report::status(global, &format!("note: {}", generated.history.0));
+    report::status(global, &format!("note: {}", generated.history));
     match warnings.len() {
         n if options.strict && n > 0 => Err(Error::Strict { warnings: n }),
         _ => Ok(()),

@@ -13,8 +13,13 @@ pub fn one_arena_per_worker() {
     if std::env::var_os("MALLOC_ARENA_MAX").is_some() {
         return;
     }
-    // rayon's default number of workers (not asked of rayon, which would start them).
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // rayon's number of workers, found as rayon finds it (asking rayon would start
+    // them): RAYON_NUM_THREADS when it is a number above 0, else one per core.
+    let workers = std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let arenas = libc::c_int::try_from(workers).unwrap_or(libc::c_int::MAX);
     // SAFETY: mallopt only sets a tunable of the allocator.
     unsafe {

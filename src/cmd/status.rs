@@ -22,7 +22,11 @@ pub fn execute(options: &StatusOptions, global: Global) -> Result<()> {
     let loaded = load_site(&config)?;
     report::diagnostics(&loaded.diagnostics, global);
     let text = if options.json {
-        String::from_utf8(crate::render::progress_json(&loaded.site)).expect("JSON is UTF-8")
+        String::from_utf8(crate::render::progress_json(
+            &loaded.site,
+            loaded.history.as_ref(),
+        ))
+        .expect("JSON is UTF-8")
     } else {
         status_text(&loaded.site)
     };

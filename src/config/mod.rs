@@ -14,8 +14,9 @@ use crate::source::{ReadError, SourceFile};
 /// The configuration file's name, in the site root.
 pub const CONFIG_FILE: &str = "roadmap.toml";
 
-/// The site's settings, with defaults filled in. Paths are relative to `root`.
-#[derive(Debug, Clone)]
+/// The site's settings, with defaults filled in. Paths are relative to `root`. Plain
+/// data: what a build remembers lives in a [`Session`](crate::Session).
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// The site folder (where `roadmap.toml` is or would be).
     pub root: PathBuf,
@@ -40,19 +41,6 @@ pub struct Config {
     pub rules: Rules,
     /// `[extra]`: free-form values for theme authors.
     pub extra: toml::Table,
-    /// Not a setting: code blocks highlighted by earlier builds, which `serve` keeps
-    /// from one build to the next (a fresh configuration starts with an empty one).
-    pub code_cache: crate::markdown::CodeCache,
-    /// Not a setting: what the previous build rendered, reused where its inputs are
-    /// unchanged; `serve` enables it (a fresh configuration has it off).
-    pub memo: crate::memo::Memo,
-    /// Not a setting: what becomes of the large values a build is done with
-    /// (`build` leaves them to the system, as its process ends right after).
-    pub dispose: crate::dispose::Dispose,
-    /// Not a setting: who is told when rendering takes long (`build`, `check` and
-    /// `serve` print a line after [`SlowNotice::AFTER`](crate::SlowNotice::AFTER); a
-    /// fresh configuration tells nobody).
-    pub slow_notice: Option<crate::render::SlowNotice>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -180,10 +168,6 @@ impl Config {
                 },
             },
             extra: file.extra,
-            code_cache: Default::default(),
-            memo: Default::default(),
-            dispose: Default::default(),
-            slow_notice: None,
         }
     }
 

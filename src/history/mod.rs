@@ -16,7 +16,8 @@ pub use derive::{Dates, Point, When};
 pub use pace::{Forecast, end, forecast, pace};
 
 use crate::config::Config;
-use crate::model::slugify;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Site, slugify};
 use crate::roadmap::{self, Item, Status};
 
 /// What the history says.
@@ -43,13 +44,87 @@ pub struct Skipped {
     pub notable: bool,
 }
 
+/// What reading the history gave: the history, or a warning worth showing when it
+/// could not be read.
+#[derive(Debug)]
+pub struct Read {
+    /// The history, when there is one.
+    pub history: Option<History>,
+    /// How it was read, or why there is none, for `--verbose`.
+    pub line: String,
+    /// Why there is none, when the user would want to know (a shallow clone).
+    pub warning: Option<Diagnostic>,
+}
+
 /// How a task is recognised across versions of the file: the slug of its title.
 pub fn task_key(title: &str) -> String {
     slugify(title)
 }
 
+impl History {
+    /// Gives the site's tasks the history's dates where their notes give none (a
+    /// note's date wins, even over "before"). A change the history did not see gives
+    /// only a bound (`…_before`), never a day.
+    pub fn date_tasks(&self, site: &mut Site) {
+        /// (day, bound) of a history date.
+        fn split(when: Option<When>) -> (Option<String>, Option<String>) {
+            match when {
+                Some(When::On(day)) => (Some(date::format(day)), None),
+                Some(When::Before(day)) => (None, Some(date::format(day))),
+                None => (None, None),
+            }
+        }
+        for task in &mut site.tasks {
+            let Some(dates) = self.dates.get(&task_key(&task.title.text)) else {
+                continue;
+            };
+            if task.started.is_none() {
+                (task.started, task.started_before) = split(dates.started);
+            }
+            if task.completed.is_none() && task.status == Status::Done {
+                (task.completed, task.completed_before) = split(dates.completed);
+            }
+        }
+    }
+}
+
+impl Read {
+    /// [`History::date_tasks`], when there is a history.
+    pub fn date_tasks(&self, site: &mut Site) {
+        if let Some(history) = &self.history {
+            history.date_tasks(site);
+        }
+    }
+}
+
+/// Whether reading the history may write its cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cache {
+    /// Versions parsed now are saved for the next build.
+    Update,
+    /// Nothing is written (`status`).
+    ReadOnly,
+}
+
 /// Reads the history of the roadmap file.
-pub fn read(config: &Config) -> Result<History, Skipped> {
+pub fn read(config: &Config, mode: Cache) -> Read {
+    match walk(config, mode) {
+        Ok(history) => Read {
+            line: history.stats.clone(),
+            history: Some(history),
+            warning: None,
+        },
+        Err(skipped) => Read {
+            warning: skipped.notable.then(|| {
+                Diagnostic::file(Severity::Warning, &config.roadmap, skipped.reason.clone())
+            }),
+            line: skipped.reason,
+            history: None,
+        },
+    }
+}
+
+fn walk(config: &Config, mode: Cache) -> Result<History, Skipped> {
     let started = Instant::now();
     let skip = |reason: &str, notable| Skipped {
         reason: reason.to_string(),
@@ -97,9 +172,12 @@ pub fn read(config: &Config) -> Result<History, Skipped> {
             tasks,
         });
     }
-    let cache_note = match cache.save() {
-        Ok(()) => String::new(),
-        Err(e) => format!(" (cache not written: {e})"),
+    let cache_note = match mode {
+        Cache::ReadOnly => String::new(),
+        Cache::Update => match cache.save() {
+            Ok(()) => String::new(),
+            Err(e) => format!(" (cache not written: {e})"),
+        },
     };
     let (points, dates) = derive::derive(&versions);
     Ok(History {

@@ -1,7 +1,6 @@
 //! The resolved site: [`Site`] with slugs, flat task list and [`Progress`] everywhere.
 
 mod find;
-mod links;
 mod notes;
 mod progress;
 mod site;

@@ -1,38 +1,28 @@
 //! Note files + tasks → [`Note`]s: each linked to its task (front matter `task`, else
-//! the file name), statuses and dates applied, Markdown rendered. A note that matches
-//! no task is kept and published on a page of its own; a blank one (an untouched
-//! `new note` stub) is left out.
+//! the file name), statuses and dates applied. A note that matches no task is kept
+//! and published on a page of its own; a blank one (an untouched `new note` stub) is
+//! left out. Their Markdown is rendered later, by [`notes_html`](crate::notes_html).
 
-use std::collections::BTreeMap;
+use std::ops::Range;
 
 use rayon::prelude::*;
 
 use super::find::{Found, TaskIndex};
-use super::links::LinkTable;
 use super::site::Task;
 use super::slug::{Slugs, slugify};
 use crate::config::{Config, did_you_mean};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::{Asset, NoteFile};
-use crate::markdown::{self, Heading};
-use crate::memo::{Fingerprint, RenderedPage};
+use crate::load::NoteFile;
 use crate::note::{self, Resource};
 use crate::source::SourceFile;
 
-/// Ids that the page templates use themselves; note headings must not take them.
-const RESERVED_IDS: &[&str] = &[
-    "main",
-    "notes",
-    "tasks",
-    "page-title",
-    "show-open",
-    "show-done",
-    "toc",
-];
-
-/// A rendered note.
+/// A note, linked to its task.
 #[derive(Debug)]
 pub struct Note {
+    /// Its file, by index into the note files it was read from.
+    pub file: usize,
+    /// Where its Markdown body is in the file's text.
+    pub body: Range<usize>,
     /// Display path of the file.
     pub path: String,
     /// Title: front matter `title`, else the task's title, else the file name.
@@ -51,14 +41,6 @@ pub struct Note {
     pub tags: Vec<String>,
     /// Links worth keeping.
     pub resources: Vec<Resource>,
-    /// The rendered body.
-    pub html: String,
-    /// Its headings, for a table of contents.
-    pub headings: Vec<Heading>,
-    /// Its relative links that lead to no file, as written (already reported).
-    pub broken_links: Vec<String>,
-    /// Its links with a `#fragment`.
-    pub anchors: Vec<markdown::Anchor>,
 }
 
 impl Note {
@@ -71,12 +53,11 @@ impl Note {
     }
 }
 
-/// Parses, links and renders every note; statuses from front matter are applied to
-/// the tasks. Problems become diagnostics.
+/// Parses and links every note; statuses from front matter are applied to the tasks.
+/// Problems become diagnostics.
 pub fn build(
     config: &Config,
     files: &[NoteFile],
-    assets: &[Asset],
     tasks: &mut [Task],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Note> {
@@ -93,8 +74,7 @@ pub fn build(
     }
     let mut slugs = Slugs::default();
     let mut notes: Vec<Note> = Vec::with_capacity(parsed.len());
-    let mut kept = Vec::with_capacity(parsed.len());
-    for note in parsed {
+    for (file, note) in parsed.into_iter().enumerate() {
         let source = &note.file.source;
         let task = link(&note, &index, diagnostics);
         // A blank note (an untouched `new note` stub) is linked only for the warning
@@ -128,6 +108,8 @@ pub fn build(
             .or_else(|| task.map(|t| tasks[t].title.text.clone()))
             .unwrap_or_else(|| note.stem().to_string());
         notes.push(Note {
+            file,
+            body: note.body.clone(),
             path: source.path.display().to_string(),
             slug: slugs.unique(&title, "note"),
             title,
@@ -137,14 +119,8 @@ pub fn build(
             completed,
             tags: note.front.tags.clone(),
             resources: note.front.resources.clone(),
-            html: String::new(),
-            headings: Vec::new(),
-            broken_links: Vec::new(),
-            anchors: Vec::new(),
         });
-        kept.push(note);
     }
-    render_all(&kept, &mut notes, assets, tasks, index, config, diagnostics);
     notes
 }
 
@@ -270,94 +246,6 @@ fn warn_at_key(
     diagnostics.push(diagnostic.with_hint(hint));
 }
 
-/// Renders every note's Markdown. Notes on different pages are independent, so pages
-/// are rendered in parallel; notes sharing a page (one task's notes) share one set of
-/// heading ids and are rendered in order. Warnings keep the notes' order, so the
-/// output does not depend on the number of threads.
-fn render_all(
-    parsed: &[note::Note],
-    notes: &mut [Note],
-    assets: &[Asset],
-    tasks: &[Task],
-    index: TaskIndex,
-    config: &Config,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let (code, memo) = (&config.code_cache, &config.memo);
-    let table = LinkTable {
-        tasks: index,
-        notes: parsed
-            .iter()
-            .zip(notes.iter())
-            .map(|(p, n)| (p.file.relative.clone(), n.url(tasks)))
-            .collect(),
-        assets: assets.iter().map(|a| a.relative.as_str()).collect(),
-    };
-    let mut pages: BTreeMap<(bool, usize), Vec<usize>> = BTreeMap::new();
-    for (i, note) in notes.iter().enumerate() {
-        let page = note.task.map_or((false, i), |task| (true, task));
-        pages.entry(page).or_default().push(i);
-    }
-    let pages: Vec<Vec<usize>> = pages.into_values().collect();
-    let notes_ref: &[Note] = notes;
-    // What every note's HTML depends on besides its own text: where links lead.
-    let links = memo.is_enabled().then(|| {
-        let mut fingerprint = Fingerprint::default();
-        fingerprint
-            .add(&table.tasks.titles)
-            .add(&table.notes)
-            .add(&table.assets);
-        (0..tasks.len()).for_each(|i| {
-            fingerprint.add(table.tasks.slug(i));
-        });
-        fingerprint.finish()
-    });
-    let mut rendered: Vec<(usize, markdown::Rendered, Vec<Diagnostic>)> = pages
-        .par_iter()
-        .flat_map_iter(|page| {
-            let fingerprint = links.map(|links| {
-                let mut fingerprint = Fingerprint::default();
-                fingerprint.add(links);
-                for &i in page {
-                    let (source, note) = (&parsed[i], &notes_ref[i]);
-                    fingerprint
-                        .add(&source.file.relative)
-                        .add(&source.file.source.path) // shown in warnings
-                        .add(&source.file.source.text) // positions of warnings too
-                        .add(source.body.start)
-                        .add(&note.slug)
-                        .add(note.task.is_some());
-                }
-                fingerprint.finish()
-            });
-            let reused = fingerprint.and_then(|f| memo.notes(f));
-            // Their code blocks stay in the code cache as if highlighted again.
-            for (rendered, _) in reused.iter().flatten() {
-                code.touch(&rendered.code);
-            }
-            let done = reused.unwrap_or_else(|| {
-                let done = render_page(page, parsed, notes_ref, &table, code);
-                if let Some(f) = fingerprint {
-                    memo.keep_notes(f, &done);
-                }
-                done
-            });
-            page.iter()
-                .zip(done)
-                .map(|(&i, (rendered, found))| (i, rendered, found))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    rendered.sort_unstable_by_key(|(i, _, _)| *i);
-    for (i, rendered, found) in rendered {
-        notes[i].html = rendered.html;
-        notes[i].headings = rendered.headings;
-        notes[i].broken_links = rendered.broken;
-        notes[i].anchors = rendered.anchors;
-        diagnostics.extend(found);
-    }
-}
-
 /// The slug of a tag, for its page.
 pub fn tag_slug(tag: &str) -> String {
     match slugify(tag) {
@@ -366,39 +254,4 @@ pub fn tag_slug(tag: &str) -> String {
         s if s == "index" => "index-tag".into(),
         s => s,
     }
-}
-
-/// Renders the notes of one page in order; they share one set of heading ids.
-fn render_page(
-    page: &[usize],
-    parsed: &[note::Note],
-    notes: &[Note],
-    links: &LinkTable,
-    code: &markdown::CodeCache,
-) -> RenderedPage {
-    let mut ids = Slugs::default();
-    for id in RESERVED_IDS {
-        ids.unique(id, id);
-    }
-    page.iter()
-        .map(|&i| {
-            let (source, note) = (&parsed[i], &notes[i]);
-            ids.unique(&format!("note-{}", note.slug), "note");
-            let mut found = Vec::new();
-            let rendered = markdown::render(
-                markdown::Context {
-                    source: &source.file.source,
-                    body: source.body.clone(),
-                    path: &source.file.relative,
-                    root: "../",
-                    ids: &mut ids,
-                    h2_level: if note.task.is_some() { 3 } else { 2 },
-                    links,
-                    code,
-                },
-                &mut found,
-            );
-            (rendered, found)
-        })
-        .collect()
 }

@@ -9,7 +9,6 @@ use super::progress::Progress;
 use super::slug::{Slugs, slugify};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::history::{History, When, date, task_key};
 use crate::load::Sources;
 use crate::roadmap::{self, Inline, Roadmap, Status};
 use crate::source::{Location, SourceFile};
@@ -31,8 +30,6 @@ pub struct Site {
     pub base_url: Option<String>,
     /// `[extra]` of `roadmap.toml`, for themes.
     pub extra: toml::Table,
-    /// The roadmap file's git history, when there is one.
-    pub history: Option<History>,
 }
 
 /// A phase with its tree of groups and tasks.
@@ -158,13 +155,7 @@ impl Site {
         let mut tasks = builder.tasks;
         name_tasks(&mut tasks, &phases);
         // Notes may override statuses, so progress is counted after them.
-        let notes = notes::build(
-            config,
-            &sources.notes,
-            &sources.assets,
-            &mut tasks,
-            diagnostics,
-        );
+        let notes = notes::build(config, &sources.notes, &mut tasks, diagnostics);
         for (i, note) in notes.iter().enumerate() {
             if let Some(task) = note.task {
                 tasks[task].notes.push(i);
@@ -196,34 +187,7 @@ impl Site {
             notes,
             base_url: config.base_url.clone(),
             extra: config.extra.clone(),
-            history: None,
         }
-    }
-
-    /// Adds the git history: tasks get its dates where their notes give none (a
-    /// note's date wins, even over "before"). A change the history did not see gives
-    /// only a bound (`…_before`), never a day.
-    pub fn apply_history(&mut self, history: History) {
-        /// (day, bound) of a history date.
-        fn split(when: Option<When>) -> (Option<String>, Option<String>) {
-            match when {
-                Some(When::On(day)) => (Some(date::format(day)), None),
-                Some(When::Before(day)) => (None, Some(date::format(day))),
-                None => (None, None),
-            }
-        }
-        for task in &mut self.tasks {
-            let Some(dates) = history.dates.get(&task_key(&task.title.text)) else {
-                continue;
-            };
-            if task.started.is_none() {
-                (task.started, task.started_before) = split(dates.started);
-            }
-            if task.completed.is_none() && task.status == Status::Done {
-                (task.completed, task.completed_before) = split(dates.completed);
-            }
-        }
-        self.history = Some(history);
     }
 }
 

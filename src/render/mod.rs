@@ -24,13 +24,15 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::badge::{self, Badge};
-use crate::dispose::Dispose;
 use crate::error::{Error, Result};
+use crate::history::History;
 use crate::load::Asset;
 use crate::memo::{Fingerprint, Memo};
 use crate::model::Site;
+use crate::notes_html::NotesHtml;
 use crate::output::Sink;
 use crate::roadmap::Status;
+use crate::session::Session;
 use crate::theme::Theme;
 use history_view::HistoryView;
 use note_view::{NoteSummaryView, NoteView};
@@ -131,6 +133,8 @@ enum Job {
 struct Pages<'a> {
     renderer: Renderer<'a>,
     site: &'a Site,
+    notes: &'a NotesHtml,
+    history: Option<&'a History>,
     view: &'a SiteView<'a>,
     source: &'a str,
 }
@@ -164,7 +168,7 @@ impl<'a> Pages<'a> {
                 let page = Page::Home {
                     up_next: up_next(site),
                     recently_completed: recently_completed(site),
-                    history: site.history.as_ref().and_then(HistoryView::new),
+                    history: self.history.and_then(HistoryView::new),
                 };
                 let ctx = PageContext {
                     root: "",
@@ -201,14 +205,14 @@ impl<'a> Pages<'a> {
                     notes: site.tasks[i]
                         .notes
                         .iter()
-                        .map(|&n| NoteView::new(site, n))
+                        .map(|&n| NoteView::new(site, self.notes, n))
                         .collect(),
                 };
                 (path, "task.html", page)
             }
             Job::Note(i) => {
                 let page = Page::Note {
-                    note: NoteView::new(site, i),
+                    note: NoteView::new(site, self.notes, i),
                 };
                 (
                     format!("notes/{}.html", site.notes[i].slug),
@@ -246,34 +250,33 @@ impl<'a> Pages<'a> {
 pub struct Input<'a> {
     /// The site model.
     pub site: &'a Site,
+    /// The roadmap file's git history, when there is one.
+    pub history: Option<&'a History>,
+    /// Every note's HTML.
+    pub notes: &'a NotesHtml,
     /// Templates and static files.
     pub theme: &'a Theme,
-    /// The roadmap file's path as shown on task pages.
-    pub source: &'a str,
     /// Files next to the notes, copied as they are.
     pub assets: &'a [Asset],
-    /// Pages of the previous build (`serve`), reused when their data is unchanged.
-    pub memo: &'a Memo,
-    /// What becomes of the template values once the pages are made.
-    pub dispose: Dispose,
-    /// Who is told when rendering takes long.
-    pub slow_notice: Option<&'a SlowNotice>,
+    /// The roadmap file's path as shown on task pages (under `serve`).
+    pub source: &'a std::path::Path,
 }
 
 /// Renders the whole site into `sink`. Pages are rendered in parallel; what reaches
-/// the sink is what a single-threaded render gives, and so is the first error.
-pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
+/// the sink is what a single-threaded render gives, and so is the first error. Pages
+/// the session's memo holds for the same data are not rendered again.
+pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
     let Input {
         site,
+        history,
+        notes,
         theme,
-        source,
         assets,
-        memo,
-        dispose,
-        slow_notice,
+        source,
     } = input;
+    let (memo, source) = (&session.memo, &source.display().to_string());
     // Dropped when this function returns: the watchdog watches this stage only.
-    let watch = slow::watch(slow_notice, theme);
+    let watch = slow::watch(session.slow_notice.as_ref(), theme);
     let feed = feed::feed(site);
     let mut view = SiteView::new(site);
     view.feed = feed.is_some();
@@ -301,6 +304,8 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
             in_progress: watch.as_ref().map(|(pages, _)| &**pages),
         },
         site,
+        notes,
+        history,
         view: &view,
         source,
     };
@@ -314,8 +319,8 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
         },
         || -> Result<()> {
             badges(site, sink)?;
-            sink.put_owned("progress.json", progress_json::progress_json(site))?;
-            let index = search::search_index(site);
+            sink.put_owned("progress.json", progress_json::progress_json(site, history))?;
+            let index = search::search_index(site, notes);
             sink.put_owned("search-index.js", search::as_script(&index))?;
             sink.put_owned("search-index.json", index)
         },
@@ -346,7 +351,8 @@ pub fn render(input: Input, sink: &dyn Sink) -> Result<()> {
     // The site value holds every phase and task: freeing it takes about as long as
     // building it, and nothing needs to wait for that.
     // The page values share the site value's: both go together.
-    dispose.let_go((std::mem::take(&mut pages.renderer.tera), value));
+    let values = (std::mem::take(&mut pages.renderer.tera), value);
+    rayon::spawn(move || drop(values));
 
     if let Some(base) = &site.base_url {
         sink.put_owned("sitemap.xml", sitemap::sitemap(base, &paths))?;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::markdown::Heading;
 use crate::model::{Note, Site, tag_slug};
 use crate::note::Resource;
+use crate::notes_html::NotesHtml;
 
 /// How many notes "recently noted" lists.
 const RECENT: usize = 5;
@@ -97,8 +98,8 @@ pub struct TagView {
 
 impl<'a> NoteView<'a> {
     /// The full view of note `i`.
-    pub fn new(site: &'a Site, i: usize) -> Self {
-        let note = &site.notes[i];
+    pub fn new(site: &'a Site, notes: &'a NotesHtml, i: usize) -> Self {
+        let (note, rendered) = (&site.notes[i], &notes[i]);
         NoteView {
             title: &note.title,
             slug: &note.slug,
@@ -110,9 +111,9 @@ impl<'a> NoteView<'a> {
             completed: note.completed.as_deref(),
             tags: note.tags.iter().map(|t| TagLink::new(t)).collect(),
             resources: &note.resources,
-            html: &note.html,
-            toc: if note.headings.len() >= TOC_MIN_HEADINGS {
-                note.headings.iter().filter(|h| h.level <= 3).collect()
+            html: &rendered.html,
+            toc: if rendered.headings.len() >= TOC_MIN_HEADINGS {
+                rendered.headings.iter().filter(|h| h.level <= 3).collect()
             } else {
                 Vec::new()
             },

@@ -1,7 +1,8 @@
-//! [`Site`] → `progress.json`: the machine-readable progress of every phase and task.
+//! [`Site`] and its [`History`] → `progress.json`: the machine-readable progress of every phase and task.
 
 use serde::Serialize;
 
+use crate::history::History;
 use crate::model::{Progress, Site};
 
 #[derive(Serialize)]
@@ -51,12 +52,12 @@ struct TaskJson<'a> {
 }
 
 /// The JSON document, pretty-printed so that diffs of it in git are readable.
-pub fn progress_json(site: &Site) -> Vec<u8> {
+pub fn progress_json(site: &Site, history: Option<&History>) -> Vec<u8> {
     let doc = ProgressJson {
         title: &site.title.text,
         generator: format!("roadmap-site {}", env!("CARGO_PKG_VERSION")),
         progress: &site.progress,
-        history: site.history.as_ref().map(|h| {
+        history: history.map(|h| {
             h.points
                 .iter()
                 .map(|p| PointJson {

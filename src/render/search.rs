@@ -16,6 +16,7 @@
 use serde::ser::{Serialize, SerializeSeq, Serializer};
 
 use crate::model::{Site, Task};
+use crate::notes_html::NotesHtml;
 use crate::roadmap::Status;
 
 /// How much of a task's notes is searchable: enough for the words that matter,
@@ -23,7 +24,7 @@ use crate::roadmap::Status;
 const NOTE_CHARS: usize = 240;
 
 /// The index as compact JSON, written row by row (no tree of JSON values).
-pub fn search_index(site: &Site) -> Vec<u8> {
+pub fn search_index(site: &Site, notes: &NotesHtml) -> Vec<u8> {
     // Fields in the order a JSON object's keys sort, as the format has always had.
     #[derive(serde::Serialize)]
     struct Index<'a> {
@@ -33,7 +34,7 @@ pub fn search_index(site: &Site) -> Vec<u8> {
     }
     let index = Index {
         phases: site.phases.iter().map(|p| p.title.text.as_str()).collect(),
-        tasks: Rows(site),
+        tasks: Rows(site, notes),
         v: 1,
     };
     serde_json::to_vec(&index).expect("the search index serialises")
@@ -54,12 +55,12 @@ pub fn as_script(json: &[u8]) -> Vec<u8> {
 }
 
 /// Every task's row, made as it is written.
-struct Rows<'a>(&'a Site);
+struct Rows<'a>(&'a Site, &'a NotesHtml);
 
 impl Serialize for Rows<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let site = self.0;
-        serializer.collect_seq(site.tasks.iter().map(|task| Row::new(site, task)))
+        let Rows(site, notes) = *self;
+        serializer.collect_seq(site.tasks.iter().map(|task| Row::new(site, notes, task)))
     }
 }
 
@@ -75,7 +76,7 @@ struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    fn new(site: &Site, task: &'a Task) -> Self {
+    fn new(site: &Site, notes: &NotesHtml, task: &'a Task) -> Self {
         // Only the start is kept, so only the start of each note is read.
         let mut text = String::new();
         for &n in &task.notes {
@@ -83,7 +84,7 @@ impl<'a> Row<'a> {
             if let Some(summary) = &note.summary {
                 push_plain_text(summary, false, &mut text, NOTE_CHARS);
             }
-            push_plain_text(&note.html, true, &mut text, NOTE_CHARS);
+            push_plain_text(&notes[n].html, true, &mut text, NOTE_CHARS);
         }
         Row {
             title: &task.title.text,

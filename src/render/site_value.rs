@@ -193,15 +193,12 @@ mod tests {
     use std::path::Path;
 
     use super::*;
+    use crate::Config;
     use crate::model::{Node, Site};
-    use crate::{Config, stages};
+    use crate::notes_html::NotesHtml;
 
     fn site_of(root: &Path) -> Site {
-        let config = Config::load(root).unwrap();
-        let mut diagnostics = Vec::new();
-        let inputs = stages::load(&config, &mut diagnostics).unwrap();
-        let roadmap = stages::parse(&config, &inputs, &mut diagnostics);
-        stages::model(&config, &inputs, roadmap, &mut diagnostics)
+        crate::load_site(&Config::load(root).unwrap()).unwrap().site
     }
 
     fn groups_with_a_task(items: &[Node]) -> usize {
@@ -260,6 +257,7 @@ mod tests {
 
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let site = site_of(&fixtures.join("notes"));
+        let html = NotesHtml(site.notes.iter().map(|_| Default::default()).collect());
         let view = SiteView::new(&site);
         let values = view.to_value();
         let link = || {
@@ -276,7 +274,7 @@ mod tests {
                 prev: link(),
                 next: None,
                 source: "content/roadmap.md",
-                notes: notes.map(|&n| NoteView::new(&site, n)).collect(),
+                notes: notes.map(|&n| NoteView::new(&site, &html, n)).collect(),
             });
         }
         for phase in &view.phases {

@@ -33,10 +33,8 @@ use std::time::Instant;
 use crate::cmd::plural;
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::markdown::CodeCache;
-use crate::memo::Memo;
 use crate::output::SiteOutput;
-use crate::{generate, report, write_site};
+use crate::{Session, generate, report, write_site};
 
 use state::{Change, Shared};
 use watch::Watcher;
@@ -143,11 +141,9 @@ struct Builder<'a> {
     settings: &'a Settings,
     /// The configuration of the last build that could read it (for the watcher).
     config: Config,
-    /// Kept across builds: a rebuild highlights only the code blocks that changed.
-    code_cache: CodeCache,
-    /// Kept across builds: a rebuild renders only the notes and pages whose inputs
-    /// changed.
-    memo: Memo,
+    /// Kept across builds: a rebuild highlights only the code blocks that changed and
+    /// renders only the notes and pages whose inputs changed.
+    session: Session,
 }
 
 impl<'a> Builder<'a> {
@@ -155,17 +151,15 @@ impl<'a> Builder<'a> {
         let mut builder = Builder {
             settings,
             config: Config::new(&settings.root),
-            code_cache: CodeCache::kept(),
-            memo: Memo::enabled(),
+            session: Session::incremental()
+                .with_slow_notice(report::slow_notice(settings.global))
+                .with_timings(settings.global.verbose),
         };
         builder.apply_overrides();
         builder
     }
 
     fn apply_overrides(&mut self) {
-        self.config.code_cache = self.code_cache.clone();
-        self.config.memo = self.memo.clone();
-        self.config.slow_notice = Some(report::slow_notice(self.settings.global));
         if let Some(output) = &self.settings.output {
             self.config.output_dir = output.clone();
         }
@@ -176,7 +170,7 @@ impl<'a> Builder<'a> {
         let generated = Config::load(&self.settings.root).and_then(|config| {
             self.config = config;
             self.apply_overrides();
-            generate(&self.config)
+            generate(&self.config, &self.session)
         });
         let generated = match generated {
             Ok(generated) => generated,
@@ -195,7 +189,7 @@ impl<'a> Builder<'a> {
                 return;
             }
         };
-        let mut timings = crate::timings::Timings::from_env();
+        let mut timings = self.session.stopwatch();
         report::diagnostics(&generated.warnings, self.settings.global);
         let written = self.write(&generated.output);
         timings.stage("report");

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::find::{Found, TaskIndex};
 use crate::config::did_you_mean;
 use crate::markdown;
+use crate::model::{Found, TaskIndex};
 
 /// Where links in notes lead.
 pub struct LinkTable<'a> {

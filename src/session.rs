@@ -1,0 +1,74 @@
+//! What one build (or, under `serve`, a series of builds) keeps besides the
+//! configuration → handed to the stages that use it: the code cache, the memo of the
+//! previous build, the slow-template notice and the stage timings.
+//!
+//! [`Config`](crate::Config) is what the user wrote; a `Session` is what the program
+//! remembers. Commands that render nothing (`status`, `new note`, `explain`) never
+//! make one, so they never highlight code or write the cache folder.
+
+use crate::markdown::CodeCache;
+use crate::memo::Memo;
+use crate::render::SlowNotice;
+
+/// Caches and reporting for builds. `Session::default()` serves one build.
+#[derive(Debug, Default)]
+pub struct Session {
+    /// Code blocks highlighted by earlier builds (read from, and saved to, the site's
+    /// cache folder).
+    pub(crate) code_cache: CodeCache,
+    /// What the previous build read and rendered, reused where its inputs are
+    /// unchanged (off for a single build).
+    pub(crate) memo: Memo,
+    /// Who is told when rendering takes long.
+    pub(crate) slow_notice: Option<SlowNotice>,
+    /// Print the time each stage took (`--verbose`, or `ROADMAP_SITE_TIMINGS=1`).
+    pub(crate) timings: bool,
+}
+
+impl Session {
+    /// A session for one build: the code cache is read from and saved to disk, and
+    /// nothing else is remembered.
+    pub fn new() -> Session {
+        Session {
+            timings: crate::timings::from_env(),
+            ..Session::default()
+        }
+    }
+
+    /// A session for a series of builds of one site (`serve`): code blocks and
+    /// rendered pages are kept in memory from one build to the next.
+    pub fn incremental() -> Session {
+        Session {
+            code_cache: CodeCache::kept(),
+            memo: Memo::enabled(),
+            ..Session::new()
+        }
+    }
+
+    /// Tells `notice` when a page takes long to render.
+    pub fn with_slow_notice(mut self, notice: SlowNotice) -> Session {
+        self.slow_notice = Some(notice);
+        self
+    }
+
+    /// Prints each stage's time on stderr (`--verbose`).
+    pub fn with_timings(mut self, on: bool) -> Session {
+        self.timings |= on;
+        self
+    }
+
+    /// What the last build took from the previous one (`serve`'s rebuilds).
+    pub fn reused(&self) -> crate::Reused {
+        self.memo.reused()
+    }
+
+    /// The code cache, to see what it holds.
+    pub fn code_cache(&self) -> &CodeCache {
+        &self.code_cache
+    }
+
+    /// A stopwatch for one stage's parts, printing only when timings are on.
+    pub(crate) fn stopwatch(&self) -> crate::timings::Stopwatch {
+        crate::timings::Stopwatch::new(self.timings)
+    }
+}
