@@ -50,18 +50,3 @@ pub fn write_with(
     }
     std::fs::rename(&partial, file)
 }
-
-/// Saves the code blocks `cache` used into the cache folder `dir`. A cache that
-/// cannot be written is no reason to fail a build, but worth a warning: every build
-/// will highlight all code again.
-pub fn save(cache: &crate::markdown::CodeCache, dir: &Path) -> Option<crate::Diagnostic> {
-    let error = cache.finish().err()?;
-    let diagnostic = crate::Diagnostic::file(
-        crate::Severity::Warning,
-        dir,
-        format!("cannot save the code cache: {error}"),
-    );
-    Some(diagnostic.with_hint(
-        "builds stay correct but highlight every code block again; make the folder writable",
-    ))
-}

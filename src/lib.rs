@@ -138,7 +138,7 @@ fn pipeline(config: &Config, session: &Session, sink: &dyn output::Sink) -> Resu
     history.date_tasks(&mut site); // where notes give no dates
     time.stage("model");
     let notes = notes_html::render(&site, &inputs, session, &mut found); // Markdown → HTML
-    found.extend(cache_dir::save(&session.code_cache, &cache_dir));
+    found.extend(notes_html::save_code_cache(session, &cache_dir));
     found.extend(history.warning);
     // Not before: the notes' own problems are reported in the same run.
     let notes = stop_on_errors(notes, &found)?;

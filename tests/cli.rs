@@ -435,3 +435,17 @@ fn commands_that_render_nothing_write_nothing() {
         "a build writes the code cache"
     );
 }
+
+#[test]
+fn a_code_cache_that_cannot_be_saved_is_a_warning_and_the_build_goes_on() {
+    // A file where the cache folder would be: the cache cannot be written.
+    let site = TestSite::fixture("notes").file(".roadmap-site-cache", "not a folder");
+    let run = site.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: cannot save the code cache"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.path().join("public/index.html").is_file());
+}

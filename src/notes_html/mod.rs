@@ -10,10 +10,11 @@
 mod links;
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Sources;
 use crate::markdown::{self, Anchor, Heading};
 use crate::memo::{Fingerprint, RenderedPage};
@@ -149,6 +150,21 @@ pub fn render(
         diagnostics.extend(found);
     }
     NotesHtml(html)
+}
+
+/// Saves the code blocks this build used into the cache folder `dir`. A cache that
+/// cannot be written is no reason to fail a build, but worth a warning: every build
+/// will highlight all code again.
+pub fn save_code_cache(session: &Session, dir: &Path) -> Option<Diagnostic> {
+    let error = session.code_cache.finish().err()?;
+    let diagnostic = Diagnostic::file(
+        Severity::Warning,
+        dir,
+        format!("cannot save the code cache: {error}"),
+    );
+    Some(diagnostic.with_hint(
+        "builds stay correct but highlight every code block again; make it a folder you can write to",
+    ))
 }
 
 /// What rendering one page's notes needs.
