@@ -49,8 +49,8 @@ pub use markdown::CodeCache;
 pub use memo::Reused;
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};
-pub use render::SlowNotice;
 pub use session::Session;
+pub use session::SlowNotice;
 pub use source::{Location, MAX_INPUT, SourceFile};
 
 use std::sync::Mutex;

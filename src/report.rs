@@ -9,7 +9,7 @@ use std::io::Write as _;
 use crate::cli::Global;
 use crate::diagnostic::{Diagnostic, Styles};
 use crate::error::Error;
-use crate::render::SlowNotice;
+use crate::session::SlowNotice;
 
 /// Most diagnostics printed in one run; a generated file with thousands of problems
 /// should not flood the terminal.

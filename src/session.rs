@@ -6,11 +6,13 @@
 //! remembers. Commands that render nothing (`status`, `new note`, `explain`) never
 //! make one, so they never highlight code or write the cache folder.
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use crate::markdown::CodeCache;
 use crate::memo::Memo;
-use crate::render::SlowNotice;
 
-/// Caches and reporting for builds. `Session::default()` serves one build.
+/// Caches and reporting for builds. [`Session::new`] serves one build.
 #[derive(Debug, Default)]
 pub struct Session {
     /// Code blocks highlighted by earlier builds (read from, and saved to, the site's
@@ -70,5 +72,29 @@ impl Session {
     /// A stopwatch for one stage's parts, printing only when timings are on.
     pub(crate) fn stopwatch(&self) -> crate::timings::Stopwatch {
         crate::timings::Stopwatch::new(self.timings)
+    }
+}
+
+/// Who is told that the render stage is slow, and after how long.
+#[derive(Clone)]
+pub struct SlowNotice {
+    /// How long rendering may take before the notice.
+    pub after: Duration,
+    /// Receives the notice: one line, without a newline.
+    pub tell: Arc<dyn Fn(&str) + Send + Sync>,
+}
+
+impl SlowNotice {
+    /// The wait of `build`, `check` and `serve`: far longer than an ordinary site
+    /// takes (a site of 10,000 tasks renders in well under a second), short enough
+    /// that nobody wonders yet whether the program hangs.
+    pub const AFTER: Duration = Duration::from_secs(3);
+}
+
+impl std::fmt::Debug for SlowNotice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SlowNotice")
+            .field("after", &self.after)
+            .finish_non_exhaustive()
     }
 }

@@ -13,7 +13,7 @@ mod slow;
 mod view;
 
 pub use progress_json::progress_json;
-pub use slow::SlowNotice;
+
 use view::TaskView;
 pub use view::{SiteView, phase_path, task_path};
 

@@ -9,31 +9,8 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use crate::session::SlowNotice;
 use crate::theme::Theme;
-
-/// Who is told that the render stage is slow, and after how long.
-#[derive(Clone)]
-pub struct SlowNotice {
-    /// How long rendering may take before the notice.
-    pub after: Duration,
-    /// Receives the notice: one line, without a newline.
-    pub tell: Arc<dyn Fn(&str) + Send + Sync>,
-}
-
-impl SlowNotice {
-    /// The wait of `build`, `check` and `serve`: far longer than an ordinary site
-    /// takes (a site of 10,000 tasks renders in well under a second), short enough
-    /// that nobody wonders yet whether the program hangs.
-    pub const AFTER: Duration = Duration::from_secs(3);
-}
-
-impl std::fmt::Debug for SlowNotice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SlowNotice")
-            .field("after", &self.after)
-            .finish_non_exhaustive()
-    }
-}
 
 /// The page each thread is rendering, read by the watchdog. One slot per thread, so
 /// that the threads never wait on each other.
