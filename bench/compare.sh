@@ -12,7 +12,10 @@
 # one build; one that takes longer than TIMEOUT seconds (600) is stopped and shown
 # as such (mdBook 0.5 at N=10,000).
 # Environment: RUNS (default 5), SLOW, TIMEOUT, BENCH_DIR (default
-# /dev/shm/roadmap-site-bench).
+# /dev/shm/roadmap-site-bench), BASELINE: another roadmap-site binary (e.g. a build of
+# the commit before a change), measured in the same run as `baseline` and
+# `baseline-cold` on its own copy of the input, for before/after figures; PEERS: the
+# peers to run (default "hugo mdbook", plus zola when on the PATH).
 set -euo pipefail
 
 n=${1:?usage: bench/compare.sh N}
@@ -29,19 +32,26 @@ note() { echo "compare.sh: $*" >&2; }
 cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin roadmap-site --example bench_gen
 rs="$CARGO_TARGET_DIR/release/roadmap-site"
 gen="$CARGO_TARGET_DIR/release/examples/bench_gen"
-if ! command -v hugo >/dev/null; then
+peers=${PEERS:-hugo mdbook}
+has_peer() { [[ " $peers " == *" $1 "* ]]; }
+if has_peer hugo && ! command -v hugo >/dev/null; then
   note "installing hugo (apt-get install hugo)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo >/dev/null
 fi
-if ! command -v mdbook >/dev/null; then
+if has_peer mdbook && ! command -v mdbook >/dev/null; then
   note "installing mdbook (cargo install mdbook --locked; takes a few minutes)"
   cargo install mdbook --locked --quiet
 fi
 [ -x /usr/bin/time ] || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
 # roadmap-site twice: as rebuilt (its code cache from the warm-up in place) and cold
 # (the cache folder removed before every build, as on a fresh CI checkout).
-tools=(roadmap-site roadmap-site-cold hugo mdbook)
-if command -v zola >/dev/null; then
+tools=(roadmap-site roadmap-site-cold)
+for peer in hugo mdbook; do has_peer "$peer" && tools+=("$peer"); done
+if [ -n "${BASELINE:-}" ]; then
+  tools=(roadmap-site roadmap-site-cold baseline baseline-cold "${tools[@]:2}")
+fi
+if [ -z "${PEERS:-}" ] || has_peer zola; then :; else zola_off=1; fi
+if [ -z "${zola_off:-}" ] && command -v zola >/dev/null; then
   tools+=(zola)
 else
   note "zola: no zola binary on the PATH (it is not on crates.io); skipped"
@@ -51,11 +61,13 @@ fi
 rm -rf "$work"
 mkdir -p "$work"
 pages=$("$gen" "$n" "$work")
+[ -z "${BASELINE:-}" ] || cp -r "$work/roadmap-site" "$work/baseline"
 note "N=$n: $pages pages per tool, in $work"
 
 version() {
   case $1 in
     roadmap-site | roadmap-site-cold) "$rs" --version | awk '{print $2}' ;;
+    baseline | baseline-cold) "$BASELINE" --version | awk '{print $2}' ;;
     hugo) hugo version | awk '{print $2}' | sed 's/+.*//' ;;
     mdbook) mdbook --version | awk '{print $2}' ;;
     zola) zola --version | awk '{print $2}' ;;
@@ -63,10 +75,17 @@ version() {
 }
 out_dir() { case $1 in mdbook) echo "$work/mdbook/book" ;; *) echo "$(site_dir "$1")/public" ;; esac; }
 # The folder each tool builds in and its build command.
-site_dir() { case $1 in roadmap-site-cold) echo "$work/roadmap-site" ;; *) echo "$work/$1" ;; esac; }
+site_dir() {
+  case $1 in
+    roadmap-site-cold) echo "$work/roadmap-site" ;;
+    baseline-cold) echo "$work/baseline" ;;
+    *) echo "$work/$1" ;;
+  esac
+}
 command_of() {
   case $1 in
     roadmap-site | roadmap-site-cold) cmd=("$rs" build) ;;
+    baseline | baseline-cold) cmd=("$BASELINE" build) ;;
     hugo) cmd=(hugo --quiet) ;;
     mdbook) cmd=(mdbook build) ;;
     zola) cmd=(zola build --force) ;;
@@ -82,7 +101,7 @@ now_ns() { date +%s%N; }
 # or returns 1 when the build failed or ran out of time.
 measure() {
   rm -rf "$(out_dir "$1")"
-  [ "$1" != roadmap-site-cold ] || rm -rf "$work/roadmap-site/.roadmap-site-cache"
+  case $1 in *-cold) rm -rf "$(site_dir "$1")/.roadmap-site-cache" ;; esac
   sync
   local start end
   start=$(now_ns)
