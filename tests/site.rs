@@ -188,7 +188,7 @@ fn slow_notices(fixture: &str, after: Duration) -> Vec<String> {
         let _ = sender.send(line.to_string());
     });
     config.slow_notice = Some(SlowNotice { after, tell });
-    roadmap_site::generate(&config).unwrap();
+    common::site::generate(&config).unwrap();
     told.try_iter().collect()
 }
 
