@@ -6,18 +6,18 @@
 
 mod common;
 
-use std::process::Command;
+use std::ffi::OsStr;
+use std::time::Duration;
 
-use common::{TestSite, repo};
+use common::TestSite;
+use common::browser::{require_tools, run_script};
+
+/// search.mjs gives up on each step well before this; this is the last resort.
+const KILL_AFTER: Duration = Duration::from_secs(120);
 
 /// A built site with three tasks in two phases.
 fn site() -> TestSite {
-    let modules = repo().join("tests/browser/node_modules/playwright-core");
-    assert!(
-        modules.is_dir() && std::path::Path::new("/usr/bin/chromium").exists(),
-        "needs node, /usr/bin/chromium and {}: npm ci --prefix tests/browser --ignore-scripts",
-        modules.display()
-    );
+    require_tools("the search browser test", &["playwright-core"]);
     let site = TestSite::new().file(
         "content/roadmap.md",
         "# Study\n\n## Basics\n\n| Stream | Task | Status |\n|---|---|---|\n\
@@ -31,20 +31,15 @@ fn site() -> TestSite {
 /// Runs search.mjs on the built site with `base` (a sub-path, or `file:`), and returns
 /// its report, insisting that it passed.
 fn search(site: &TestSite, base: &str, expected: &str) -> String {
-    let out = Command::new("node")
-        .arg(repo().join("tests/browser/search.mjs"))
-        .arg(site.path().join("public"))
-        .args([base, "tasks/linear-algebra.html", "convol", expected])
-        .output()
-        .expect("node runs (install Node.js 20 or later)");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    println!("{report}");
-    assert!(out.status.success(), "{report}");
-    report
+    let public = site.path().join("public");
+    let args = [public.as_os_str()]
+        .into_iter()
+        .chain([base, "tasks/linear-algebra.html", "convol", expected].map(OsStr::new))
+        .collect::<Vec<_>>();
+    let script = run_script("search.mjs", &args, &[], KILL_AFTER);
+    println!("{}", script.output);
+    assert_eq!(script.code, Some(0), "{}", script.output);
+    script.output
 }
 
 fn first_result_shows_task_phase_and_status(report: &str) {
@@ -68,7 +63,7 @@ fn typing_in_the_search_box_finds_a_task_and_enter_follows_it() {
 /// `public/index.html` opened from disk: search.js loads `search-index.js` instead of
 /// fetching the JSON, and finds and follows as when served (no console error either).
 #[test]
-fn search_works_on_pages_opened_from_disk() {
+fn search_finds_and_follows_a_task_on_pages_opened_from_disk() {
     let site = site();
     let report = search(&site, "file:", "tasks/convolutional-networks.html");
     first_result_shows_task_phase_and_status(&report);
@@ -82,7 +77,7 @@ fn search_works_on_pages_opened_from_disk() {
 
 /// When the index cannot load at all, the results say so in the page.
 #[test]
-fn a_missing_index_is_said_in_the_page() {
+fn a_search_index_that_cannot_load_is_said_in_the_page() {
     let site = site();
     std::fs::remove_file(site.path().join("public/search-index.js")).unwrap();
     let report = search(&site, "file:", "unavailable");

@@ -384,33 +384,12 @@ fn duplicate_tasks_in_one_group_are_a_warning_and_both_count() {
     assert_eq!(site.progress()["progress"]["total"], 3);
 }
 
-/// Runs `build` in `site`, failing the test (not hanging it) if it has not ended
-/// after a generous bound: the inputs below once made it wait forever.
+/// Runs `build` in `site`, stopping it after a generous bound (the test then fails,
+/// not hangs): the inputs below once made it wait forever.
 #[cfg(unix)]
 fn build_within_bound(site: &TestSite) -> (i32, String) {
-    use std::process::{Command, Stdio};
-    use std::time::{Duration, Instant};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_roadmap-site"))
-        .arg("build")
-        .current_dir(site.path())
-        .env("NO_COLOR", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut stderr = String::new();
-            std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
-            return (status.code().unwrap_or(-1), stderr);
-        }
-        if Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("build did not end: it waits on its input");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let run = site.run_for(60, &["build"]);
+    (run.code, run.stderr)
 }
 
 #[cfg(unix)]
@@ -418,12 +397,7 @@ fn build_within_bound(site: &TestSite) -> (i32, String) {
 fn a_roadmap_that_is_a_pipe_a_device_or_huge_is_refused_with_a_message() {
     let site = TestSite::new();
     std::fs::create_dir_all(site.path().join("content")).unwrap();
-    let roadmap = site.path().join("content/roadmap.md");
-    let status = std::process::Command::new("mkfifo")
-        .arg(&roadmap)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let roadmap = site.fifo("content/roadmap.md");
     let (code, stderr) = build_within_bound(&site);
     assert_eq!(code, 1, "{stderr}");
     assert!(

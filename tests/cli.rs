@@ -5,7 +5,7 @@ mod common;
 use common::TestSite;
 
 #[test]
-fn help_for_every_command() {
+fn every_command_prints_its_help_and_exits_0() {
     let site = TestSite::new();
     let mut all = String::new();
     for args in [
@@ -52,7 +52,7 @@ fn status_of_the_users_roadmap_has_the_overall_line() {
 }
 
 #[test]
-fn status_json_is_progress_json() {
+fn status_json_prints_the_progress_json_a_build_writes() {
     let site = TestSite::fixture("small-site");
     let json = site.run(&["status", "--json"]);
     site.build();
@@ -62,9 +62,8 @@ fn status_json_is_progress_json() {
 #[test]
 fn colour_follows_clicolor_force_and_no_color() {
     let site = TestSite::fixture("unknown-status");
-    let forced = std::process::Command::new(env!("CARGO_BIN_EXE_roadmap-site"))
-        .arg("check")
-        .current_dir(site.path())
+    let forced = site
+        .command(".", &["check"])
         .env("CLICOLOR_FORCE", "1")
         .env_remove("NO_COLOR")
         .output()
@@ -91,7 +90,7 @@ fn quiet_prints_only_errors_and_verbose_more() {
 }
 
 #[test]
-fn build_says_what_it_built() {
+fn build_ends_by_counting_phases_tasks_and_notes() {
     let site = TestSite::fixture("notes");
     let run = site.build();
     let last = run.stderr.lines().last().unwrap();
@@ -261,7 +260,7 @@ fn init_theme_copies_the_built_in_theme_for_editing() {
 }
 
 #[test]
-fn completions_for_a_shell() {
+fn completions_prints_a_bash_script_and_refuses_an_unknown_shell() {
     let run = TestSite::new().run(&["completions", "bash"]);
     assert_eq!(run.code, 0);
     assert!(
@@ -292,7 +291,6 @@ fn output_folders_that_hold_the_users_work_are_refused() {
 /// panicked there).
 #[test]
 fn a_closed_output_pipe_is_a_quiet_success() {
-    use std::process::Command;
     let site = TestSite::fixture("small-site");
     for args in [
         vec!["explain"],
@@ -303,12 +301,7 @@ fn a_closed_output_pipe_is_a_quiet_success() {
         // to it fails with a broken pipe, whatever the timing.
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
-        let out = Command::new(env!("CARGO_BIN_EXE_roadmap-site"))
-            .args(&args)
-            .current_dir(site.path())
-            .stdout(writer)
-            .output()
-            .unwrap();
+        let out = site.command(".", &args).stdout(writer).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
         assert!(

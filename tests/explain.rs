@@ -5,7 +5,7 @@ mod common;
 
 use common::TestSite;
 
-fn explained(fixture: &str, args: &[&str]) -> common::Run {
+fn explained(fixture: &str, args: &[&str]) -> common::site::Run {
     let text = std::fs::read(format!(
         "{}/tests/fixtures/formats/{fixture}.md",
         env!("CARGO_MANIFEST_DIR")

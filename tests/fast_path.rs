@@ -6,6 +6,7 @@
 //! rebuilds give the bytes of a fresh build.
 #![cfg(unix)]
 
+mod common;
 #[path = "../bench/synthetic/mod.rs"]
 mod synthetic;
 
@@ -13,7 +14,8 @@ use std::collections::BTreeMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
-use roadmap_site::{Config, Generated, Reused, Session, generate, write_site};
+use common::site::{build, generate, generate_with};
+use roadmap_site::{Config, Generated, Reused, Session, write_site};
 
 /// The synthetic roadmap of 300 tasks plus what it lacks: tags, wiki links, two notes
 /// on one task, an unlinked note, a bad formula (a warning).
@@ -51,7 +53,7 @@ fn site(dir: &Path) -> Config {
 }
 
 fn run(config: &Config) -> Generated {
-    generate(config, &Session::new()).unwrap()
+    generate(config).unwrap()
 }
 
 #[test]
@@ -98,7 +100,7 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 /// a fresh folder from a site made in memory, and checks that both hold the same
 /// files with the same bytes.
 fn rebuild_and_compare(config: &Config, round: usize) -> roadmap_site::WriteReport {
-    let report = roadmap_site::build(config, &Session::new()).unwrap().output;
+    let report = build(config).unwrap().output;
     let mut clean = config.clone();
     clean.output_dir = format!("clean-{round}").into();
     write_site(&clean, &run(&clean).output).unwrap();
@@ -118,7 +120,7 @@ fn rebuild_and_compare(config: &Config, round: usize) -> roadmap_site::WriteRepo
 fn a_rebuild_after_edits_equals_a_clean_build_and_keeps_unchanged_files() {
     let tmp = tempfile::tempdir().unwrap();
     let config = site(tmp.path());
-    roadmap_site::build(&config, &Session::new()).unwrap();
+    build(&config).unwrap();
     let public = tmp.path().join("public");
     let inode = |path: &str| std::fs::metadata(public.join(path)).unwrap().ino();
     let untouched = "tasks/review-probability-00000.html";
@@ -155,7 +157,7 @@ fn html_pages(generated: &Generated) -> usize {
 /// One `serve` rebuild: a fresh configuration, and the session of the previous
 /// builds, as serve does.
 fn run_with(kept: &Session, dir: &Path) -> Generated {
-    generate(&Config::load(dir).unwrap(), kept).unwrap()
+    generate_with(&Config::load(dir).unwrap(), kept).unwrap()
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! Roadmaps as people write them: one fixture per format, with the counts a person
 //! reading it would give.
 
+mod common;
+
+use common::{TestSite, repo};
 use roadmap_site::SourceFile;
 use roadmap_site::roadmap::{Rules, Status, parse};
 
@@ -18,7 +21,7 @@ struct Expected {
 }
 
 fn fixtures_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats")
+    repo().join("tests/fixtures/formats")
 }
 
 fn statuses(path: &str) -> (usize, Vec<(String, Status)>, Vec<String>) {
@@ -119,13 +122,9 @@ fn a_table_without_separator_row_is_read_with_a_warning() {
 
 #[test]
 fn non_latin_titles_get_usable_unique_slugs() {
-    let site = common::TestSite::new().file(
+    let site = TestSite::new().file(
         "content/roadmap.md",
-        std::fs::read(format!(
-            "{}/tests/fixtures/formats/scripts.md",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap(),
+        std::fs::read(fixtures_dir().join("scripts.md")).unwrap(),
     );
     site.build();
     let progress = site.progress();
@@ -145,11 +144,9 @@ fn non_latin_titles_get_usable_unique_slugs() {
     );
 }
 
-mod common;
-
 #[test]
 fn inputs_the_fuzzer_found_no_longer_panic() {
-    let dir = format!("{}/tests/fixtures/fuzz", env!("CARGO_MANIFEST_DIR"));
+    let dir = repo().join("tests/fixtures/fuzz");
     let mut count = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let bytes = std::fs::read(entry.unwrap().path()).unwrap();

@@ -296,14 +296,9 @@ fn a_shallow_clone_builds_without_history_and_says_why_once() {
         ],
         "2025-03-01",
     );
-    let run = Command::new(env!("CARGO_BIN_EXE_roadmap-site"))
-        .arg("build")
-        .current_dir(&target)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "{stderr}");
+    let run = clone.run_in("c", &["build"]);
+    let stderr = run.stderr;
+    assert_eq!(run.code, 0, "{stderr}");
     assert_eq!(stderr.matches("shallow git clone").count(), 1, "{stderr}");
     let home = std::fs::read_to_string(target.join("public/index.html")).unwrap();
     assert!(!home.contains("Progress over time"));

@@ -42,7 +42,7 @@ fn every_problem_of_a_note_is_reported_in_one_run() {
 }
 
 #[test]
-fn a_yaml_note_with_several_problems() {
+fn every_problem_of_a_yaml_note_is_reported_in_one_run() {
     insta::assert_snapshot!(check_with_note(
         "yaml-many.md",
         "---\ntask: Docker\nsumary: x\ntags: {a: 1}\nstarted: 2025-02-30\n---\n\n$\\notacommand$\n",

@@ -49,7 +49,7 @@ fn inside_content_the_site_above_is_found() {
 }
 
 #[test]
-fn inside_content_of_a_site_without_roadmap_toml() {
+fn inside_content_a_site_without_roadmap_toml_is_found_too() {
     let site = TestSite::fixture("small-site").file("content/notes/a.md", "A note.\n");
     let mut text = outcomes(&site, "content", &[&["status"]]);
     text.push('\n');
@@ -58,7 +58,7 @@ fn inside_content_of_a_site_without_roadmap_toml() {
 }
 
 #[test]
-fn a_site_folder_that_does_not_exist() {
+fn build_and_serve_refuse_a_site_folder_that_is_missing_or_empty() {
     let site = TestSite::new().file("empty/.keep", "");
     let mut text = outcomes(
         &site,
@@ -80,7 +80,7 @@ fn a_site_folder_that_does_not_exist() {
 }
 
 #[test]
-fn a_roadmap_setting_that_names_no_file() {
+fn a_roadmap_setting_that_names_no_file_is_an_error_suggesting_the_file_there() {
     let site = TestSite::fixture("small-site").file(
         "roadmap.toml",
         "title = \"Mine\"\nroadmap = \"content/roadmapp.md\"\n",
@@ -89,7 +89,7 @@ fn a_roadmap_setting_that_names_no_file() {
 }
 
 #[test]
-fn a_base_url_without_a_scheme() {
+fn a_base_url_without_a_scheme_is_refused_in_the_file_and_as_a_flag() {
     let site = TestSite::fixture("small-site").file(
         "roadmap.toml",
         "title = \"Mine\"\nbase_url = \"me.github.io/rust\"\n",
@@ -110,7 +110,7 @@ fn a_base_url_without_a_scheme() {
 }
 
 #[test]
-fn the_site_folder_as_an_argument() {
+fn every_command_takes_the_site_folder_as_an_argument_given_once() {
     let site = TestSite::fixture("small-site");
     std::fs::create_dir(site.path().join("other")).unwrap();
     let mut text = outcomes(

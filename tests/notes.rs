@@ -109,12 +109,61 @@ fn tags_get_pages_and_tasks_with_notes_are_marked() {
     assert_eq!(phase.matches("(has notes)").count(), 2, "{phase}");
 }
 
+/// "Recently noted" on the home page: the notes with a date (completed, else started)
+/// newest first, then the undated ones in file order; five at most.
 #[test]
-fn notes_are_listed_as_recently_noted_newest_first() {
-    let (site, _) = built();
+fn recently_noted_lists_dated_notes_newest_first_then_undated_ones_five_at_most() {
+    let note = |title: &str, dates: &str| {
+        format!("+++\ntask = \"Docker\"\ntitle = \"{title}\"\n{dates}+++\nText.\n")
+    };
+    let site = TestSite::fixture("notes")
+        .without("content/notes/calc-1.md")
+        .without("content/notes/calc-2.md")
+        .without("content/notes/linear-algebra.md")
+        .without("content/notes/orphan.md")
+        .without("content/notes/py.md")
+        .file("content/notes/a.md", note("Undated A", ""))
+        .file(
+            "content/notes/b.md",
+            note("Started in March", "started = 2025-03-01\n"),
+        )
+        .file(
+            "content/notes/c.md",
+            note(
+                "Done in May",
+                "started = 2025-01-01\ncompleted = 2025-05-01\n",
+            ),
+        )
+        .file("content/notes/d.md", note("Undated D", ""))
+        .file("content/notes/e.md", note("Undated E", ""))
+        .file(
+            "content/notes/f.md",
+            note("Done in January", "completed = 2025-01-15\n"),
+        );
+    site.build();
     let home = site.read("public/index.html");
-    let recent = &home[home.find("Recently noted").expect("section")..];
-    assert!(recent.find("Derivatives").unwrap() < recent.find("Eigen").unwrap_or(usize::MAX));
+    let start = home
+        .find("Recently noted")
+        .expect("a Recently noted section");
+    let list = &home[start..];
+    let list = &list[..list.find("</ul>").expect("a list")];
+    // Each link's text: what comes before a `</a>` after the last `>`.
+    let links: Vec<&str> = list.split("</a>").collect();
+    let titles: Vec<&str> = links[..links.len() - 1]
+        .iter()
+        .map(|link| &link[link.rfind('>').unwrap() + 1..])
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Done in May",
+            "Started in March",
+            "Done in January",
+            "Undated A",
+            "Undated D"
+        ],
+        "{list}"
+    );
 }
 
 #[test]
@@ -134,7 +183,7 @@ fn a_broken_front_matter_is_an_error_naming_the_key() {
 }
 
 #[test]
-fn task_page_with_a_note_snapshot() {
+fn a_task_page_shows_each_note_with_its_dates_tags_resources_and_source() {
     let (site, _) = built();
     let page = site.read("public/tasks/calculus.html");
     let main = &page[page.find("<main").unwrap()..page.find("</main>").unwrap()];
@@ -204,12 +253,7 @@ fn a_named_pipe_among_the_notes_is_a_warning_beside_the_other_problems() {
         "content/notes/bad.md",
         "+++\ntask = \"Docker\"\ntgas = [\"x\"]\n+++\n",
     );
-    let fifo = site.path().join("content/notes/pipe.md");
-    let made = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap();
-    assert!(made.success());
+    site.fifo("content/notes/pipe.md");
     let run = site.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(

@@ -96,8 +96,9 @@ fn bursts_of_keep_alive_connections_are_all_answered() {
     );
 }
 
-/// 200 keep-alive connections asking for pages for 3 s while a note is saved every
-/// 200 ms: no request goes unanswered. (`scripts/serve-stress` runs it for longer.)
+/// 200 keep-alive connections asking for pages for 3 s while a note is saved again
+/// each time its last save is built: no request goes unanswered.
+/// (`scripts/serve-stress` runs it for longer.)
 #[test]
 fn two_hundred_keep_alive_connections_are_answered_while_notes_are_saved() {
     let (site, server) = serve_fixture();
@@ -122,11 +123,13 @@ fn two_hundred_keep_alive_connections_are_answered_while_notes_are_saved() {
             })
         })
         .collect();
+    // Each save once the one before is built: rebuilds all through the load.
     let mut saves = 0;
     while Instant::now() < until {
+        let old = server.generation();
         common::server::append(&site, "content/notes/ownership.md", "\nSaved again.\n");
         saves += 1;
-        std::thread::sleep(Duration::from_millis(200));
+        server.wait_for_generation_after(old);
     }
     let (mut answered, mut failures) = (0, Vec::new());
     for client in clients {
@@ -141,9 +144,7 @@ fn two_hundred_keep_alive_connections_are_answered_while_notes_are_saved() {
         failures[..failures.len().min(20)].join("\n")
     );
     assert!(answered >= 200, "only {answered} answers");
-    assert!(saves >= 10);
-    let rebuilt = server.output().matches("Rebuilt").count();
-    assert!(rebuilt > 0, "no rebuild while loaded:\n{}", server.output());
+    assert!(saves > 0, "no rebuild while loaded:\n{}", server.output());
 }
 
 /// Started with 64 descriptors, 150 idle connections at once: once they close, the

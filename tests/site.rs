@@ -188,7 +188,7 @@ fn slow_notices(fixture: &str, after: Duration) -> Vec<String> {
         let _ = sender.send(line.to_string());
     });
     let session = roadmap_site::Session::new().with_slow_notice(SlowNotice { after, tell });
-    roadmap_site::generate(&config, &session).unwrap();
+    common::site::generate_with(&config, &session).unwrap();
     told.try_iter().collect()
 }
 

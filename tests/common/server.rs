@@ -6,6 +6,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use super::TestSite;
@@ -41,6 +42,8 @@ pub struct Server {
     /// `127.0.0.1:PORT`.
     pub address: String,
     output: Arc<Mutex<String>>,
+    /// The threads reading stdout and stderr into `output`, until the process ends.
+    readers: Vec<JoinHandle<()>>,
 }
 
 /// A response as read off the socket.
@@ -101,20 +104,24 @@ impl Server {
             .spawn()
             .expect("cannot start roadmap-site serve");
         let output = Arc::new(Mutex::new(String::new()));
-        for pipe in [
+        let pipes = [
             Box::new(child.stdout.take().unwrap()) as Box<dyn Read + Send>,
             Box::new(child.stderr.take().unwrap()),
-        ] {
-            let output = Arc::clone(&output);
-            std::thread::spawn(move || {
-                for line in BufReader::new(pipe).lines() {
-                    let Ok(line) = line else { break };
-                    let mut all = output.lock().unwrap();
-                    all.push_str(&line);
-                    all.push('\n');
-                }
-            });
-        }
+        ];
+        let readers = pipes
+            .into_iter()
+            .map(|pipe| {
+                let output = Arc::clone(&output);
+                std::thread::spawn(move || {
+                    for line in BufReader::new(pipe).lines() {
+                        let Ok(line) = line else { break };
+                        let mut all = output.lock().unwrap();
+                        all.push_str(&line);
+                        all.push('\n');
+                    }
+                })
+            })
+            .collect();
         let started = Instant::now();
         let address = loop {
             let text = output.lock().unwrap().clone();
@@ -135,6 +142,7 @@ impl Server {
             child,
             address,
             output,
+            readers,
         }
     }
 
@@ -151,6 +159,16 @@ impl Server {
     /// Sends SIGINT, as Ctrl-C does, and waits (at most 10 s) for the process to end.
     pub fn interrupt(&mut self) -> std::process::ExitStatus {
         self.signal("INT")
+    }
+
+    /// Stops the server as Ctrl-C does and returns all it printed, to its last line
+    /// (read to the end of its output, not up to whatever had arrived).
+    pub fn stop(mut self) -> String {
+        self.interrupt();
+        for reader in std::mem::take(&mut self.readers) {
+            reader.join().unwrap();
+        }
+        self.output()
     }
 
     /// Sends a signal (`INT`, `TERM`) and waits (at most 10 s) for the process to end.
@@ -206,6 +224,14 @@ impl Server {
         let status = self.get("/__roadmap-site/status").text();
         let value: serde_json::Value = serde_json::from_str(&status).unwrap();
         value["generation"].as_u64().unwrap()
+    }
+
+    /// Waits for a generation newer than `old` (a rebuild that changed the site, or a
+    /// failed one) and returns it.
+    pub fn wait_for_generation_after(&self, old: u64) -> u64 {
+        self.wait_for(&format!("a generation after {old}"), REBUILD, || {
+            Some(self.generation()).filter(|&now| now > old)
+        })
     }
 
     /// Polls `check` every 50 ms until it returns `Some`, failing after `limit`.
