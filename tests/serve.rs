@@ -206,6 +206,17 @@ fn listening_beyond_loopback_prints_a_warning() {
     assert!(output.contains("at http://127.0.0.1:"), "{output}");
 }
 
+/// A folder is redirected to its slash with its query, which the page may read.
+#[test]
+fn a_folder_is_redirected_to_its_slash_with_the_query() {
+    let site = TestSite::fixture("serve").file("themes/live/static/docs/index.html", "docs");
+    let server = Server::start(site.path(), &[]);
+    let reply = server.get("/docs?tab=2&x=%20");
+    assert_eq!(reply.status, 301, "{}", reply.text());
+    assert_eq!(reply.header("location"), Some("/docs/?tab=2&x=%20"));
+    assert!(server.get("/docs/?tab=2").text().starts_with("docs"));
+}
+
 #[test]
 fn a_missing_site_folder_is_a_usage_error() {
     let site = TestSite::new();
