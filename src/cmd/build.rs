@@ -37,21 +37,7 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
         (line, true) => report::status(global, &format!("note: {line}")),
         (line, false) => report::verbose(global, line),
     }
-    let written = &generated.output;
-    for warning in &written.warnings {
-        report::status(global, &format!("warning: {warning}"));
-    }
-    report::verbose(
-        global,
-        &format!(
-            "wrote {} to {} ({} unchanged), kept {} of your files, removed {} stale",
-            plural(written.written, "file"),
-            written.dir.display(),
-            written.unchanged,
-            written.kept,
-            written.removed
-        ),
-    );
+    report::written(&generated.output, global);
     let s = generated.summary;
     report::status(
         global,
