@@ -95,6 +95,12 @@ impl Diagnostic {
         }
     }
 
+    /// A problem that concerns no file (the server, the file watcher): printed as
+    /// `severity: message`, with no place.
+    pub fn general(severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic::file(severity, PathBuf::new(), message)
+    }
+
     /// Adds the "how to fix it" line.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -120,6 +126,7 @@ impl Diagnostic {
                 loc.column,
                 self.message
             ),
+            None if self.path.as_os_str().is_empty() => format!("{severity}: {}", self.message),
             None => format!("{}: {severity}: {}", self.path.display(), self.message),
         }
     }
@@ -188,13 +195,18 @@ impl Diagnostic {
             Severity::Warning => ("warning", styles.warning),
             Severity::Error => ("error", styles.error),
         };
+        let (h, m) = (styles.headline, styles.marker);
         let place = match self.location {
             Some(loc) => format!("{}:{}:{}", self.path.display(), loc.line, loc.column),
             None => self.path.display().to_string(),
         };
-        let (h, m) = (styles.headline, styles.marker);
+        let place = if place.is_empty() {
+            place
+        } else {
+            format!("{h}{place}:{h:#} ")
+        };
         let mut out = format!(
-            "{h}{place}:{h:#} {style}{severity}:{style:#} {h}{}{h:#}",
+            "{place}{style}{severity}:{style:#} {h}{}{h:#}",
             self.message
         );
         if let (Some(excerpt), Some(loc)) = (&self.excerpt, self.location) {
@@ -284,6 +296,13 @@ mod tests {
     fn whole_file_problems_have_no_excerpt() {
         let d = Diagnostic::file(Severity::Error, "x.md", "not UTF-8");
         assert_eq!(d.to_string(), "x.md: error: not UTF-8");
+    }
+
+    #[test]
+    fn problems_of_no_file_have_no_place() {
+        let d = Diagnostic::general(Severity::Warning, "cannot watch").with_hint("raise it");
+        assert_eq!(d.to_string(), "warning: cannot watch\n  = help: raise it");
+        assert_eq!(d.headline(), "warning: cannot watch");
     }
 
     #[test]

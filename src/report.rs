@@ -6,7 +6,9 @@
 use std::fmt::Write as _;
 use std::io::Write as _;
 
+use crate::WriteReport;
 use crate::cli::Global;
+use crate::cmd::plural;
 use crate::diagnostic::{Diagnostic, Styles};
 use crate::error::Error;
 use crate::session::SlowNotice;
@@ -20,6 +22,34 @@ const MAX_SHOWN: usize = 200;
 pub fn diagnostics(list: &[Diagnostic], global: Global) {
     let text = render_diagnostics(list, &Styles::colored(), global.quiet);
     let _ = anstream::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Prints one problem: an error always, a warning unless `--quiet`.
+pub fn problem(diagnostic: &Diagnostic, global: Global) {
+    diagnostics(std::slice::from_ref(diagnostic), global);
+}
+
+/// A line printed even with `--quiet`: what the command gives the user and cannot
+/// be done without (the address `serve` listens on).
+pub fn essential(line: &str) {
+    let _ = writeln!(anstream::stderr(), "{line}");
+}
+
+/// What a write to the output folder did: its warnings (unless `--quiet`) and, with
+/// `--verbose`, what it wrote, kept and removed.
+pub fn written(report: &WriteReport, global: Global) {
+    diagnostics(&report.warnings, global);
+    verbose(
+        global,
+        &format!(
+            "wrote {} to {} ({} unchanged), kept {} of your files, removed {} stale",
+            plural(report.written, "file"),
+            report.dir.display(),
+            report.unchanged,
+            report.kept,
+            report.removed
+        ),
+    );
 }
 
 /// A line of progress or a summary, unless `--quiet`.

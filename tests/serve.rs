@@ -8,7 +8,7 @@ mod common;
 use std::net::TcpListener;
 
 use common::TestSite;
-use common::server::{REBUILD, SCRIPT, Server, serve_fixture};
+use common::server::{REBUILD, SCRIPT, Server, append, serve_fixture};
 
 #[test]
 fn pages_are_served_from_memory_with_the_live_reload_script_and_no_store() {
@@ -204,6 +204,80 @@ fn listening_beyond_loopback_prints_a_warning() {
         "{output}"
     );
     assert!(output.contains("at http://127.0.0.1:"), "{output}");
+}
+
+/// `serve -q`, as a demanding user expects it: the URL once (without it the server
+/// cannot be used), then errors only; no warnings, no "Changed:", "Rebuilt", "Build
+/// failed" or "Stopped" lines.
+#[test]
+fn quiet_prints_the_url_once_and_errors_only() {
+    let site = TestSite::fixture("serve");
+    let note = "content/notes/ownership.md";
+    append(&site, note, "\nSee [[No such task]].\n");
+    let mut server = Server::start(site.path(), &["-q", "--bind", "0.0.0.0"]);
+    let before = server.generation();
+    append(&site, note, "\nRound two.\n");
+    server.wait_for("the rebuild", REBUILD, || {
+        (server.generation() > before).then_some(())
+    });
+    std::fs::write(site.path().join("roadmap.toml"), "themme = 1\n").unwrap();
+    server.wait_for("the failed build's error", REBUILD, || {
+        (server.output())
+            .contains("roadmap.toml:1:1: error: unknown key `themme`")
+            .then_some(())
+    });
+    assert!(server.interrupt().success());
+    let output = server.output();
+    assert_eq!(output.matches(" at http://").count(), 1, "{output}");
+    for noise in [
+        "warning",
+        "Changed:",
+        "Built",
+        "Rebuilt",
+        "Build failed",
+        "Stopped",
+    ] {
+        assert!(!output.contains(noise), "{noise:?} with -q:\n{output}");
+    }
+}
+
+/// The same run without `-q` prints what `-q` leaves out (so that the test above can
+/// fail), and `-v` names every changed file.
+#[test]
+fn without_quiet_warnings_and_status_lines_are_printed() {
+    let site = TestSite::fixture("serve");
+    let note = "content/notes/ownership.md";
+    append(&site, note, "\nSee [[No such task]].\n");
+    let server = Server::start(site.path(), &["-v", "--bind", "0.0.0.0"]);
+    let notes = site.path().join("content/notes");
+    for name in ["a", "b", "c", "d"] {
+        std::fs::write(notes.join(format!("{name}.md")), "x\n").unwrap();
+    }
+    let output = server.wait_for("the rebuild of all four", REBUILD, || {
+        let output = server.output();
+        let seen = output.matches("Rebuilt in").count();
+        (seen > 0 && output.contains("content/notes/d.md")).then_some(output)
+    });
+    for line in [
+        "warning: listening on 0.0.0.0",
+        "warning: wiki link `[[No such task]]` names no task",
+        "Built in ",
+        "Changed: content/notes/a.md, ",
+    ] {
+        assert!(output.contains(line), "{line:?} missing:\n{output}");
+    }
+    assert!(!output.contains(" more"), "-v names every file:\n{output}");
+}
+
+/// A folder is redirected to its slash with its query, which the page may read.
+#[test]
+fn a_folder_is_redirected_to_its_slash_with_the_query() {
+    let site = TestSite::fixture("serve").file("themes/live/static/docs/index.html", "docs");
+    let server = Server::start(site.path(), &[]);
+    let reply = server.get("/docs?tab=2&x=%20");
+    assert_eq!(reply.status, 301, "{}", reply.text());
+    assert_eq!(reply.header("location"), Some("/docs/?tab=2&x=%20"));
+    assert!(server.get("/docs/?tab=2").text().starts_with("docs"));
 }
 
 #[test]

@@ -34,21 +34,7 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
     let generated = rayon::scope(|_| build(&config, &session))?;
     report::diagnostics(&generated.warnings, global);
     report::verbose(global, &generated.history);
-    let written = &generated.output;
-    for warning in &written.warnings {
-        report::status(global, &format!("warning: {warning}"));
-    }
-    report::verbose(
-        global,
-        &format!(
-            "wrote {} to {} ({} unchanged), kept {} of your files, removed {} stale",
-            plural(written.written, "file"),
-            written.dir.display(),
-            written.unchanged,
-            written.kept,
-            written.removed
-        ),
-    );
+    report::written(&generated.output, global);
     let s = generated.summary;
     report::status(
         global,

@@ -27,6 +27,7 @@ use reconcile::{Known, Ours, reconcile};
 pub use staging::Staging;
 
 use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::output::{Sink, SiteOutput};
 
@@ -47,8 +48,9 @@ pub struct WriteReport {
     pub kept: usize,
     /// Files written by an earlier build and no longer produced.
     pub removed: usize,
-    /// Problems that did not stop the build (a leftover folder that could not go).
-    pub warnings: Vec<String>,
+    /// Problems that did not stop the build (a leftover folder that could not go),
+    /// each about the folder it concerns.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Writes the site into the configured output folder.
@@ -136,16 +138,19 @@ pub fn write_to(dir: &Path, output: &SiteOutput) -> Result<WriteReport> {
 fn recover(
     dir: &Path,
     [staging, ready, old]: [&Path; 3],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<()> {
     if staging.exists() && remove_tree(staging).is_err() {
         let aside = staging.with_extension(format!("trash-{}", std::process::id()));
         std::fs::rename(staging, &aside).map_err(|e| Error::io(staging, e))?;
-        warnings.push(format!(
-            "could not remove {}; moved it to {}",
-            staging.display(),
-            aside.display()
-        ));
+        let message = format!(
+            "could not remove {}, left by an unfinished build; moved it here",
+            staging.display()
+        );
+        warnings.push(
+            Diagnostic::file(Severity::Warning, aside, message)
+                .with_hint("delete it: no build uses it"),
+        );
     }
     if old.exists() && !dir.exists() {
         std::fs::rename(old, dir).map_err(|e| Error::io(old, e))?;

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::MANIFEST;
 use super::existing::{Identity, site_path};
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// Walks over the previous tree before giving up on it: each walk after the first
 /// is for entries that arrived during the one before.
@@ -52,7 +53,7 @@ pub struct Known<'a> {
 /// Empties and removes `leftover` (see the module). `None` when it is gone; else a
 /// warning, the folder being then renamed beside `dir` (`public.roadmap-site-kept-1`)
 /// where no build looks for it, or left where it is if even that failed.
-pub fn reconcile(leftover: &Path, dir: &Path, known: &Known) -> Option<String> {
+pub fn reconcile(leftover: &Path, dir: &Path, known: &Known) -> Option<Diagnostic> {
     match std::fs::symlink_metadata(leftover) {
         Err(_) => return None,
         // A link to a folder elsewhere (an output folder given as a link, swapped out
@@ -329,7 +330,7 @@ fn make_parent_writable(path: &Path) {
 
 /// Renames the leftover beside `dir` under a name of its own, where no build looks,
 /// and says what is in it.
-fn put_aside(leftover: &Path, dir: &Path, kept: &BTreeSet<PathBuf>) -> String {
+fn put_aside(leftover: &Path, dir: &Path, kept: &BTreeSet<PathBuf>) -> Diagnostic {
     let name = dir.file_name().unwrap_or_default().to_string_lossy();
     let mut aside = leftover.to_path_buf();
     for n in 1..=1000 {
@@ -342,13 +343,13 @@ fn put_aside(leftover: &Path, dir: &Path, kept: &BTreeSet<PathBuf>) -> String {
         break;
     }
     if kept.is_empty() {
-        return format!(
+        let message = format!(
             "the previous copy of {} kept getting new files, could not be emptied or was \
-             a link; it is at {}: move what you need from it into the output folder and \
-             delete it",
-            dir.display(),
-            aside.display()
+             a link; it is kept here",
+            dir.display()
         );
+        return Diagnostic::file(Severity::Warning, aside, message)
+            .with_hint("move what you need from it into the output folder and delete it");
     }
     let mut names: Vec<String> = kept
         .iter()
@@ -362,14 +363,15 @@ fn put_aside(leftover: &Path, dir: &Path, kept: &BTreeSet<PathBuf>) -> String {
         1 => ("1 file".to_string(), "it is"),
         n => (format!("{n} files"), "they are"),
     };
-    format!(
+    let message = format!(
         "{count} written into {} while a build replaced it could not be put in the new \
          folder, because the site or a newer file of yours is at the same path; {are} kept \
-         at {}: {} (no build touches that folder: copy back what you want, then delete it)",
+         here: {}",
         dir.display(),
-        aside.display(),
         names.join(", ")
-    )
+    );
+    Diagnostic::file(Severity::Warning, aside, message)
+        .with_hint("no build touches this folder: copy back what you want, then delete it")
 }
 
 #[cfg(all(test, unix))]

@@ -16,6 +16,7 @@ use super::existing::{Existing, Kind, remove_tree, restore_dir_metadata};
 use super::lock::WriteLock;
 use super::reconcile::{Carried, Known, Ours, describe, reconcile};
 use super::{MANIFEST, WriteReport, check_conflicts, recover, safe_relative, swap, symlink};
+use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::Sink;
 
@@ -28,7 +29,7 @@ pub struct Staging {
     ready: PathBuf,
     old: PathBuf,
     existing: Existing,
-    warnings: Vec<String>,
+    warnings: Vec<Diagnostic>,
     /// Files put so far, by path: whether each is the previous build's file.
     files: Mutex<HashMap<String, bool>>,
     /// Folders made inside the staging folder.

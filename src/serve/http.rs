@@ -106,12 +106,16 @@ pub fn answer(request: &Incoming, now: &Snapshot, local_only: bool) -> Reply {
         return Response::reply(200, kind, body);
     }
     if site.get(&format!("{path}/index.html")).is_some() {
-        let (raw, _) = split_query(request.target);
+        // The query goes along: `/phases?tab=2` must reach the page as `?tab=2`.
+        let location = match split_query(request.target) {
+            (raw, "") => format!("{raw}/"),
+            (raw, query) => format!("{raw}/?{query}"),
+        };
         return Reply::Response(Response {
             status: 301,
             content_type: TEXT,
             body: b"moved\n".to_vec(),
-            location: Some(format!("{raw}/")),
+            location: Some(location),
         });
     }
     match site.get("404.html") {

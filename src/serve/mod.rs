@@ -32,6 +32,7 @@ use std::time::Instant;
 
 use crate::cmd::plural;
 use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity::Warning};
 use crate::error::{Error, Result};
 use crate::output::SiteOutput;
 use crate::{Session, generate, report, write_site};
@@ -77,61 +78,61 @@ pub fn run(settings: &Settings) -> Result<()> {
         .enable_all()
         .build()
         .map_err(|e| Error::io(&settings.root, e))?;
+    let global = settings.global;
     let building = Arc::new(Mutex::new(()));
-    runtime.spawn(stop::on_signal(Arc::clone(&building)));
+    runtime.spawn(stop::on_signal(Arc::clone(&building), global));
     if !address.ip().is_loopback() {
-        eprintln!(
-            "warning: listening on {}: any machine that can reach this address can read \
-             the site; this server is for development only\n",
+        let message = format!(
+            "listening on {}: any machine that can reach this address can read the site",
             address.ip()
+        );
+        let hint = "this server is for development only; without --bind it listens on \
+                    127.0.0.1, for this machine alone";
+        report::problem(
+            &Diagnostic::general(Warning, message).with_hint(hint),
+            global,
         );
     }
 
     let mut builder = Builder::new(settings);
     // Watch before the first build, so that a save during it is not lost.
     let (mut watcher, warnings) = Watcher::new(&builder.config)?;
-    print_warnings(&warnings);
+    report::diagnostics(&warnings, global);
     let shared = Shared::new();
     // Held from the first build to the "Serving" line, then for each rebuild: a stop
     // signal waits for it, so that the last line printed is never a stale URL.
     let first = stop::lock(&building);
     builder.build(&shared, "Built");
-    print_warnings(&watcher.update(&builder.config));
+    report::diagnostics(&watcher.update(&builder.config), global);
 
     let context = Arc::new(server::Context {
         shared: Arc::clone(&shared),
         local_only: address.ip().is_loopback(),
         streams: AtomicUsize::new(0),
+        global,
     });
     let limits = server::Limits::for_this_process();
     runtime.spawn(server::accept(listener, context, limits));
     let url = url_of(address);
-    eprintln!(
+    // Printed even with --quiet: without it the server cannot be used (--port 0).
+    report::essential(&format!(
         "Serving {} at {url} (Ctrl-C to stop)",
         builder.title(&shared)
-    );
+    ));
     if settings.open {
-        open_in_browser(&url);
+        open_in_browser(&url, global);
     }
     drop(first);
 
     loop {
         let batch = watcher.next_batch();
-        print_warnings(&batch.warnings);
-        let mut changed: Vec<String> = batch
-            .paths
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        if changed.len() > 3 {
-            let more = changed.len() - 2;
-            changed.truncate(2);
-            changed.push(format!("{more} more"));
-        }
+        report::diagnostics(&batch.warnings, global);
         let _building = stop::lock(&building);
-        eprintln!("\nChanged: {}", changed.join(", "));
+        if let Some(line) = changed_line(&batch, global.verbose) {
+            report::status(global, &line);
+        }
         builder.build(&shared, "Rebuilt");
-        print_warnings(&watcher.update(&builder.config));
+        report::diagnostics(&watcher.update(&builder.config), global);
     }
 }
 
@@ -182,10 +183,11 @@ impl<'a> Builder<'a> {
                 } else {
                     "the browser shows these errors"
                 };
-                eprintln!(
+                let line = format!(
                     "Build failed in {} ms; {keeps}",
                     started.elapsed().as_millis()
                 );
+                report::status(self.settings.global, &line);
                 return;
             }
         };
@@ -210,10 +212,11 @@ impl<'a> Builder<'a> {
             0 => String::new(),
             n => format!(", {}", plural(n, "warning")),
         };
-        eprintln!(
+        let line = format!(
             "{verb} in {} ms: {what}{warnings}{written}",
             started.elapsed().as_millis()
         );
+        report::status(self.settings.global, &line);
     }
 
     /// With `--write`: writes the site as `build` does; problems are printed and the
@@ -223,8 +226,8 @@ impl<'a> Builder<'a> {
             return String::new();
         }
         match write_site(&self.config, output) {
-            Ok(report) => {
-                print_warnings(&report.warnings);
+            Ok(written) => {
+                report::written(&written, self.settings.global);
                 format!(" → {}/", self.config.output_dir.display())
             }
             Err(error) => {
@@ -290,14 +293,23 @@ fn url_of(address: SocketAddr) -> String {
     format!("http://{address}/")
 }
 
-fn print_warnings(warnings: &[String]) {
-    for warning in warnings {
-        eprintln!("warning: {warning}");
+/// `Changed: a.md, b.md`, the paths worth naming (all of them with `--verbose`, else
+/// two and a count); `None` when the batch holds only a tool's scratch files.
+fn changed_line(batch: &watch::Batch, all: bool) -> Option<String> {
+    let mut changed: Vec<String> = batch.shown().map(|p| p.display().to_string()).collect();
+    if changed.is_empty() {
+        return None;
     }
+    if changed.len() > 3 && !all {
+        let more = changed.len() - 2;
+        changed.truncate(2);
+        changed.push(format!("{more} more"));
+    }
+    Some(format!("\nChanged: {}", changed.join(", ")))
 }
 
 /// Best effort: the system's "open" command; a failure is only a warning.
-fn open_in_browser(url: &str) {
+fn open_in_browser(url: &str, global: crate::cli::Global) {
     let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
         ("open", &[])
     } else if cfg!(windows) {
@@ -316,7 +328,32 @@ fn open_in_browser(url: &str) {
         // Reaped in the background so that it does not linger as a zombie.
         Ok(mut child) => drop(std::thread::spawn(move || child.wait())),
         Err(e) => {
-            eprintln!("warning: could not open a browser ({program}: {e}); open {url} yourself")
+            let message = format!("could not open a browser ({program}: {e})");
+            let hint = format!("open {url} yourself");
+            report::problem(
+                &Diagnostic::general(Warning, message).with_hint(hint),
+                global,
+            );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_changed_line_names_two_and_a_count_or_all_with_verbose() {
+        let mut batch = watch::Batch::default();
+        assert_eq!(changed_line(&batch, false), None);
+        batch.paths = ["a.md", "b.md", "c.md", "d.md"].map(PathBuf::from).into();
+        assert_eq!(
+            changed_line(&batch, false).as_deref(),
+            Some("\nChanged: a.md, b.md, 2 more")
+        );
+        assert_eq!(
+            changed_line(&batch, true).as_deref(),
+            Some("\nChanged: a.md, b.md, c.md, d.md")
+        );
     }
 }

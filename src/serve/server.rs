@@ -29,6 +29,9 @@ use super::deadline::WriteDeadline;
 use super::events;
 use super::http::{self, Incoming, Reply, Response};
 use super::state::Shared;
+use crate::cli::Global;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::report;
 
 /// Most event streams open at once; more are answered 503.
 const MAX_STREAMS: usize = 512;
@@ -105,6 +108,8 @@ pub struct Context {
     pub local_only: bool,
     /// Event streams open now.
     pub streams: AtomicUsize,
+    /// `--quiet` / `--verbose`, for the server's own problems.
+    pub global: Global,
 }
 
 /// Accepts connections and answers them until the runtime stops.
@@ -112,7 +117,11 @@ pub async fn accept(listener: std::net::TcpListener, context: Arc<Context>, limi
     let listener = match tokio::net::TcpListener::from_std(listener) {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!("error: the server cannot listen: {e}");
+            let message = format!("the server cannot listen: {e}");
+            report::problem(
+                &Diagnostic::general(Severity::Error, message),
+                context.global,
+            );
             return;
         }
     };
@@ -135,10 +144,13 @@ pub async fn accept(listener: std::net::TcpListener, context: Arc<Context>, limi
             }
             Err(e) => {
                 if !starved && is_exhaustion(&e) {
-                    eprintln!(
-                        "warning: cannot accept a connection ({e}); new connections wait \
-                         until others close"
+                    let message = format!(
+                        "cannot accept a connection ({e}); new connections wait until \
+                         others close"
                     );
+                    let warning = Diagnostic::general(Severity::Warning, message)
+                        .with_hint("raise the limit on open files (ulimit -n)");
+                    report::problem(&warning, context.global);
                     starved = true;
                 }
                 tokio::time::sleep(ACCEPT_RETRY).await;

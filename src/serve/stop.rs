@@ -7,6 +7,9 @@
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use crate::cli::Global;
+use crate::report;
+
 /// Holds `building` for the duration of a build.
 pub fn lock(building: &Mutex<()>) -> MutexGuard<'_, ()> {
     // Holds no data: a build that panicked leaves nothing inconsistent behind.
@@ -14,8 +17,8 @@ pub fn lock(building: &Mutex<()>) -> MutexGuard<'_, ()> {
 }
 
 /// Waits for a stop signal, then for the build under way, then exits.
-pub async fn on_signal(building: Arc<Mutex<()>>) {
-    let Some(mut signals) = Signals::new() else {
+pub async fn on_signal(building: Arc<Mutex<()>>, global: Global) {
+    let Some(mut signals) = Signals::new(global) else {
         return;
     };
     let first = signals.next().await;
@@ -24,18 +27,19 @@ pub async fn on_signal(building: Arc<Mutex<()>>) {
         let _finished = match building.try_lock() {
             Ok(idle) => idle,
             Err(_) => {
-                eprintln!(
+                let line = format!(
                     "\n{first}: stopping once the build under way has finished \
                      (again to stop now)…"
                 );
+                report::status(global, &line);
                 lock(&building)
             }
         };
-        eprintln!("\nStopped ({first}).");
+        report::status(global, &format!("\nStopped ({first})."));
         std::process::exit(0);
     });
     let second = signals.next().await;
-    eprintln!("\nStopped during a build ({second}).");
+    report::status(global, &format!("\nStopped during a build ({second})."));
     std::process::exit(130);
 }
 
@@ -47,12 +51,16 @@ struct Signals {
 
 #[cfg(unix)]
 impl Signals {
-    fn new() -> Option<Signals> {
+    fn new(global: Global) -> Option<Signals> {
+        use crate::diagnostic::{Diagnostic, Severity};
         use tokio::signal::unix::{SignalKind, signal};
         let listen = |kind| match signal(kind) {
             Ok(signal) => Some(signal),
             Err(e) => {
-                eprintln!("warning: cannot handle stop signals ({e}); stop serve with kill -9");
+                let message = format!("cannot handle stop signals ({e})");
+                let warning = Diagnostic::general(Severity::Warning, message)
+                    .with_hint("stop serve with kill -9");
+                report::problem(&warning, global);
                 None
             }
         };
@@ -76,7 +84,7 @@ struct Signals;
 
 #[cfg(not(unix))]
 impl Signals {
-    fn new() -> Option<Signals> {
+    fn new(_global: Global) -> Option<Signals> {
         Some(Signals)
     }
 

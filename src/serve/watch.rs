@@ -5,7 +5,9 @@
 //! folder, editor temp files (`load::is_ignored`: `*.swp`, `*~`, `.#*`, `4913`, hidden
 //! files) and plain reads. An editor's atomic save (write a temp file, rename it over
 //! the note) is seen as a change of the note. A folder that is removed and made again
-//! (or created after the start) is watched again after the next batch.
+//! (or created after the start) is watched again after the next batch. A tool's
+//! scratch files that come and go within a batch (sed -i's `sedXXXXXX`) still cause
+//! a rebuild but are not named to the user ([`Batch::shown`]).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -16,6 +18,7 @@ use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind, RenameMode
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::load::is_ignored;
 
@@ -36,9 +39,32 @@ pub struct Batch {
     /// Changed inputs, relative to the site folder where they are inside it; sorted.
     pub paths: BTreeSet<PathBuf>,
     /// Watcher problems (lost events, a folder that could not be watched).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
     /// The last relevant event finished a write.
     complete: bool,
+    /// Paths created within the batch.
+    created: BTreeSet<PathBuf>,
+    /// Paths gone by the end of the batch that were created within it or are named
+    /// like a tool's scratch file: not worth naming, though a build may have read them.
+    scratch: BTreeSet<PathBuf>,
+}
+
+impl Batch {
+    /// The changed paths worth naming to the user: all but a tool's scratch files.
+    pub fn shown(&self) -> impl Iterator<Item = &Path> {
+        (self.paths.iter())
+            .filter(|p| !self.scratch.contains(*p))
+            .map(PathBuf::as_path)
+    }
+}
+
+/// The names of scratch files that editors and tools leave for a moment and the build
+/// does not ignore: sed -i's `sedXXXXXX` (six letters or digits).
+fn is_scratch_name(path: &Path) -> bool {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    name.len() == 9
+        && name.starts_with("sed")
+        && name[3..].bytes().all(|b| b.is_ascii_alphanumeric())
 }
 
 /// What to watch and what to ignore, from the configuration.
@@ -137,7 +163,7 @@ pub struct Watcher {
 impl Watcher {
     /// Starts watching the inputs named by `config`. Returns the watcher and the folders
     /// that could not be watched, as warnings.
-    pub fn new(config: &Config) -> Result<(Watcher, Vec<String>)> {
+    pub fn new(config: &Config) -> Result<(Watcher, Vec<Diagnostic>)> {
         let root = std::path::absolute(&config.root).map_err(|e| Error::io(&config.root, e))?;
         let (sender, events) = channel();
         let mut inner = notify::recommended_watcher(sender).map_err(|e| watch_error(&root, e))?;
@@ -159,14 +185,14 @@ impl Watcher {
     }
 
     /// Follows a new configuration (another notes folder or roadmap file).
-    pub fn update(&mut self, config: &Config) -> Vec<String> {
+    pub fn update(&mut self, config: &Config) -> Vec<Diagnostic> {
         self.scope = Scope::of(&self.root, config);
         self.sync(&BTreeSet::new())
     }
 
     /// Puts a recursive watch on every folder of the scope that exists, again on one
     /// that was just created or removed (its old watch died with it).
-    fn sync(&mut self, touched: &BTreeSet<PathBuf>) -> Vec<String> {
+    fn sync(&mut self, touched: &BTreeSet<PathBuf>) -> Vec<Diagnostic> {
         let mut warnings = Vec::new();
         let wanted: BTreeSet<PathBuf> = self.scope.dirs.iter().cloned().collect();
         for dir in self.watched.clone() {
@@ -187,10 +213,16 @@ impl Watcher {
                 Ok(()) => {
                     self.watched.insert(dir);
                 }
-                Err(e) => warnings.push(format!(
-                    "cannot watch {}: {e}; changes there will not be noticed",
-                    dir.display()
-                )),
+                Err(e) => {
+                    let shown = dir.strip_prefix(&self.root).unwrap_or(&dir);
+                    let message = format!("cannot watch this folder for changes: {e}");
+                    warnings.push(
+                        Diagnostic::file(Severity::Warning, shown, message).with_hint(
+                            "changes in it are not noticed; on Linux, raise \
+                             fs.inotify.max_user_watches or max_user_instances",
+                        ),
+                    );
+                }
             }
         }
         warnings
@@ -236,6 +268,11 @@ impl Watcher {
             }
         }
         batch.warnings.extend(self.sync(&touched));
+        batch.scratch = (batch.paths.iter())
+            .filter(|p| batch.created.contains(*p) || is_scratch_name(p))
+            .filter(|p| std::fs::symlink_metadata(self.root.join(p)).is_err())
+            .cloned()
+            .collect();
         Some(batch)
     }
 
@@ -250,7 +287,11 @@ impl Watcher {
             Ok(event) => event,
             Err(e) => {
                 // Events may have been lost: rebuild to be sure.
-                batch.warnings.push(format!("file watcher: {e}"));
+                let message = format!("file watcher: {e}");
+                batch.warnings.push(
+                    Diagnostic::general(Severity::Warning, message)
+                        .with_hint("changes may have been missed: the site is rebuilt to be sure"),
+                );
                 batch.paths.insert(PathBuf::from("(unknown)"));
                 batch.complete = false;
                 return true;
@@ -269,6 +310,9 @@ impl Watcher {
                 touched.insert(path.clone());
             }
             let shown = path.strip_prefix(&self.root).unwrap_or(path);
+            if matches!(event.kind, EventKind::Create(_)) {
+                batch.created.insert(shown.to_path_buf());
+            }
             batch.paths.insert(shown.to_path_buf());
             relevant = true;
         }

@@ -85,7 +85,7 @@ impl Trees {
         std::fs::rename(next, path).unwrap();
     }
 
-    fn reconcile(&self) -> Option<String> {
+    fn reconcile(&self) -> Option<Diagnostic> {
         let site = self.site.iter().map(String::as_str).collect();
         let known = Known {
             ours: Ours::Seen(&self.ours),
@@ -192,12 +192,16 @@ fn a_users_file_where_the_new_site_has_one_is_kept_aside_with_a_warning() {
     trees.site("index.html", "2");
     trees.rename_over(&trees.old("index.html"), "mine");
     let warning = trees.reconcile().expect("a warning");
-    assert!(
-        warning.contains("1 file written into") && warning.contains("then delete it"),
-        "{warning}"
+    // About the folder where the file now is, with what to do as the hint.
+    assert_eq!(warning.path, trees.kept(""));
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_eq!(
+        warning.hint.as_deref(),
+        Some("no build touches this folder: copy back what you want, then delete it")
     );
-    assert!(warning.contains("index.html"), "{warning}");
-    assert!(warning.contains("public.roadmap-site-kept-1"), "{warning}");
+    let warning = warning.to_string();
+    assert!(warning.contains("1 file written into"), "{warning}");
+    assert!(warning.contains("kept here: index.html\n"), "{warning}");
     assert_eq!(trees.beside(), ["public.roadmap-site-kept-1"]);
     assert_eq!(read(&trees.kept("index.html")), "mine");
     assert!(!trees.kept("gone.html").exists() && !trees.kept(MANIFEST).exists());
@@ -210,7 +214,7 @@ fn a_file_changed_in_both_folders_is_kept_aside() {
     trees.carried("r.txt", "v1");
     trees.rename_over(&trees.old("r.txt"), "v2 (before the swap)");
     trees.rename_over(&trees.public("r.txt"), "v3 (after it)");
-    let warning = trees.reconcile().expect("a warning");
+    let warning = trees.reconcile().expect("a warning").to_string();
     assert!(warning.contains("r.txt"), "{warning}");
     assert_eq!(read(&trees.kept("r.txt")), "v2 (before the swap)");
     assert_eq!(read(&trees.public("r.txt")), "v3 (after it)");
@@ -220,7 +224,7 @@ fn a_file_changed_in_both_folders_is_kept_aside() {
     trees_again.carried("s.txt", "v1");
     trees_again.rename_over(&trees_again.public("s.txt"), "v3");
     trees_again.rename_over(&trees_again.old("s.txt"), "v2");
-    let warning = trees_again.reconcile().expect("a warning");
+    let warning = trees_again.reconcile().expect("a warning").to_string();
     assert!(warning.contains("public.roadmap-site-kept-2"), "{warning}");
 }
 
@@ -259,7 +263,7 @@ fn nothing_moves_through_a_link_the_new_folder_has_where_a_folder_was() {
     symlink(&elsewhere, trees.public("sub")).unwrap();
     write(&trees.old("sub/new.txt"), "n");
     trees.ours("sub/gone.html", "g");
-    let warning = trees.reconcile().expect("a warning");
+    let warning = trees.reconcile().expect("a warning").to_string();
     assert!(warning.contains("new.txt"), "{warning}");
     assert_eq!(read(&trees.kept("sub/new.txt")), "n");
     assert!(std::fs::read_dir(&elsewhere).unwrap().next().is_none());
@@ -271,7 +275,7 @@ fn a_previous_tree_that_is_a_link_is_never_gone_through() {
     let elsewhere = trees.tmp.path().join("elsewhere");
     std::fs::rename(trees.leftover(), &elsewhere).unwrap();
     symlink(&elsewhere, trees.leftover()).unwrap();
-    let warning = trees.reconcile().expect("a warning");
+    let warning = trees.reconcile().expect("a warning").to_string();
     assert!(warning.contains("public.roadmap-site-kept-1"), "{warning}");
     assert!(elsewhere.join(MANIFEST).exists());
 }

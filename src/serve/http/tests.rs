@@ -74,10 +74,17 @@ fn pages_are_served_with_the_script_and_their_type() {
 }
 
 #[test]
-fn a_folder_without_its_slash_is_redirected() {
-    let response = get("/phases?x=1");
-    assert_eq!(response.status, 301);
-    assert_eq!(response.location.as_deref(), Some("/phases/"));
+fn a_folder_without_its_slash_is_redirected_with_its_query() {
+    for (target, location) in [
+        ("/phases", "/phases/"),
+        ("/phases?", "/phases/"),
+        ("/phases?x=1", "/phases/?x=1"),
+        ("/phases?x=1&y=%20#top", "/phases/?x=1&y=%20"),
+    ] {
+        let response = get(target);
+        assert_eq!(response.status, 301, "{target}");
+        assert_eq!(response.location.as_deref(), Some(location), "{target}");
+    }
 }
 
 #[test]

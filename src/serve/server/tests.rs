@@ -29,6 +29,7 @@ fn start_with(limits: Limits, site: SiteOutput) -> (tokio::runtime::Runtime, Soc
         shared,
         local_only: true,
         streams: AtomicUsize::new(0),
+        global: Default::default(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)

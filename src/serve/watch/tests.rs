@@ -159,3 +159,55 @@ fn a_content_folder_removed_and_made_again_is_watched_again() {
     fs::write(content.join("roadmap.md"), "# Again\n").unwrap();
     assert_eq!(next(&mut watcher), ["content/roadmap.md"]);
 }
+
+/// The paths the "Changed:" line names for the next batch, and all of its paths.
+fn next_shown(watcher: &mut Watcher) -> (Vec<String>, Vec<String>) {
+    let batch = watcher
+        .next_batch_within(Some(Duration::from_secs(5)))
+        .expect("no change noticed within 5 s");
+    let shown = batch.shown().map(|p| p.display().to_string()).collect();
+    let all = batch
+        .paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    (shown, all)
+}
+
+#[test]
+fn a_tools_scratch_files_are_rebuilt_for_but_not_named() {
+    let (dir, mut watcher) = site();
+    let notes = dir.path().join("content/notes");
+    // What `sed -i` does: a scratch file beside the note, renamed over it.
+    fs::write(notes.join("sedAb12Cd"), "new text\n").unwrap();
+    fs::rename(notes.join("sedAb12Cd"), notes.join("a.md")).unwrap();
+    // And a file some tool makes and removes at once.
+    fs::write(notes.join("draft.md"), "d\n").unwrap();
+    fs::remove_file(notes.join("draft.md")).unwrap();
+    let (shown, all) = next_shown(&mut watcher);
+    assert_eq!(shown, ["content/notes/a.md"], "{all:?}");
+    assert!(all.contains(&"content/notes/draft.md".into()), "{all:?}");
+}
+
+#[test]
+fn a_removed_note_is_named() {
+    let (dir, mut watcher) = site();
+    fs::remove_file(dir.path().join("content/notes/a.md")).unwrap();
+    assert_eq!(next_shown(&mut watcher).0, ["content/notes/a.md"]);
+}
+
+#[test]
+fn scratch_names_are_seds_only() {
+    for name in ["sedAb12Cd", "sed000000", "notes/sedxyzXYZ"] {
+        assert!(is_scratch_name(Path::new(name)), "{name}");
+    }
+    for name in [
+        "sed.md",
+        "sedentary.md",
+        "sedAb12Cd.md",
+        "sedAb12C",
+        "aedAb12Cd",
+    ] {
+        assert!(!is_scratch_name(Path::new(name)), "{name}");
+    }
+}
