@@ -15,6 +15,7 @@ mod cache_dir;
 pub mod cli;
 mod cmd;
 mod config;
+mod date;
 mod diagnostic;
 mod dispose;
 mod encoding;

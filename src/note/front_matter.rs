@@ -285,7 +285,7 @@ pub fn key_offset(source: &SourceFile, key: &str) -> Option<usize> {
 }
 
 impl RawDate {
-    /// The date as `YYYY-MM-DD`, if it is a valid calendar date.
+    /// The date as `YYYY-MM-DD`, if it is a day of the calendar ([`crate::date::parse`]).
     pub fn normalized(&self) -> Option<String> {
         let text = match self {
             RawDate::Toml(datetime) => datetime
@@ -293,28 +293,7 @@ impl RawDate {
                 .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))?,
             RawDate::Text(text) => text.trim().to_string(),
         };
-        let parts: Vec<&str> = text.get(..10)?.split('-').collect();
-        let [y, m, d] = parts.as_slice() else {
-            return None;
-        };
-        let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        let days = [
-            31,
-            if leap { 29 } else { 28 },
-            31,
-            30,
-            31,
-            30,
-            31,
-            31,
-            30,
-            31,
-            30,
-            31,
-        ];
-        let valid = y >= 1 && (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1];
-        (valid && text.len() == 10).then(|| format!("{y:04}-{m:02}-{d:02}"))
+        crate::date::parse(&text).map(crate::date::format)
     }
 }
 
