@@ -18,6 +18,7 @@ mod cache_dir;
 pub mod cli;
 mod cmd;
 mod config;
+mod date;
 mod diagnostic;
 mod encoding;
 mod error;

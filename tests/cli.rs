@@ -111,6 +111,31 @@ fn build_base_url_flag_overrides_the_config() {
     );
 }
 
+/// `--base-url` and `base_url` in roadmap.toml are one setting: trailing slashes and
+/// surrounding spaces are dropped alike, so both write the same pages.
+#[test]
+fn a_base_url_from_the_flag_or_the_file_is_normalised_alike() {
+    for written in [" https://me.example/learn ", "https://me.example/learn//"] {
+        let by_flag = TestSite::fixture("small-site");
+        let run = by_flag.run(&["build", "--base-url", written]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let by_file = TestSite::fixture("small-site")
+            .file("roadmap.toml", format!("base_url = \"{written}\"\n"));
+        by_file.build();
+        let sitemap = by_flag.read("public/sitemap.xml");
+        assert!(
+            sitemap.contains("<loc>https://me.example/learn/tasks/ownership.html</loc>"),
+            "{written:?}: {sitemap}"
+        );
+        assert_eq!(sitemap, by_file.read("public/sitemap.xml"), "{written:?}");
+        assert_eq!(
+            by_flag.read("public/index.html"),
+            by_file.read("public/index.html"),
+            "{written:?}"
+        );
+    }
+}
+
 #[test]
 fn check_writes_nothing_and_summarises() {
     let site = TestSite::fixture("small-site");

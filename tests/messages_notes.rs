@@ -65,3 +65,36 @@ fn inline_math_with_unbalanced_braces_is_a_warning_at_its_position() {
          $$\\frac{a$$\n\nFine: $\\frac{1}{2}$.\n",
     ));
 }
+
+/// Tasks whose titles are alike: two named `Limits`, two `Docker` but for case, two
+/// `Ärger` but for case, and `Linear algebra` that starts with `Li` as `Limits` does.
+fn alike_titles() -> common::TestSite {
+    TestSite::new().file(
+        "content/roadmap.md",
+        "# Plan\n\n## One\n\n| Task | Status |\n|---|---|\n| Linear algebra | ❌ |\n\
+         | Limits | ❌ |\n| Docker | ❌ |\n| Ärger | ❌ |\n\n## Two\n\n| Task | Status |\n\
+         |---|---|\n| Limits | ❌ |\n| docker | ❌ |\n| ärger | ❌ |\n",
+    )
+}
+
+/// A note's `task` and a wiki link follow one rule: a title several tasks share (in
+/// any case, in any script) leads to the first, with a warning naming them all; the
+/// start of several titles leads nowhere, with a warning listing them.
+#[test]
+fn names_that_match_several_tasks_in_front_matter_and_wiki_links() {
+    let site = alike_titles()
+        .file(
+            "content/notes/ascii.md",
+            "+++\ntask = \"dOCKER\"\n+++\n\nSee [[Li]], [[limits]] and [[docker-two]].\n",
+        )
+        .file(
+            "content/notes/umlaut.md",
+            "+++\ntask = \"äRGER\"\n+++\n\nBody.\n",
+        )
+        .file(
+            "content/notes/prefix.md",
+            "+++\ntask = \"li\"\n+++\n\nBody.\n",
+        );
+    let args = ["check"];
+    insta::assert_snapshot!(site.outcome(&args, &site.run(&args)));
+}

@@ -264,3 +264,49 @@ fn a_named_pipe_among_the_notes_is_a_warning_beside_the_other_problems() {
     );
     assert!(run.stderr.contains("bad.md:3:1"), "{}", run.stderr);
 }
+
+/// A title several tasks share links the first of them, whatever its letter case and
+/// script, from a note's `task` and from a wiki link; a start of several titles links
+/// none (the warnings: tests/messages_notes.rs).
+#[test]
+fn a_shared_title_links_the_first_task_and_a_shared_start_links_none() {
+    let site = TestSite::new()
+        .file(
+            "content/roadmap.md",
+            "# Plan\n\n## One\n\n| Task | Status |\n|---|---|\n| Linear algebra | ❌ |\n\
+             | Limits | ❌ |\n| Docker | ❌ |\n| Ärger | ❌ |\n\n## Two\n\n| Task | Status |\n\
+             |---|---|\n| Limits | ❌ |\n| docker | ❌ |\n| ärger | ❌ |\n",
+        )
+        .file(
+            "content/notes/ascii.md",
+            "+++\ntask = \"dOCKER\"\n+++\n\nSee [[Li]], [[limits]] and [[äRGER|trouble]].\n",
+        )
+        .file(
+            "content/notes/umlaut.md",
+            "+++\ntask = \"äRGER\"\n+++\n\nUmlaut body.\n",
+        )
+        .file(
+            "content/notes/prefix.md",
+            "+++\ntask = \"li\"\n+++\n\nPrefix body.\n",
+        );
+    site.build();
+    let docker = site.read("public/tasks/docker-one.html");
+    assert!(
+        docker.contains("See Li, <a href=\"../tasks/limits-one.html\">limits</a>"),
+        "{docker}"
+    );
+    // Percent-encoded by the Markdown renderer.
+    assert!(
+        docker.contains("<a href=\"../tasks/%C3%A4rger-one.html\">trouble</a>"),
+        "{docker}"
+    );
+    let first = site.read("public/tasks/ärger-one.html");
+    assert!(first.contains("Umlaut body."), "{first}");
+    let second = site.read("public/tasks/ärger-two.html");
+    assert!(!second.contains("Umlaut body."), "{second}");
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("Unlinked notes"),
+        "the note `task = \"li\"` is unlinked"
+    );
+}

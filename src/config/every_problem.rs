@@ -5,7 +5,8 @@
 use serde::Deserialize;
 use toml::de::{DeTable, DeValue, Deserializer};
 
-use super::{ConfigFile, toml_diagnostic};
+use super::ConfigFile;
+use super::toml_error::toml_diagnostic;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 

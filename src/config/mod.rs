@@ -1,6 +1,9 @@
 //! `roadmap.toml` (optional) → [`Config`]: paths, title, base URL, theme, status words.
 
+mod base_url;
 mod every_problem;
+mod suggest;
+mod toml_error;
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +13,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
 use crate::roadmap::{ColumnNames, Rules, Status, Vocabulary};
 use crate::source::{ReadError, SourceFile};
+
+pub use base_url::check_base_url;
+pub use suggest::{did_you_mean, did_you_mean_within, markdown_files, suggest_file};
 
 /// The configuration file's name, in the site root.
 pub const CONFIG_FILE: &str = "roadmap.toml";
@@ -149,7 +155,7 @@ impl Config {
         Config {
             root,
             title: file.title,
-            base_url: file.base_url.map(|url| normalize_base_url(url.get_ref())),
+            base_url: file.base_url.map(|url| base_url::normalize(url.get_ref())),
             roadmap: file
                 .roadmap
                 .map_or_else(|| "content/roadmap.md".into(), toml::Spanned::into_inner),
@@ -173,18 +179,13 @@ impl Config {
 
     /// Sets the URL the site is published at (from `--base-url`).
     pub fn set_base_url(&mut self, url: &str) {
-        self.base_url = Some(normalize_base_url(url));
+        self.base_url = Some(base_url::normalize(url));
     }
 
     /// A path relative to the root, made absolute.
     pub fn path(&self, relative: &Path) -> PathBuf {
         self.root.join(relative)
     }
-}
-
-/// A base URL always ends in `/`, so page paths can be appended.
-fn normalize_base_url(url: &str) -> String {
-    format!("{}/", url.trim().trim_end_matches('/'))
 }
 
 /// Values that parse but cannot be used, each at its place in `roadmap.toml`.
@@ -229,135 +230,6 @@ fn check_values(file: &ConfigFile, source: &SourceFile, root: &Path) -> Vec<Diag
     problems
 }
 
-/// A URL the site can be published at, or why not and the URL it probably means
-/// (`me.github.io/rust` → `https://me.github.io/rust/`).
-pub fn check_base_url(url: &str) -> std::result::Result<(), (String, String)> {
-    let url = url.trim();
-    let lower = url.to_ascii_lowercase();
-    let (scheme, rest) = match lower.split_once("://") {
-        Some((scheme, _)) => (Some(scheme.to_string()), &url[scheme.len() + 3..]),
-        None => match url.strip_prefix("//") {
-            Some(rest) => (Some(String::new()), rest),
-            None => (None, url),
-        },
-    };
-    let host = rest.split('/').next().unwrap_or("");
-    let fixed = format!("https://{}/", rest.trim_end_matches('/'));
-    let why = match scheme.as_deref() {
-        _ if url.is_empty() => "it is empty".to_string(),
-        _ if url.contains(char::is_whitespace) => "it contains a space".to_string(),
-        None => format!("`{url}` has no scheme"),
-        Some("") => {
-            format!("`{url}` has no scheme (a link starting with // is relative to the page's own)")
-        }
-        Some("http" | "https") if host.is_empty() => format!("`{url}` has no host name"),
-        Some("http" | "https") => return Ok(()),
-        Some(other) => format!("`{other}://` is not a web address (http or https)"),
-    };
-    let fixed = if url.is_empty() || url.contains(char::is_whitespace) || host.is_empty() {
-        "https://USER.github.io/REPO/".to_string()
-    } else {
-        fixed
-    };
-    Err((why, fixed))
-}
-
-/// A TOML error as a diagnostic; an unknown key gets a "did you mean".
-pub fn toml_diagnostic(source: &SourceFile, error: &toml::de::Error) -> Diagnostic {
-    let message = error.message().trim().to_string();
-    let (message, hint) = match unknown_field(&message) {
-        Some((key, expected)) => (
-            format!("unknown key `{key}`"),
-            format!(
-                "{}known keys here: {}",
-                did_you_mean(&key, &expected),
-                expected.join(", ")
-            ),
-        ),
-        None => (
-            message,
-            "see the configuration table in the README for the keys and their types".into(),
-        ),
-    };
-    let span = error.span().unwrap_or(0..0);
-    Diagnostic::at(Severity::Error, source, span, message).with_hint(hint)
-}
-
-/// `did you mean `theme`? ` for the closest candidate, or nothing when none is close.
-pub fn did_you_mean(word: &str, candidates: &[impl AsRef<str>]) -> String {
-    did_you_mean_within(word, candidates, 0.8)
-}
-
-/// [`did_you_mean`] with the least similarity (Jaro-Winkler, 0 to 1) a candidate needs:
-/// higher where the candidates are many short ids that look alike.
-pub fn did_you_mean_within(word: &str, candidates: &[impl AsRef<str>], least: f64) -> String {
-    candidates
-        .iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&word.to_lowercase(), &c.as_ref().to_lowercase()),
-                c.as_ref(),
-            )
-        })
-        .filter(|(score, _)| *score > least)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| format!("did you mean `{c}`? "))
-        .unwrap_or_default()
-}
-
-/// `did you mean `x`? ` for the file closest to the one wanted, or one of the same
-/// name elsewhere, or nothing.
-pub fn suggest_file(wanted: &Path, files: &[String]) -> String {
-    let wanted_text = wanted.to_string_lossy().replace('\\', "/");
-    let close = did_you_mean(&wanted_text, files);
-    if !close.is_empty() {
-        return close;
-    }
-    let name = wanted.file_name().map(|n| n.to_string_lossy().into_owned());
-    files
-        .iter()
-        .find(|f| name.as_deref() == f.rsplit('/').next())
-        .map(|f| format!("did you mean `{f}`? "))
-        .unwrap_or_default()
-}
-
-/// The `.md` files of the site folder and the folders under it, two levels deep
-/// (`roadmap.md`, `content/roadmap.md`, `docs/plan/roadmap.md`), relative to it: what a
-/// `roadmap` setting or the default path may have meant.
-pub fn markdown_files(root: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(root)
-        .max_depth(3)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(root).ok()?;
-            Some(relative.to_string_lossy().replace('\\', "/"))
-        })
-        .take(500)
-        .collect()
-}
-
-/// Reads serde's "unknown field `x`, expected one of `a`, `b`" message (TOML quotes
-/// the expected names, YAML does not; either may have a position prefix).
-pub fn unknown_field(message: &str) -> Option<(String, Vec<String>)> {
-    let rest = &message[message.find("unknown field `")? + "unknown field `".len()..];
-    let (key, rest) = rest.split_once('`')?;
-    let list = rest
-        .split_once("expected one of ")
-        .or_else(|| rest.split_once("expected "))
-        .map_or("", |(_, list)| list);
-    let expected = list
-        .split(", ")
-        .flat_map(|part| part.split(" or "))
-        .map(|name| name.trim().trim_matches('`').to_string())
-        .filter(|name| !name.is_empty())
-        .collect();
-    Some((key.to_string(), expected))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,6 +256,17 @@ mod tests {
         assert_eq!(config.title.as_deref(), Some("Mine"));
         assert_eq!(config.base_url.as_deref(), Some("https://x.io/r/"));
         assert_eq!(config.rules.vocabulary.classify("Yep"), Some(Status::Done));
+    }
+
+    #[test]
+    fn the_base_url_is_the_same_from_the_file_and_from_the_flag() {
+        for written in ["https://x.io/r", " https://x.io/r// "] {
+            let from_file = load(&format!("base_url = \"{written}\"\n")).unwrap();
+            let mut from_flag = Config::new(".");
+            from_flag.set_base_url(written);
+            assert_eq!(from_file.base_url.as_deref(), Some("https://x.io/r/"));
+            assert_eq!(from_flag.base_url, from_file.base_url, "{written:?}");
+        }
     }
 
     #[test]
@@ -446,17 +329,6 @@ mod tests {
             d.contains("write base_url = \"https://me.github.io/rust/\""),
             "{d}"
         );
-        for good in ["https://me.github.io/rust", "http://localhost:8000/"] {
-            assert_eq!(check_base_url(good), Ok(()), "{good}");
-        }
-        for (bad, fixed) in [
-            ("//me.github.io/r/", "https://me.github.io/r/"),
-            ("ftp://me.example/r", "https://me.example/r/"),
-            ("https:///r", "https://USER.github.io/REPO/"),
-            ("", "https://USER.github.io/REPO/"),
-        ] {
-            assert_eq!(check_base_url(bad).unwrap_err().1, fixed, "{bad}");
-        }
     }
 
     #[test]
@@ -480,32 +352,5 @@ mod tests {
             "{:?}",
             diagnostics[0]
         );
-    }
-
-    #[test]
-    fn markdown_files_are_listed_relative_to_the_site_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        for path in [
-            "content/roadmap.md",
-            ".git/x.md",
-            "notes.txt",
-            "a/b/c/deep.md",
-        ] {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "").unwrap();
-        }
-        assert_eq!(markdown_files(dir.path()), ["content/roadmap.md"]);
-    }
-
-    #[test]
-    fn a_close_path_or_the_same_name_elsewhere_is_suggested() {
-        let files = ["README.md", "content/roadmap.md", "docs/plan.md"].map(String::from);
-        let typo = suggest_file(Path::new("content/roadmapp.md"), &files);
-        assert_eq!(typo, "did you mean `content/roadmap.md`? ");
-        let files = ["README.md", "roadmap.md"].map(String::from);
-        let moved = suggest_file(Path::new("content/roadmap.md"), &files);
-        assert_eq!(moved, "did you mean `roadmap.md`? ");
-        assert_eq!(suggest_file(Path::new("content/roadmap.md"), &[]), "");
     }
 }

@@ -4,7 +4,8 @@
 //! history and [`Skipped`] says why.
 
 mod cache;
-pub mod date;
+// The calendar is a leaf shared with the notes' dates; its users still find it here.
+pub(crate) use crate::date;
 mod derive;
 mod git;
 mod pace;

@@ -33,13 +33,21 @@ pub fn options() -> Options {
 
 /// Where links in a note lead. URLs are relative to the site root.
 pub trait Links {
-    /// The page of the task a wiki link names, if any.
-    fn wiki(&self, target: &str) -> Option<String>;
-    /// `did you mean `Title`? ` for a wiki link that names no task, or nothing.
-    fn wiki_suggestion(&self, target: &str) -> String;
+    /// Where a wiki link `[[target]]` leads, and what its writer is told.
+    fn wiki(&self, target: &str) -> Wiki;
     /// A relative link or image in the note at `from` (a path inside the notes folder):
     /// the published URL of the note or file it names, if it exists.
     fn relative(&self, from: &str, href: &str) -> Option<String>;
+}
+
+/// Where a wiki link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wiki {
+    /// The page of the task it names; none when it names no one task, and then the
+    /// link is shown as its text.
+    pub url: Option<String>,
+    /// A warning (message, hint) placed at the link: it names no task, or several.
+    pub warning: Option<(String, String)>,
 }
 
 /// A heading of a note, for its table of contents.
@@ -199,26 +207,21 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                 dest_url,
                 title,
                 id,
-            }) => match cx.links.wiki(dest_url) {
-                Some(url) => out.push(Event::Start(Tag::Link {
-                    link_type: LinkType::Inline,
-                    dest_url: format!("{}{url}", cx.root).into(),
-                    title: title.clone(),
-                    id: id.clone(),
-                })),
-                None => {
-                    let hint = format!(
-                        "{}write a task's exact title or slug between the brackets",
-                        cx.links.wiki_suggestion(dest_url)
-                    );
-                    warn(
-                        diagnostics,
-                        format!("wiki link `[[{dest_url}]]` names no task"),
-                        &hint,
-                    );
-                    skip_link_end = true;
+            }) => {
+                let wiki = cx.links.wiki(dest_url);
+                if let Some((message, hint)) = wiki.warning {
+                    warn(diagnostics, message, &hint);
                 }
-            },
+                match wiki.url {
+                    Some(url) => out.push(Event::Start(Tag::Link {
+                        link_type: LinkType::Inline,
+                        dest_url: format!("{}{url}", cx.root).into(),
+                        title: title.clone(),
+                        id: id.clone(),
+                    })),
+                    None => skip_link_end = true,
+                }
+            }
             Event::End(TagEnd::Link) if skip_link_end => skip_link_end = false,
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                 if is_relative(dest_url) =>

@@ -6,11 +6,22 @@ use super::*;
 struct TestLinks;
 
 impl Links for TestLinks {
-    fn wiki(&self, target: &str) -> Option<String> {
-        (target == "Linear Algebra").then(|| "tasks/linear-algebra.html".to_string())
-    }
-    fn wiki_suggestion(&self, target: &str) -> String {
-        crate::config::did_you_mean(target, &["Linear Algebra"])
+    fn wiki(&self, target: &str) -> Wiki {
+        let warning = |what: &str| Some((format!("`[[{target}]]` {what}"), "hint".to_string()));
+        match target {
+            "Linear Algebra" => Wiki {
+                url: Some("tasks/linear-algebra.html".into()),
+                warning: None,
+            },
+            "Shared" => Wiki {
+                url: Some("tasks/shared.html".into()),
+                warning: warning("names 2 tasks"),
+            },
+            _ => Wiki {
+                url: None,
+                warning: warning("names no task"),
+            },
+        }
     }
     fn relative(&self, from: &str, href: &str) -> Option<String> {
         let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
@@ -131,6 +142,33 @@ fn wiki_links_resolve_or_warn_and_render_as_text() {
         d[0]
     );
     assert_eq!(d[0].location.map(|l| (l.line, l.column)), Some((1, 65)));
+}
+
+#[test]
+fn a_wiki_link_warned_about_is_linked_or_text_as_told_with_the_warning_at_it() {
+    let (r, d) = render_md(
+        "Intro.
+
+See [[Shared|both]], then [[Li]].
+",
+    );
+    assert!(
+        r.html
+            .contains("<a href=\"../tasks/shared.html\">both</a>, then Li."),
+        "{}",
+        r.html
+    );
+    let found: Vec<_> = d
+        .iter()
+        .map(|d| (d.message.as_str(), d.location.map(|l| (l.line, l.column))))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("`[[Shared]]` names 2 tasks", Some((3, 5))),
+            ("`[[Li]]` names no task", Some((3, 27))),
+        ]
+    );
 }
 
 #[test]

@@ -32,23 +32,28 @@ pub struct TaskIndex {
 impl TaskIndex {
     /// Indexes the tasks' titles and slugs (which notes never change).
     pub fn new(tasks: &[Task]) -> Self {
+        Self::from_names(
+            tasks
+                .iter()
+                .map(|t| (t.title.text.as_str(), t.slug.as_str())),
+        )
+    }
+
+    /// Indexes (title, slug) pairs, in document order.
+    pub(crate) fn from_names<'a>(names: impl ExactSizeIterator<Item = (&'a str, &'a str)>) -> Self {
         let mut index = TaskIndex {
-            titles: Vec::with_capacity(tasks.len()),
-            slugs: Vec::with_capacity(tasks.len()),
-            lower: Vec::with_capacity(tasks.len()),
+            titles: Vec::with_capacity(names.len()),
+            slugs: Vec::with_capacity(names.len()),
+            lower: Vec::with_capacity(names.len()),
             ..TaskIndex::default()
         };
-        for (i, task) in tasks.iter().enumerate() {
-            let lower = task.title.text.to_lowercase();
-            index
-                .by_title
-                .entry(task.title.text.clone())
-                .or_default()
-                .push(i);
+        for (i, (title, slug)) in names.enumerate() {
+            let lower = title.to_lowercase();
+            index.by_title.entry(title.to_string()).or_default().push(i);
             index.by_lower.entry(lower.clone()).or_default().push(i);
-            index.by_slug.entry(task.slug.clone()).or_insert(i);
-            index.titles.push(task.title.text.clone());
-            index.slugs.push(task.slug.clone());
+            index.by_slug.entry(slug.to_string()).or_insert(i);
+            index.titles.push(title.to_string());
+            index.slugs.push(slug.to_string());
             index.lower.push(lower);
         }
         index
@@ -91,5 +96,85 @@ impl TaskIndex {
             [one] => Found::One(*one),
             _ => Found::Many(prefixed),
         }
+    }
+
+    /// Whether `query` names task `i` by its title, compared as [`find`](Self::find)
+    /// compares titles: as written, or both in lower case (Unicode, so that `Ärger` and
+    /// `ärger` are alike as `Docker` and `docker` are).
+    pub fn is_title(&self, i: usize, query: &str) -> bool {
+        let query = query.trim();
+        self.titles[i] == query || self.lower[i] == query.to_lowercase()
+    }
+
+    /// The task a name that matched several leads to: the first, when they share the
+    /// title (the writer cannot tell them apart but by slug, and a link to one beats
+    /// none); none, when the name only starts their titles and could mean any.
+    pub fn first_if_shared(&self, query: &str, candidates: &[usize]) -> Option<usize> {
+        let first = *candidates.first()?;
+        self.is_title(first, query).then_some(first)
+    }
+
+    /// `` `Title` (slug) `` of the first five candidates, for a hint asking for a slug.
+    pub fn candidates(&self, candidates: &[usize]) -> String {
+        let names: Vec<String> = candidates
+            .iter()
+            .take(5)
+            .map(|&i| format!("`{}` ({})", self.titles[i], self.slugs[i]))
+            .collect();
+        names.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tasks titled `titles`, each slug the title in lower case with `-` for spaces.
+    fn index(titles: &[&str]) -> TaskIndex {
+        let slugs: Vec<String> = titles
+            .iter()
+            .enumerate()
+            .map(|(i, t)| format!("{}-{i}", t.to_lowercase().replace(' ', "-")))
+            .collect();
+        TaskIndex::from_names(titles.iter().copied().zip(slugs.iter().map(String::as_str)))
+    }
+
+    #[test]
+    fn titles_differing_in_case_are_shared_alike_in_ascii_and_beyond() {
+        for pair in [["Docker", "docker"], ["Ärger", "ärger"], ["Σ x", "σ x"]] {
+            let index = index(&pair);
+            // As written: the one task of that title.
+            assert_eq!(index.find(pair[0]), Found::One(0), "{pair:?}");
+            assert_eq!(index.find(pair[1]), Found::One(1), "{pair:?}");
+            // Neither as written: both share it, the first is chosen.
+            let upper = pair[1].to_uppercase();
+            let mixed: String = pair[1]
+                .chars()
+                .enumerate()
+                .map(|(i, c)| match i {
+                    0 => c.to_lowercase().next().unwrap(),
+                    _ => c.to_uppercase().next().unwrap(),
+                })
+                .collect();
+            for query in [upper.as_str(), mixed.as_str()] {
+                assert_eq!(index.find(query), Found::Many(vec![0, 1]), "{query}");
+                assert_eq!(index.first_if_shared(query, &[0, 1]), Some(0), "{query}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_start_shared_by_several_titles_chooses_none() {
+        let index = index(&["Linear algebra", "Limits", "Calculus"]);
+        let Found::Many(candidates) = index.find("Li") else {
+            panic!("`Li` starts two titles");
+        };
+        assert_eq!(candidates, [0, 1]);
+        assert_eq!(index.first_if_shared("Li", &candidates), None);
+        assert_eq!(
+            index.candidates(&candidates),
+            "`Linear algebra` (linear-algebra-0), `Limits` (limits-1)"
+        );
+        assert_eq!(index.find("lim"), Found::One(1));
     }
 }

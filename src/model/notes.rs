@@ -151,17 +151,11 @@ fn link(note: &note::Note, index: &TaskIndex, diagnostics: &mut Vec<Diagnostic>)
     match index.find(query) {
         Found::One(i) => Some(i),
         Found::Many(candidates) => {
-            let names: Vec<String> = candidates
-                .iter()
-                .take(5)
-                .map(|&i| format!("`{}` ({})", index.titles[i], index.slug(i)))
-                .collect();
-            let first = candidates[0];
-            let exact = index.titles[first].eq_ignore_ascii_case(query.trim());
+            let first = index.first_if_shared(query, &candidates);
             warn_at_key(
                 source,
                 "task",
-                if exact {
+                if first.is_some() {
                     format!(
                         "`{query}` names {} tasks; linked to the first",
                         candidates.len()
@@ -172,10 +166,13 @@ fn link(note: &note::Note, index: &TaskIndex, diagnostics: &mut Vec<Diagnostic>)
                         candidates.len()
                     )
                 },
-                &format!("write the task's slug to choose one: {}", names.join(", ")),
+                &format!(
+                    "write the task's slug to choose one: {}",
+                    index.candidates(&candidates)
+                ),
                 diagnostics,
             );
-            exact.then_some(first)
+            first
         }
         Found::None => {
             let hint = format!(

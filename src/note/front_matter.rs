@@ -5,7 +5,10 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use super::raw_date::RawDate;
+use super::split::{Split, Syntax, split, unclosed};
+use super::yaml_error::{too_large, yaml_limit, yaml_syntax_error};
+use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 
 /// The keys a note may set ([`KEYS`]). Unknown keys are errors, so typos never pass
@@ -34,16 +37,6 @@ pub struct FrontMatter {
     pub summary: Option<String>,
 }
 
-/// A date as written: a TOML date or a `YYYY-MM-DD` string.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum RawDate {
-    /// `started = 2025-01-31`
-    Toml(toml::value::Datetime),
-    /// `started = "2025-01-31"` or YAML `started: 2025-01-31`
-    Text(String),
-}
-
 /// A link in `resources`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
@@ -52,13 +45,6 @@ pub struct Resource {
     pub title: String,
     /// Where it points.
     pub url: String,
-}
-
-/// Which syntax the front matter was written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Syntax {
-    Toml,
-    Yaml,
 }
 
 /// The keys a note may set; docs/notes.md shows each one in its example front matter.
@@ -125,150 +111,6 @@ pub fn parse(source: &SourceFile) -> Parsed {
     }
 }
 
-/// Where the front matter is.
-enum Split {
-    /// No front matter.
-    None,
-    /// Opened but never closed: the syntax, and where the line after the fence starts.
-    Unclosed(Syntax, usize),
-    /// The syntax, the range between the fences, and where the body starts.
-    Closed(Syntax, Range<usize>, usize),
-}
-
-/// Finds `+++`…`+++` or `---`…`---` at the very start. A `---` that is never closed is
-/// front matter only when a `key:` line follows it: otherwise it is a Markdown rule.
-fn split(text: &str) -> Split {
-    let (syntax, fence) = if text.starts_with("+++") {
-        (Syntax::Toml, "+++")
-    } else if text.starts_with("---") {
-        (Syntax::Yaml, "---")
-    } else {
-        return Split::None;
-    };
-    let first_line_end = text.find('\n').unwrap_or(text.len());
-    if text[..first_line_end].trim_end() != fence {
-        return Split::None;
-    }
-    let inner_start = (first_line_end + 1).min(text.len());
-    let mut offset = inner_start;
-    for line in text[inner_start..].split_inclusive('\n') {
-        if line.trim_end() == fence {
-            return Split::Closed(syntax, inner_start..offset, offset + line.len());
-        }
-        offset += line.len();
-    }
-    let looks_like_keys = text[inner_start..]
-        .lines()
-        .find(|line| !line.trim().is_empty())
-        .and_then(|line| line.split_once(':'))
-        .is_some_and(|(key, _)| {
-            !key.is_empty()
-                && key
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-        });
-    match syntax {
-        Syntax::Toml => Split::Unclosed(syntax, inner_start),
-        Syntax::Yaml if looks_like_keys => Split::Unclosed(syntax, inner_start),
-        Syntax::Yaml => Split::None,
-    }
-}
-
-/// The error for a front matter never closed, at its opening fence.
-fn unclosed(source: &SourceFile, syntax: Syntax) -> Diagnostic {
-    let fence = match syntax {
-        Syntax::Toml => "+++",
-        Syntax::Yaml => "---",
-    };
-    let message = format!("the front matter opened here is never closed by a `{fence}` line");
-    Diagnostic::at(Severity::Error, source, 0..3, message).with_hint(format!(
-        "add a line `{fence}` after the last key, before the note's text"
-    ))
-}
-
-/// A YAML syntax error: one position (the reader's own `line N column M:` prefix,
-/// relative to the front matter, is left out of the message).
-fn yaml_syntax_error(
-    source: &SourceFile,
-    inner: Range<usize>,
-    e: &serde_saphyr::Error,
-) -> Diagnostic {
-    let first_line = source.location(inner.start).line;
-    let message = format!("invalid front matter: {}", yaml_message(e));
-    let place = match e.location() {
-        Some(l) => super::keys::yaml_place(&l, first_line, inner.start, 1),
-        None => super::keys::Place::Span(inner.start..inner.start),
-    };
-    place.error(source, message).with_hint(
-        "YAML front matter is `key: value` lines such as `title: Eigenvectors`, lists as \
-         `tags: [math, proofs]`; keys are task, title, status, started, completed, tags, \
-         resources, summary",
-    )
-}
-
-/// The YAML reader's message alone: its first line, without `error:` and without the
-/// position it starts with (the diagnostic gives the position, in the note's lines).
-pub fn yaml_message(error: &serde_saphyr::Error) -> String {
-    let text = error.to_string();
-    let first = text.lines().next().unwrap_or("invalid YAML").trim();
-    let message = first.trim_start_matches("error: ");
-    match message
-        .strip_prefix("line ")
-        .and_then(|rest| rest.split_once(": "))
-    {
-        Some((position, rest)) if position.contains(" column ") => rest.to_string(),
-        _ => message.to_string(),
-    }
-}
-
-/// Which of the YAML reader's limits the front matter went over, in words: the
-/// reader's own message names a Rust value (`budget breached: Nodes { nodes: 250001 }`)
-/// at the line where it gave up, deep inside the list that is too long.
-fn yaml_limit(error: &serde_saphyr::Error) -> Option<String> {
-    use serde_saphyr::Error;
-    use serde_saphyr::budget::BudgetBreach;
-    let mut error = error;
-    while let Error::WithSnippet { error: inner, .. } | Error::AliasError { error: inner, .. } =
-        error
-    {
-        error = inner;
-    }
-    let Error::Budget { breach, .. } = error else {
-        return None;
-    };
-    // The limits in force: `from_str` reads with the default budget.
-    let budget = serde_saphyr::Budget::default();
-    Some(match breach {
-        BudgetBreach::Nodes { .. } => format!("more than {} values", budget.max_nodes),
-        BudgetBreach::Events { .. } => format!("more than {} YAML events", budget.max_events),
-        BudgetBreach::Depth { .. } => format!("nested more than {} levels deep", budget.max_depth),
-        BudgetBreach::Aliases { .. }
-        | BudgetBreach::Anchors { .. }
-        | BudgetBreach::AliasAnchorRatio { .. }
-        | BudgetBreach::RecordedAnchorEvents { .. }
-        | BudgetBreach::RecordedAnchorBytes { .. } => {
-            "too many anchors or aliases (`&name`, `*name`)".to_string()
-        }
-        BudgetBreach::Documents { .. } => {
-            format!("more than {} YAML documents", budget.max_documents)
-        }
-        _ => "over the YAML reader's limits".to_string(),
-    })
-}
-
-/// Front matter over a limit, at its opening `---`: where it goes over is somewhere in
-/// a long list, and the fix is to the whole block.
-fn too_large(source: &SourceFile, limit: &str) -> Diagnostic {
-    let message = format!(
-        "the front matter is too large or too deeply nested ({limit}); front matter holds \
-         a few fields such as title and tags"
-    );
-    Diagnostic::at(Severity::Error, source, 0..3, message).with_hint(
-        "move long lists and data into the note's body, below the closing `---`; keys are \
-         task, title, status, started, completed, tags, resources, summary",
-    )
-}
-
 /// The byte offset of the line that sets `key` in the front matter, for diagnostics.
 pub fn key_offset(source: &SourceFile, key: &str) -> Option<usize> {
     let mut offset = 0;
@@ -282,40 +124,6 @@ pub fn key_offset(source: &SourceFile, key: &str) -> Option<usize> {
         offset += line.len();
     }
     None
-}
-
-impl RawDate {
-    /// The date as `YYYY-MM-DD`, if it is a valid calendar date.
-    pub fn normalized(&self) -> Option<String> {
-        let text = match self {
-            RawDate::Toml(datetime) => datetime
-                .date
-                .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))?,
-            RawDate::Text(text) => text.trim().to_string(),
-        };
-        let parts: Vec<&str> = text.get(..10)?.split('-').collect();
-        let [y, m, d] = parts.as_slice() else {
-            return None;
-        };
-        let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        let days = [
-            31,
-            if leap { 29 } else { 28 },
-            31,
-            30,
-            31,
-            30,
-            31,
-            31,
-            30,
-            31,
-            30,
-            31,
-        ];
-        let valid = y >= 1 && (1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1];
-        (valid && text.len() == 10).then(|| format!("{y:04}-{m:02}-{d:02}"))
-    }
 }
 
 #[cfg(test)]
@@ -469,16 +277,6 @@ mod tests {
         );
         assert!(!text.contains("budget breached"), "{text}");
         assert!(text.contains("move long lists"), "{text}");
-    }
-
-    #[test]
-    fn dates_are_validated() {
-        assert_eq!(
-            RawDate::Text("2024-02-29".into()).normalized().as_deref(),
-            Some("2024-02-29")
-        );
-        assert_eq!(RawDate::Text("2025-02-29".into()).normalized(), None);
-        assert_eq!(RawDate::Text("31/01/2025".into()).normalized(), None);
     }
 
     #[test]

@@ -192,7 +192,7 @@ impl Document for Yaml<'_> {
                     Some(l) => yaml_place(&l, self.first_line, self.start, 1),
                     None => Place::Span(self.start..self.start),
                 };
-                (super::front_matter::yaml_message(&e), place)
+                (super::yaml_error::yaml_message(&e), place)
             },
         )
     }

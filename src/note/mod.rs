@@ -4,12 +4,16 @@
 
 pub mod front_matter;
 mod keys;
+mod raw_date;
+mod split;
+mod yaml_error;
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-pub use front_matter::{FrontMatter, RawDate, Resource};
+pub use front_matter::{FrontMatter, Resource};
+pub use raw_date::RawDate;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::NoteFile;
