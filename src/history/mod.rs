@@ -4,8 +4,7 @@
 //! history and [`Skipped`] says why.
 
 mod cache;
-// The calendar is a leaf shared with the notes' dates; its users still find it here.
-pub(crate) use crate::date;
+use crate::date;
 mod derive;
 mod git;
 mod pace;

@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use crate::history::{Forecast, History, Point, date, end, forecast, pace};
+use crate::date;
+use crate::history::{Forecast, History, Point, end, forecast, pace};
 use crate::model::Progress;
 
 /// Chart size in SVG user units; the SVG scales to its container.

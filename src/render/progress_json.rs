@@ -61,7 +61,7 @@ pub fn progress_json(site: &Site, history: Option<&History>) -> Vec<u8> {
             h.points
                 .iter()
                 .map(|p| PointJson {
-                    date: crate::history::date::format(p.day),
+                    date: crate::date::format(p.day),
                     progress: p.progress,
                 })
                 .collect()
