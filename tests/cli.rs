@@ -467,3 +467,21 @@ fn a_code_cache_that_cannot_be_saved_is_a_warning_and_the_build_goes_on() {
     );
     assert!(site.path().join("public/index.html").is_file());
 }
+
+#[test]
+fn verbose_prints_the_time_of_every_stage() {
+    let site = TestSite::fixture("notes");
+    let run = site.run(&["build", "-v"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for stage in ["load+parse", "model", "notes", "render", "total"] {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.starts_with("timing: ") && l.contains(stage)),
+            "no timing of {stage}:\n{}",
+            run.stderr
+        );
+    }
+    let quiet = site.run(&["build"]);
+    assert!(!quiet.stderr.contains("timing:"), "{}", quiet.stderr);
+}
