@@ -16,8 +16,8 @@ pub use derive::{Dates, Point, When};
 pub use pace::{Forecast, end, forecast, pace};
 
 use crate::config::Config;
-use crate::model::slugify;
 use crate::roadmap::{self, Item, Status};
+use crate::slug::slugify;
 
 /// What the history says.
 #[derive(Debug)]

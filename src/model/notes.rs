@@ -10,13 +10,13 @@ use rayon::prelude::*;
 use super::find::{Found, TaskIndex};
 use super::links::LinkTable;
 use super::site::Task;
-use super::slug::{Slugs, slugify};
 use crate::config::{Config, did_you_mean};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{Asset, NoteFile};
 use crate::markdown::{self, Heading};
 use crate::memo::{Fingerprint, RenderedPage};
 use crate::note::{self, Resource};
+use crate::slug::{Slugs, slugify};
 use crate::source::SourceFile;
 
 /// Ids that the page templates use themselves; note headings must not take them.
