@@ -29,6 +29,7 @@ pub mod model;
 mod note;
 mod output;
 mod output_dir;
+mod path;
 mod render;
 mod report;
 pub mod roadmap;

@@ -62,22 +62,6 @@ fn ids(html: &str) -> BTreeSet<&str> {
     attribute_values(html, "id").into_iter().collect()
 }
 
-/// Resolves `href` (relative to the page at `page`) to a site path.
-fn resolve(page: &str, href: &str) -> Option<String> {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for part in href.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 /// A link as its target reads: HTML's `&amp;` and `&#x27;` and URL `%XX` escapes
 /// undone, so that a link in a page and the same link written in a note compare equal.
 fn unescaped(href: &str) -> String {
@@ -152,7 +136,7 @@ pub fn check(output: &SiteOutput, shown_dir: &str, notes: &NoteLinks) -> LinkRep
             let target = if path.is_empty() {
                 Some(page.to_string())
             } else {
-                resolve(page, path)
+                crate::path::resolve(page, path)
             };
             // Reported at its line in the note already, whatever it leads to here.
             if notes.broken.contains(&unescaped(&value)) {
