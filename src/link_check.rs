@@ -66,27 +66,9 @@ fn ids(html: &str) -> BTreeSet<&str> {
 /// undone, so that a link in a page and the same link written in a note compare equal.
 fn unescaped(href: &str) -> String {
     let href = href.replace("&amp;", "&").replace("&#x27;", "'");
-    let bytes = href.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied(),
-            bytes.get(i + 2).copied(),
-        ) {
-            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    // A `%` without two hex digits is kept as it is.
+    let decoded = percent_encoding::percent_decode_str(&href).decode_utf8_lossy();
+    decoded.into_owned()
 }
 
 /// Checks every internal `href` and `src` of every HTML page. A link of a note is
@@ -207,6 +189,16 @@ mod tests {
                 "public/tasks/a.html: warning: link `/abs.html` starts at the domain root",
             ]
         );
+    }
+
+    #[test]
+    fn a_link_is_compared_with_html_and_url_escapes_undone() {
+        assert_eq!(unescaped("my%20notes.md"), "my notes.md");
+        assert_eq!(unescaped("a&amp;b&#x27;c.md"), "a&b'c.md");
+        assert_eq!(unescaped("%E2%9c%93.md"), "✓.md");
+        // What is not an escape is kept; bytes that are not UTF-8 become U+FFFD.
+        assert_eq!(unescaped("100%.md?%zz%4"), "100%.md?%zz%4");
+        assert_eq!(unescaped("%ff.md"), "\u{FFFD}.md");
     }
 
     #[test]
