@@ -183,7 +183,7 @@ impl Shared<'_> {
         let mut values = self.progress.lock().unwrap_or_else(|e| e.into_inner());
         let value = values
             .entry(*p)
-            .or_insert_with(|| Value::from_serializable(&ProgressView::from(p)));
+            .or_insert_with(|| Value::from_serializable(&ProgressView(p)));
         value.clone()
     }
 }
