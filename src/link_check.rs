@@ -63,47 +63,13 @@ fn ids(html: &str) -> BTreeSet<&str> {
     attribute_values(html, "id").into_iter().collect()
 }
 
-/// Resolves `href` (relative to the page at `page`) to a site path.
-fn resolve(page: &str, href: &str) -> Option<String> {
-    let mut parts: Vec<&str> = page.split('/').collect();
-    parts.pop();
-    for part in href.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 /// A link as its target reads: HTML's `&amp;` and `&#x27;` and URL `%XX` escapes
 /// undone, so that a link in a page and the same link written in a note compare equal.
 fn unescaped(href: &str) -> String {
     let href = href.replace("&amp;", "&").replace("&#x27;", "'");
-    let bytes = href.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied(),
-            bytes.get(i + 2).copied(),
-        ) {
-            (b'%', Some(h), Some(l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    // A `%` without two hex digits is kept as it is.
+    let decoded = percent_encoding::percent_decode_str(&href).decode_utf8_lossy();
+    decoded.into_owned()
 }
 
 /// Checks every internal `href` and `src` of every HTML page. A link of a note is
@@ -153,7 +119,7 @@ pub fn check(output: &SiteOutput, shown_dir: &str, notes: &NoteLinks) -> LinkRep
             let target = if path.is_empty() {
                 Some(page.to_string())
             } else {
-                resolve(page, path)
+                crate::path::resolve(page, path)
             };
             // Reported at its line in the note already, whatever it leads to here.
             if notes.broken.contains(&unescaped(&value)) {
@@ -224,6 +190,16 @@ mod tests {
                 "public/tasks/a.html: warning: link `/abs.html` starts at the domain root",
             ]
         );
+    }
+
+    #[test]
+    fn a_link_is_compared_with_html_and_url_escapes_undone() {
+        assert_eq!(unescaped("my%20notes.md"), "my notes.md");
+        assert_eq!(unescaped("a&amp;b&#x27;c.md"), "a&b'c.md");
+        assert_eq!(unescaped("%E2%9c%93.md"), "✓.md");
+        // What is not an escape is kept; bytes that are not UTF-8 become U+FFFD.
+        assert_eq!(unescaped("100%.md?%zz%4"), "100%.md?%zz%4");
+        assert_eq!(unescaped("%ff.md"), "\u{FFFD}.md");
     }
 
     #[test]

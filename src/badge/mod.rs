@@ -45,11 +45,11 @@ pub fn color(percent: f64) -> (&'static str, &'static str) {
     }
 }
 
+/// Text for the SVG. Badges have always written `'` as it is (the SVG's attributes
+/// are double-quoted), and `label_from` keeps apostrophes: undoing that one escape
+/// keeps every badge of a title like "Let's start" byte for byte what it was.
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    crate::html::escape(text).replace("&#39;", "'")
 }
 
 /// A badge: `label | message`, the message coloured by `percent`.
@@ -198,5 +198,29 @@ mod tests {
         }
         .svg();
         assert!(svg.contains("a&lt;b") && !svg.contains("a<b"));
+    }
+
+    #[test]
+    fn apostrophes_stay_as_they_are_and_the_rest_is_escaped() {
+        let svg = Badge {
+            label: label_from("Let's <go> & \"see\""),
+            message: "1%".into(),
+            percent: 1.0,
+        }
+        .svg();
+        assert!(
+            svg.contains(r#"aria-label="let's go &amp; see: 1%""#),
+            "{svg}"
+        );
+        let svg = Badge {
+            label: "it's <b> & \"q\"".into(),
+            message: "1%".into(),
+            percent: 1.0,
+        }
+        .svg();
+        assert!(
+            svg.contains("<title>it's &lt;b&gt; &amp; &quot;q&quot;: 1%</title>"),
+            "{svg}"
+        );
     }
 }

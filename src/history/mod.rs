@@ -17,8 +17,9 @@ pub use pace::{Forecast, end, forecast, pace};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Site, slugify};
+use crate::model::Site;
 use crate::roadmap::{self, Item, Status};
+use crate::slug::slugify;
 
 /// What the history says.
 #[derive(Debug)]

@@ -14,7 +14,7 @@ pub fn to_mathml(latex: &str, display: bool) -> Result<String, String> {
     }
     // The renderer writes the annotation and operator characters as they are, so
     // `<`, `>` and `&` would break the HTML: escape the one, fix up the other.
-    let annotation = crate::render::escape(latex);
+    let annotation = crate::html::escape(latex);
     let config = RenderConfig {
         display_mode: if display {
             DisplayMode::Block

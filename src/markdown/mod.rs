@@ -16,7 +16,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Ta
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Slugs;
+use crate::slug::Slugs;
 use crate::source::SourceFile;
 
 /// The Markdown dialect of notes. Smart punctuation stays off: what you type is shown.
@@ -151,7 +151,7 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                 pulldown_cmark::html::push_html(&mut html, inner.into_iter());
                 html.push_str(&format!(
                     "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section: {}\">#</a></h{level}>\n",
-                    crate::render::escape(&plain)
+                    crate::html::escape(&plain)
                 ));
                 headings.push(Heading {
                     level,
@@ -196,7 +196,7 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                         let delimiter = if display { "$$" } else { "$" };
                         format!(
                             "<code class=\"math-error\">{delimiter}{}{delimiter}</code>",
-                            crate::render::escape(latex)
+                            crate::html::escape(latex)
                         )
                     }
                 };
@@ -257,12 +257,12 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                 ));
             }
             Event::FootnoteReference(name) => {
-                let id = format!("{footnote_prefix}-{}", crate::model::slugify(name));
-                out.push(Event::InlineHtml(format!("<sup class=\"footnote-ref\"><a href=\"#{id}\" id=\"{id}-ref\">{}</a></sup>", crate::render::escape(name)).into()));
+                let id = format!("{footnote_prefix}-{}", crate::slug::slugify(name));
+                out.push(Event::InlineHtml(format!("<sup class=\"footnote-ref\"><a href=\"#{id}\" id=\"{id}-ref\">{}</a></sup>", crate::html::escape(name)).into()));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
-                let id = format!("{footnote_prefix}-{}", crate::model::slugify(name));
-                out.push(Event::Html(format!("<div class=\"footnote\" id=\"{id}\"><span class=\"footnote-label\"><a href=\"#{id}-ref\" aria-label=\"Back to reference {0}\">{0}</a></span>", crate::render::escape(name)).into()));
+                let id = format!("{footnote_prefix}-{}", crate::slug::slugify(name));
+                out.push(Event::Html(format!("<div class=\"footnote\" id=\"{id}\"><span class=\"footnote-label\"><a href=\"#{id}-ref\" aria-label=\"Back to reference {0}\">{0}</a></span>", crate::html::escape(name)).into()));
             }
             Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>\n".into())),
             other => out.push(other.clone()),
@@ -347,16 +347,16 @@ fn code_block(code: &str, lang: &str, cache: &CodeCache) -> String {
     match cache.highlight(code, lang) {
         Some(html) => format!(
             "<pre class=\"code\" data-lang=\"{0}\"><code class=\"language-{0}\">{html}</code></pre>\n",
-            crate::render::escape(lang)
+            crate::html::escape(lang)
         ),
         None if lang.is_empty() => format!(
             "<pre class=\"code\"><code>{}</code></pre>\n",
-            crate::render::escape(code)
+            crate::html::escape(code)
         ),
         None => format!(
             "<pre class=\"code\" data-lang=\"{0}\"><code class=\"language-{0}\">{1}</code></pre>\n",
-            crate::render::escape(lang),
-            crate::render::escape(code)
+            crate::html::escape(lang),
+            crate::html::escape(code)
         ),
     }
 }

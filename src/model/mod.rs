@@ -4,10 +4,8 @@ mod find;
 mod notes;
 mod progress;
 mod site;
-mod slug;
 
 pub use find::{Found, TaskIndex};
 pub use notes::{Note, tag_slug};
 pub use progress::Progress;
 pub use site::{Group, Node, Phase, Site, Task};
-pub use slug::{Slugs, slugify};

@@ -9,11 +9,11 @@ use rayon::prelude::*;
 
 use super::find::{Found, TaskIndex};
 use super::site::Task;
-use super::slug::{Slugs, slugify};
 use crate::config::{Config, did_you_mean};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::NoteFile;
 use crate::note::{self, Resource};
+use crate::slug::{Slugs, slugify};
 use crate::source::SourceFile;
 
 /// A note, linked to its task.

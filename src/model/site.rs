@@ -6,11 +6,11 @@ use std::ops::Range;
 
 use super::notes::{self, Note};
 use super::progress::Progress;
-use super::slug::{Slugs, slugify};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Sources;
 use crate::roadmap::{self, Inline, Roadmap, Status};
+use crate::slug::{Slugs, slugify};
 use crate::source::{Location, SourceFile};
 
 /// Everything the site shows.
@@ -116,7 +116,7 @@ impl Site {
     ) -> Site {
         let title = match (&config.title, roadmap.title) {
             (Some(title), _) => Inline {
-                html: crate::render::escape(title),
+                html: crate::html::escape(title),
                 text: title.clone(),
             },
             (None, Some(title)) => title,

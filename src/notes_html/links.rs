@@ -66,18 +66,7 @@ impl markdown::Links for LinkTable<'_> {
             Some((path, fragment)) => (path, format!("#{fragment}")),
             None => (href, String::new()),
         };
-        let mut parts: Vec<&str> = from.split('/').collect();
-        parts.pop();
-        for part in path.split('/') {
-            match part {
-                "" | "." => {}
-                ".." => {
-                    parts.pop()?;
-                }
-                part => parts.push(part),
-            }
-        }
-        let target = parts.join("/");
+        let target = crate::path::resolve(from, path)?;
         if let Some(url) = self.notes.get(&target) {
             // A link to a note with a fragment keeps it; otherwise the note's own anchor.
             return Some(if fragment.is_empty() {

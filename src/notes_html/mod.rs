@@ -18,8 +18,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::Sources;
 use crate::markdown::{self, Anchor, Heading};
 use crate::memo::{Fingerprint, RenderedPage};
-use crate::model::{Site, Slugs, TaskIndex};
+use crate::model::{Site, TaskIndex};
 use crate::session::Session;
+use crate::slug::Slugs;
 use links::LinkTable;
 
 /// Ids that the page templates use themselves; note headings must not take them.

@@ -6,8 +6,10 @@
 //! no links — relative links would depend on where a reader fetched the feed from —
 //! so each entry has a text `content` instead, which Atom then requires.
 
-use crate::model::{Site, slugify};
+use crate::html::escape;
+use crate::model::Site;
 use crate::roadmap::Status;
+use crate::slug::slugify;
 
 /// How many entries the feed keeps.
 const MAX_ENTRIES: usize = 50;
@@ -80,7 +82,7 @@ pub fn feed(site: &Site) -> Option<Vec<u8>> {
     }
     push(&mut xml, 1, "updated", &timestamp(&updated));
     xml.push_str("  <author><name>");
-    xml.push_str(&super::escape(&site.title.text));
+    xml.push_str(&escape(&site.title.text));
     xml.push_str("</name></author>\n");
     xml.push_str(&format!(
         "  <generator>roadmap-site {}</generator>\n",
@@ -96,7 +98,7 @@ pub fn feed(site: &Site) -> Option<Vec<u8>> {
         }
         push(&mut xml, 2, "updated", &timestamp(&entry.date));
         xml.push_str("    <content type=\"text\">");
-        xml.push_str(&super::escape(&entry.content));
+        xml.push_str(&escape(&entry.content));
         xml.push_str("</content>\n  </entry>\n");
     }
     xml.push_str("</feed>\n");
@@ -105,7 +107,7 @@ pub fn feed(site: &Site) -> Option<Vec<u8>> {
 
 fn push(xml: &mut String, depth: usize, tag: &str, text: &str) {
     xml.push_str(&"  ".repeat(depth));
-    xml.push_str(&format!("<{tag}>{}</{tag}>\n", super::escape(text)));
+    xml.push_str(&format!("<{tag}>{}</{tag}>\n", escape(text)));
 }
 
 fn link(xml: &mut String, depth: usize, rel: &str, href: &str) {
@@ -117,7 +119,7 @@ fn link(xml: &mut String, depth: usize, rel: &str, href: &str) {
     };
     xml.push_str(&format!(
         "<link rel=\"{rel}\"{kind} href=\"{}\"/>\n",
-        super::escape(href)
+        escape(href)
     ));
 }
 

@@ -428,10 +428,3 @@ fn badges(site: &Site, sink: &dyn Sink) -> Result<()> {
     }
     Ok(())
 }
-
-/// Escapes text for HTML and XML.
-pub fn escape(text: &str) -> String {
-    let mut out = Vec::with_capacity(text.len());
-    tera::escape_html(text, &mut out).expect("writing to a Vec");
-    String::from_utf8(out).expect("escaping keeps UTF-8")
-}

@@ -4,6 +4,18 @@
 //! the memory a build needs. Progress values are shared the same way: groups of a
 //! few tasks have a handful of distinct counts between them. Task, phase and tag
 //! pages build their `page` from the same shared values.
+//!
+//! Why a hand-built mirror beside the typed views of `view.rs`, and not just
+//! `Value::from_serializable(&view)`: serde cannot hand tera a value made before, so
+//! it would make every task's value twice (the list and the tree), every progress
+//! value once per group, and a phase page's whole tree again for its `page`. Measured
+//! on the synthetic roadmap (release build, warm cache, medians of interleaved runs
+//! on a busy 2-core machine): at 2,000 tasks peak memory 30 MB here against 37 MB
+//! through serde, wall time within noise (0.47–0.56 s against 0.54–0.57 s); at
+//! 20,000 tasks 197 MB against 275 MB and 5.9 s against 7.3 s. The typed views stay
+//! the contract (`docs/themes.md`) and what every other page, and the memo's
+//! fingerprints, serialise; the two tests below keep this mirror equal to what serde
+//! gives for them, maps' order included.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -183,7 +195,7 @@ impl Shared<'_> {
         let mut values = self.progress.lock().unwrap_or_else(|e| e.into_inner());
         let value = values
             .entry(*p)
-            .or_insert_with(|| Value::from_serializable(&ProgressView::from(p)));
+            .or_insert_with(|| Value::from_serializable(&ProgressView(p)));
         value.clone()
     }
 }

@@ -1,5 +1,7 @@
 //! Page paths + `base_url` → `sitemap.xml`.
 
+use crate::html::escape;
+
 /// A sitemap listing every page under `base_url`.
 pub fn sitemap(base_url: &str, paths: &[String]) -> Vec<u8> {
     let mut xml = String::from(
@@ -9,7 +11,7 @@ pub fn sitemap(base_url: &str, paths: &[String]) -> Vec<u8> {
     for path in paths {
         let loc = if path == "index.html" { "" } else { path };
         xml.push_str("  <url><loc>");
-        xml.push_str(&super::escape(&format!("{base_url}{loc}")));
+        xml.push_str(&escape(&format!("{base_url}{loc}")));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

@@ -2,38 +2,47 @@
 //! `docs/themes.md`), kept apart from the model so templates see stable names.
 
 use rayon::prelude::*;
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use super::note_view::{NoteSummaryView, TagLink, TagView, recent_notes, tags, task_tags};
 use crate::model::{Node, Phase, Progress, Site, Task};
 use crate::roadmap::Status;
 
-/// Progress as templates show it: the counts of [`Progress`] and what follows from
-/// them by its rule (skipped tasks are outside `total`).
-#[derive(Debug, Serialize)]
-pub struct ProgressView {
-    /// The tasks that count: done, in progress and to do (skipped ones are not in it).
-    pub total: usize,
-    /// Finished tasks.
-    pub done: usize,
-    /// Started tasks.
-    pub in_progress: usize,
-    /// Skipped tasks, shown beside the total.
-    pub skipped: usize,
-    /// Tasks not started.
-    pub todo: usize,
-    /// Every task, skipped ones included (what a list of all the tasks shows).
-    pub all: usize,
-    /// `done / total`, in percent, one decimal.
-    pub percent: f64,
-    /// `percent` formatted for display: `40.8%`, `100%`.
-    pub label: String,
-    /// The whole rule in one line: `2 of 7 done · 1 skipped · 28.6%`.
-    pub text: String,
-    /// Each status's count and its share of `total` in percent, for stacked bars and
-    /// their legends, in the order done, in progress, to do, skipped. Skipped tasks
-    /// are outside the total, so their width is 0: the bar's done part is `percent`.
-    pub shares: Vec<ShareView>,
+/// Progress as templates show it: a [`Progress`]'s counts and what follows from them
+/// by its rule (skipped tasks are outside `total`), made as it is written. The fields,
+/// in this order (`docs/themes.md` documents them for themes):
+///
+/// - `total`, `done`, `in_progress`, `skipped`, `todo`: [`Progress::total`] and the
+///   counts by status;
+/// - `all`: every task, skipped ones included ([`Progress::all`]);
+/// - `percent`, `label`, `text`: [`Progress::percent`], [`Progress::label`] and
+///   [`Progress::text`] (`28.6`, `28.6%`, `2 of 7 done · 1 skipped · 28.6%`);
+/// - `shares`: a [`ShareView`] per status, in the order done, in progress, to do,
+///   skipped, for stacked bars and their legends.
+#[derive(Debug, Clone, Copy)]
+pub struct ProgressView<'a>(pub &'a Progress);
+
+impl Serialize for ProgressView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        let shares: Vec<ShareView> = Status::ALL
+            .iter()
+            .map(|&status| ShareView::new(p, status))
+            .collect();
+        let mut fields = serializer.serialize_struct("ProgressView", 10)?;
+        fields.serialize_field("total", &p.total())?;
+        fields.serialize_field("done", &p.done)?;
+        fields.serialize_field("in_progress", &p.in_progress)?;
+        fields.serialize_field("skipped", &p.skipped)?;
+        fields.serialize_field("todo", &p.todo)?;
+        fields.serialize_field("all", &p.all())?;
+        fields.serialize_field("percent", &p.percent())?;
+        fields.serialize_field("label", &p.label())?;
+        fields.serialize_field("text", &p.text())?;
+        fields.serialize_field("shares", &shares)?;
+        fields.end()
+    }
 }
 
 /// One segment of a stacked progress bar.
@@ -46,37 +55,22 @@ pub struct ShareView {
     /// Number of tasks.
     pub count: usize,
     /// Share of `total`, in percent with up to 2 decimals (for CSS widths); 0 for
-    /// skipped tasks.
+    /// skipped tasks, which are outside the total: the bar's done part is `percent`.
     pub width: f64,
 }
 
-impl From<&Progress> for ProgressView {
-    fn from(p: &Progress) -> Self {
+impl ShareView {
+    fn new(p: &Progress, status: Status) -> Self {
         let total = p.total();
-        let shares = Status::ALL
-            .iter()
-            .map(|&status| ShareView {
-                status: status.key(),
-                label: status.label(),
-                count: p.count(status),
-                width: if total == 0 || status == Status::Skipped {
-                    0.0
-                } else {
-                    (p.count(status) as f64 * 10000.0 / total as f64).round() / 100.0
-                },
-            })
-            .collect();
-        ProgressView {
-            total,
-            done: p.done,
-            in_progress: p.in_progress,
-            skipped: p.skipped,
-            todo: p.todo,
-            all: p.all(),
-            percent: p.percent(),
-            label: p.label(),
-            text: p.text(),
-            shares,
+        ShareView {
+            status: status.key(),
+            label: status.label(),
+            count: p.count(status),
+            width: if total == 0 || status == Status::Skipped {
+                0.0
+            } else {
+                (p.count(status) as f64 * 10000.0 / total as f64).round() / 100.0
+            },
         }
     }
 }
@@ -89,7 +83,7 @@ pub struct SiteView<'a> {
     /// Title as inline HTML.
     pub title_html: &'a str,
     /// Overall progress.
-    pub progress: ProgressView,
+    pub progress: ProgressView<'a>,
     /// Every phase with its tree.
     pub phases: Vec<PhaseView<'a>>,
     /// Every task, flat, in document order.
@@ -145,7 +139,7 @@ pub struct PhaseView<'a> {
     /// Badge path relative to the site root.
     pub badge: String,
     /// Progress.
-    pub progress: ProgressView,
+    pub progress: ProgressView<'a>,
     /// Groups and tasks, nested.
     pub items: Nodes<'a>,
 }
@@ -182,8 +176,8 @@ pub enum NodeView<'a> {
         declared: Option<&'static str>,
         /// When the group is a task itself: that task.
         task: Option<TaskView<'a>>,
-        /// Progress (boxed: the group variant would otherwise be twice a task's size).
-        progress: Box<ProgressView>,
+        /// Progress.
+        progress: ProgressView<'a>,
         /// Children.
         items: Nodes<'a>,
     },
@@ -286,7 +280,7 @@ impl<'a> SiteView<'a> {
         SiteView {
             title: &site.title.text,
             title_html: &site.title.html,
-            progress: ProgressView::from(&site.progress),
+            progress: ProgressView(&site.progress),
             phases: site
                 .phases
                 .par_iter()
@@ -321,7 +315,7 @@ impl<'a> PhaseView<'a> {
             number,
             url: phase_path(&phase.slug),
             badge: phase_badge_path(&phase.slug),
-            progress: ProgressView::from(&phase.progress),
+            progress: ProgressView(&phase.progress),
             items: Nodes {
                 site,
                 items: &phase.items,
@@ -354,7 +348,7 @@ impl<'a> NodeView<'a> {
                 title_html: &group.title.html,
                 declared: group.declared.map(Status::key),
                 task: group.task.map(|i| TaskView::new(site, i)),
-                progress: Box::new(ProgressView::from(&group.progress)),
+                progress: ProgressView(&group.progress),
                 items: Nodes {
                     site,
                     items: &group.items,
@@ -398,5 +392,39 @@ impl<'a> TaskView<'a> {
             started_before: task.started_before.as_deref(),
             completed_before: task.completed_before.as_deref(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Status::*;
+
+    #[test]
+    fn progress_shows_its_counts_the_rule_and_the_shares_in_a_fixed_order() {
+        // The `init` example: 2 done, 1 in progress, 4 to do, 1 skipped.
+        let p = Progress::of([Done, Done, InProgress, Todo, Todo, Todo, Todo, Skipped]);
+        let json = serde_json::to_string(&ProgressView(&p)).unwrap();
+        let share = |status: &str, label: &str, count: usize, width: f64| {
+            format!(
+                r#"{{"status":"{status}","label":"{label}","count":{count},"width":{width:?}}}"#
+            )
+        };
+        let shares = [
+            share("done", "Done", 2, 28.57),
+            share("in_progress", "In progress", 1, 14.29),
+            share("todo", "To do", 4, 57.14),
+            share("skipped", "Skipped", 1, 0.0),
+        ];
+        assert_eq!(
+            json,
+            format!(
+                r#"{{"total":7,"done":2,"in_progress":1,"skipped":1,"todo":4,"all":8,"percent":28.6,"label":"28.6%","text":"2 of 7 done · 1 skipped · 28.6%","shares":[{}]}}"#,
+                shares.join(",")
+            )
+        );
+        let none = serde_json::to_value(ProgressView(&Progress::default())).unwrap();
+        assert_eq!(none["shares"][0]["width"], 0.0);
+        assert_eq!(none["text"], "0 of 0 done · 0%");
     }
 }

@@ -56,25 +56,9 @@ pre {{ white-space: pre-wrap; overflow-wrap: anywhere; font: 14px/1.5 ui-monospa
 </body>
 </html>
 "#,
-        escape(error)
+        crate::html::escape(error)
     );
     inject(html.as_bytes(), generation)
-}
-
-/// Text → HTML text.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -80,24 +80,19 @@ pub fn site_path(target: &str) -> Result<String, Refused> {
 /// `%XX` → the byte; the result must be UTF-8. `+` stays a plus (it is a space only
 /// in form data, not in paths).
 fn percent_decode(text: &str) -> Result<String, Refused> {
+    // The decoder passes a `%` without two hex digits through as it is; such a
+    // target is malformed, and refused rather than guessed at.
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3).ok_or(Refused::BadEncoding)?;
-            let hex = std::str::from_utf8(hex).map_err(|_| Refused::BadEncoding)?;
-            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return Err(Refused::BadEncoding);
-            }
-            out.push(u8::from_str_radix(hex, 16).map_err(|_| Refused::BadEncoding)?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+    let escape = |i: usize| bytes.get(i + 1..i + 3);
+    let malformed = memchr::memchr_iter(b'%', bytes)
+        .any(|i| !escape(i).is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit)));
+    if malformed {
+        return Err(Refused::BadEncoding);
     }
-    String::from_utf8(out).map_err(|_| Refused::BadEncoding)
+    let decoded = percent_encoding::percent_decode_str(text).decode_utf8();
+    decoded
+        .map(|text| text.into_owned())
+        .map_err(|_| Refused::BadEncoding)
 }
 
 #[cfg(test)]
@@ -112,6 +107,8 @@ mod tests {
         assert_eq!(site_path("/notes/a%20b.png").unwrap(), "notes/a b.png");
         assert_eq!(site_path("/tags/caf%C3%A9.html").unwrap(), "tags/café.html");
         assert_eq!(site_path("/a+b.html").unwrap(), "a+b.html");
+        assert_eq!(site_path("/100%25.html").unwrap(), "100%.html");
+        assert_eq!(site_path("/%e2%9C%93.html").unwrap(), "✓.html");
     }
 
     #[test]
@@ -144,6 +141,10 @@ mod tests {
         assert_eq!(site_path("/index.html%00.css"), Err(Refused::BadCharacter));
         assert_eq!(site_path("/a%0Ab"), Err(Refused::BadCharacter));
         assert_eq!(site_path("/a%2"), Err(Refused::BadEncoding));
+        assert_eq!(site_path("/a%"), Err(Refused::BadEncoding));
+        assert_eq!(site_path("/a%%41"), Err(Refused::BadEncoding));
+        assert_eq!(site_path("/a%4%41"), Err(Refused::BadEncoding));
+        assert_eq!(site_path("/a%2541%g1"), Err(Refused::BadEncoding));
         assert_eq!(site_path("/a%zz"), Err(Refused::BadEncoding));
         assert_eq!(site_path("/a%ff"), Err(Refused::BadEncoding));
         assert_eq!(site_path("/%C3"), Err(Refused::BadEncoding));
