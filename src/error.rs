@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 pub enum Error {
     /// Problems in the user's content, configuration or templates (exit code 1).
     /// Holds every diagnostic of the run, warnings included, in the order found.
-    #[error("{} in the site's content, configuration or templates", crate::cmd::plural(count_errors(.0), "error"))]
+    #[error("{} in the site's content, configuration or templates", crate::plural::plural(count_errors(.0), "error"))]
     Content(Vec<Diagnostic>),
     /// A file or folder could not be read or written (exit code 2).
     #[error("{}: {source}", .path.display())]
@@ -42,7 +42,7 @@ pub enum Error {
     Missing(Box<Diagnostic>),
     /// `check --strict` found warnings; they have been printed with the summary, as
     /// plain `check` prints them (exit code 1).
-    #[error("{} with --strict, which fails on any warning", crate::cmd::plural(*.warnings, "warning"))]
+    #[error("{} with --strict, which fails on any warning", crate::plural::plural(*.warnings, "warning"))]
     Strict {
         /// How many.
         warnings: usize,

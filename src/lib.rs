@@ -34,6 +34,7 @@ mod notes_html;
 mod output;
 mod output_dir;
 mod path;
+mod plural;
 mod render;
 mod report;
 pub mod roadmap;

@@ -8,9 +8,9 @@ use std::io::Write as _;
 
 use crate::WriteReport;
 use crate::cli::Global;
-use crate::cmd::plural;
 use crate::diagnostic::{Diagnostic, Styles};
 use crate::error::Error;
+use crate::plural::plural;
 use crate::session::SlowNotice;
 
 /// Most diagnostics printed in one run; a generated file with thousands of problems

@@ -2,9 +2,10 @@
 
 use std::time::Instant;
 
-use super::{load_config, plural};
+use super::load_config;
 use crate::cli::{BuildOptions, Global};
 use crate::error::{Error, Result};
+use crate::plural::plural;
 use crate::{Session, build, report};
 
 /// Builds the site and prints the warnings and a closing summary line.

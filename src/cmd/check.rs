@@ -3,10 +3,11 @@
 
 use std::time::Instant;
 
-use super::{load_config, plural};
+use super::load_config;
 use crate::cli::{CheckOptions, Global};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Result};
+use crate::plural::plural;
 use crate::{Session, generate, link_check, report};
 
 /// Generates the site in memory, checks its links and reports; with `--strict`,

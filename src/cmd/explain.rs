@@ -3,9 +3,10 @@
 
 use std::io::Write;
 
-use super::{load_config, plural};
+use super::load_config;
 use crate::cli::{ExplainOptions, Global};
 use crate::error::{Error, Result};
+use crate::plural::plural;
 use crate::roadmap::{self, Counts, Roadmap};
 use crate::source::SourceFile;
 use crate::{load, report};

@@ -8,10 +8,11 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::{load_config, plural};
+use super::load_config;
 use crate::cli::{FixEncodingOptions, Global};
 use crate::encoding::{FileRepair, Repair, repair_file, visible};
 use crate::error::{Error, Result};
+use crate::plural::plural;
 use crate::report;
 use crate::source::{ReadError, read_input};
 

@@ -34,13 +34,3 @@ fn load_config(site: &SiteArgs, command: &str, global: Global) -> Result<Config>
     site::require_roadmap(&config, &root, command)?;
     Ok(config)
 }
-
-/// `1 phase`, `6 phases`: every count in a message says its noun this way, never as
-/// `phase(s)`.
-pub fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}

@@ -135,7 +135,7 @@ fn garbled_warning(garbled: &SourceFile, repair: &Repair, utf8: bool) -> Diagnos
             repair.encoding_name(),
             visible(&garbled.text[first.clone()]),
             fixed,
-            crate::cmd::plural(repair.places.len(), "place")
+            crate::plural::plural(repair.places.len(), "place")
         ),
     )
     .with_hint(hint)

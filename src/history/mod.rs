@@ -187,8 +187,8 @@ fn walk(config: &Config, mode: Cache) -> Result<History, Skipped> {
         today: date::today(),
         stats: format!(
             "history: {}, {} ({from_cache} cached, {fresh} parsed) in {} ms{cache_note}",
-            crate::cmd::plural(walked.commits, "commit"),
-            crate::cmd::plural(versions.len(), "version"),
+            crate::plural::plural(walked.commits, "commit"),
+            crate::plural::plural(versions.len(), "version"),
             started.elapsed().as_millis()
         ),
     })

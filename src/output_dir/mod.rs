@@ -197,7 +197,7 @@ fn check_conflicts(dir: &Path, paths: &[&str], foreign: &[(PathBuf, Kind)]) -> R
     Err(Error::Refused {
         message: format!(
             "{} in the output folder {} not written by roadmap-site and would be overwritten: {}",
-            crate::cmd::plural(conflicts.len(), "file"),
+            crate::plural::plural(conflicts.len(), "file"),
             if conflicts.len() == 1 { "was" } else { "were" },
             conflicts.join(", ")
         ),

@@ -51,7 +51,7 @@ pub fn read(
                 status_cell.span.clone(),
                 format!(
                     "{} in the task cell but {} in the status cell",
-                    crate::cmd::plural(lines.len(), "line"),
+                    crate::plural::plural(lines.len(), "line"),
                     statuses.len()
                 ),
             )

@@ -135,8 +135,8 @@ pub use rules::Rules;
 pub use status::{Reading, Status, Vocabulary};
 pub use syntax::{Counts, Group, Inline, Item, Note, Phase, Roadmap, Task, done_text};
 
-use crate::cmd::plural;
 use crate::diagnostic::Diagnostic;
+use crate::plural::plural;
 use crate::source::SourceFile;
 use block::Block;
 use outline::{Piece, Role};

@@ -30,11 +30,11 @@ use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use crate::cmd::plural;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity::Warning};
 use crate::error::{Error, Result};
 use crate::output::SiteOutput;
+use crate::plural::plural;
 use crate::{Session, generate, report, write_site};
 
 use state::{Change, Shared};

@@ -76,7 +76,7 @@ pub fn execute(options: &InitOptions, global: Global) -> Result<()> {
         global,
         &format!(
             "Created {} in {}",
-            super::plural(created.len(), "file"),
+            crate::plural::plural(created.len(), "file"),
             dir.display()
         ),
     );
