@@ -1,15 +1,17 @@
 //! roadmap-site: a learning roadmap in Markdown → a static progress site with badges.
 //!
-//! The pipeline, one stage per module, is [`generate`]'s body: read it top to bottom.
-//! A [`Config`] is what the user wrote (plain data); a [`Session`] is what the
-//! program keeps between builds (caches, timings) and is handed only to the stages
-//! that use it. [`load_site`] stops after the model, for the commands that render
-//! nothing.
+//! The pipeline, one stage per module, is the body of `pipeline` below, which
+//! [`generate`] (in memory) and [`build`] (into the output folder) run: read it top to
+//! bottom. A [`Config`] is what the user wrote (plain data); a [`Session`] is what
+//! the program keeps between builds (caches, timings) and is handed only to the
+//! stages that use it. [`load_site`] stops after the model, for the commands that
+//! render nothing.
 //!
 //! ```text
-//! roadmap.toml ─ config ─┐
-//! content/ ───── load ───┴─ roadmap ─ model ─┬─ history ─ notes_html ─┬─ render ─ Sink ─┬─ output_dir (build)
-//! themes/ ────── theme ──────────────────────┴────────────────────────┘                 └─ SiteOutput (serve)
+//! roadmap.toml ─ config
+//! content/ ───── load ─ roadmap::parse ─ model::Site ─┬─ notes_html ─┬─ render ─ Sink ─┬─ output_dir (build)
+//! .git ───────── history ─────────────────────────────┘              │                 └─ SiteOutput (serve)
+//! themes/ ────── theme ──────────────────────────────────────────────┘
 //! ```
 #![warn(missing_docs)]
 
@@ -54,8 +56,7 @@ pub use markdown::CodeCache;
 pub use memo::Reused;
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};
-pub use session::Session;
-pub use session::SlowNotice;
+pub use session::{Session, SlowNotice};
 pub use source::{Location, MAX_INPUT, SourceFile};
 
 use std::sync::Mutex;

@@ -1,6 +1,6 @@
 //! The roadmap file's git history → [`History`]: progress per day, when each task
 //! was started and done, the pace. Each version of the file is parsed once and cached
-//! by its blob id (see [`cache`]); without git, or in a shallow clone, there is no
+//! by its blob id (see `cache`); without git, or in a shallow clone, there is no
 //! history and [`Skipped`] says why.
 
 mod cache;
@@ -30,7 +30,7 @@ pub struct History {
     pub dates: HashMap<String, Dates>,
     /// How it was read, for `--verbose`.
     pub stats: String,
-    /// The day of the build ([`date::today`]): the pace and the forecast are counted
+    /// The day of the build (`date::today`): the pace and the forecast are counted
     /// up to it.
     pub today: i64,
 }

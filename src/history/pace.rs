@@ -15,7 +15,7 @@ pub enum Forecast {
     Done,
     /// No task was done in the 4 weeks to today.
     NoPace,
-    /// Further than [`HORIZON_DAYS`] away.
+    /// Further than `HORIZON_DAYS` away.
     TooFar,
     /// Around that day (after today).
     Around(i64),
