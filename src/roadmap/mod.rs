@@ -127,13 +127,15 @@ mod segment;
 mod status;
 mod syntax;
 mod table;
+mod vocabulary;
 mod words;
 
 pub use columns::ColumnNames;
 pub use reader::derived_status;
 pub use rules::Rules;
-pub use status::{Reading, Status, Vocabulary};
+pub use status::Status;
 pub use syntax::{Counts, Group, Inline, Item, Note, Phase, Roadmap, Task, done_text};
+pub use vocabulary::{Reading, Vocabulary};
 
 use crate::cmd::plural;
 use crate::diagnostic::Diagnostic;
