@@ -5,7 +5,7 @@
 //! The file is GitHub-flavoured Markdown, read with pulldown-cmark (tables,
 //! strikethrough, task lists and footnotes on). Where two readings are possible the
 //! reader takes the one a person reading the rendered file would. Rules, each tested
-//! by name in `tests.rs` (or the module named), in order of precedence where they meet:
+//! by name in `tests/` (or the module named), in order of precedence where they meet:
 //!
 //! 1. **title** — The first heading is the roadmap's title when it is a `#` that names
 //!    the whole document: the only `#` (with deeper headings, or no tasks right under
