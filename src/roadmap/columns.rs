@@ -356,7 +356,7 @@ pub fn is_bare_status(reader: &Reader, text: &str) -> bool {
 mod tests {
     use super::*;
     use crate::roadmap::block::{Block, blocks};
-    use crate::roadmap::status::Vocabulary;
+    use crate::roadmap::vocabulary::Vocabulary;
     use crate::source::SourceFile;
 
     /// (title, status, group) columns of the first table.

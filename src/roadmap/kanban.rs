@@ -12,8 +12,9 @@ use super::marker::take_status;
 use super::outline::{self, Piece};
 use super::reader::Reader;
 use super::segment::Segment;
-use super::status::{Status, Vocabulary};
+use super::status::Status;
 use super::syntax::{Note, Task};
+use super::vocabulary::Vocabulary;
 
 /// Where the reader is on a board, if on one.
 #[derive(Default)]

@@ -7,7 +7,8 @@
 use super::block::{Block, ListItem, Table};
 use super::columns::header_key;
 use super::marker::marker_like;
-use super::status::{Status, Vocabulary};
+use super::status::Status;
+use super::vocabulary::Vocabulary;
 use super::words::{LEGEND_HEADERS, LEGEND_HEADINGS, TASK_HEADERS};
 
 /// One symbol a legend teaches, and the words it was given.

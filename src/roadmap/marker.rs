@@ -4,7 +4,8 @@
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::segment::Segment;
-use super::status::{Status, Vocabulary};
+use super::status::Status;
+use super::vocabulary::Vocabulary;
 
 /// Whether a token may be a status marker at the edge of a title. Plain words are
 /// not ("Done with X" is a title): only symbols, `:shortcodes:` and bracketed words.

@@ -5,7 +5,7 @@
 //! The file is GitHub-flavoured Markdown, read with pulldown-cmark (tables,
 //! strikethrough, task lists and footnotes on). Where two readings are possible the
 //! reader takes the one a person reading the rendered file would. Rules, each tested
-//! by name in `tests.rs` (or the module named), in order of precedence where they meet:
+//! by name in `tests/` (or the module named), in order of precedence where they meet:
 //!
 //! 1. **title** — The first heading is the roadmap's title when it is a `#` that names
 //!    the whole document: the only `#` (with deeper headings, or no tasks right under
@@ -127,13 +127,15 @@ mod segment;
 mod status;
 mod syntax;
 mod table;
+mod vocabulary;
 mod words;
 
 pub use columns::ColumnNames;
 pub use reader::derived_status;
 pub use rules::Rules;
-pub use status::{Reading, Status, Vocabulary};
+pub use status::Status;
 pub use syntax::{Counts, Group, Inline, Item, Note, Phase, Roadmap, Task, done_text};
+pub use vocabulary::{Reading, Vocabulary};
 
 use crate::diagnostic::Diagnostic;
 use crate::plural::plural;

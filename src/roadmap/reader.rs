@@ -4,8 +4,9 @@
 use std::ops::Range;
 
 use super::segment::Segment;
-use super::status::{Status, Vocabulary};
+use super::status::Status;
 use super::syntax::{Group, Inline};
+use super::vocabulary::Vocabulary;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
 

@@ -2,7 +2,7 @@
 //! phase level and column names) → one value the parser reads by.
 
 use super::columns::ColumnNames;
-use super::status::Vocabulary;
+use super::vocabulary::Vocabulary;
 
 /// What the reader goes by besides the file itself.
 #[derive(Debug, Clone, Default, PartialEq)]
