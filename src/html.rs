@@ -10,9 +10,51 @@ pub fn escape(text: &str) -> String {
     String::from_utf8(out).expect("escaping keeps UTF-8")
 }
 
+/// The entities [`escape`] writes, and `&#x27;`, pulldown-cmark's `'`, with what they
+/// stand for: what a reader of the generated HTML decodes.
+pub const ENTITIES: [(&str, char); 6] = [
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#39;", '\''),
+    ("&#x27;", '\''),
+    ("&amp;", '&'),
+];
+
+/// Undoes [`escape`] (and `&#x27;`): the text an attribute or element of the
+/// generated HTML stands for. Other entities are left as they are.
+pub fn unescape(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(entity, _)| rest.starts_with(entity)) {
+            Some((entity, c)) => {
+                out.push(*c);
+                rest = &rest[entity.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unescape_undoes_escape_once_and_leaves_other_entities() {
+        let text = r#"a & b < c > d "e" 'f' &amp; ü"#;
+        assert_eq!(unescape(&escape(text)), text);
+        assert_eq!(unescape("it&#x27;s &nbsp; &"), "it's &nbsp; &");
+        assert_eq!(unescape("&amp;lt;"), "&lt;", "decoded once, left to right");
+    }
 
     #[test]
     fn the_five_markup_characters_are_escaped_and_nothing_else() {

@@ -63,12 +63,16 @@ fn ids(html: &str) -> BTreeSet<&str> {
     attribute_values(html, "id").into_iter().collect()
 }
 
-/// A link as its target reads: HTML's `&amp;` and `&#x27;` and URL `%XX` escapes
-/// undone, so that a link in a page and the same link written in a note compare equal.
+/// A link as its target reads: HTML entities and URL `%XX` escapes undone, so that a
+/// link in a page, the same link written in a note and the file it names compare
+/// equal.
 fn unescaped(href: &str) -> String {
-    let href = href.replace("&amp;", "&").replace("&#x27;", "'");
     // A `%` without two hex digits is kept as it is.
-    let decoded = percent_encoding::percent_decode_str(&href).decode_utf8_lossy();
+    percent_decoded(&crate::html::unescape(href))
+}
+
+fn percent_decoded(text: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(text).decode_utf8_lossy();
     decoded.into_owned()
 }
 
@@ -95,7 +99,7 @@ pub fn check(output: &SiteOutput, shown_dir: &str, notes: &NoteLinks) -> LinkRep
             .into_iter()
             .chain(attribute_values(html, "src"));
         for value in links {
-            let value = value.replace("&amp;", "&");
+            let value = crate::html::unescape(value);
             if value.contains(':') || value.starts_with("//") || value.is_empty() {
                 continue;
             }
@@ -116,10 +120,11 @@ pub fn check(output: &SiteOutput, shown_dir: &str, notes: &NoteLinks) -> LinkRep
             let (path, fragment) = value
                 .split_once('#')
                 .map_or((value.as_str(), None), |(p, f)| (p, Some(f)));
+            // The file a link names is its path decoded (`my%20pic.png` is `my pic.png`).
             let target = if path.is_empty() {
                 Some(page.to_string())
             } else {
-                crate::path::resolve(page, path)
+                crate::path::resolve(page, &percent_decoded(path))
             };
             // Reported at its line in the note already, whatever it leads to here.
             if notes.broken.contains(&unescaped(&value)) {
@@ -190,6 +195,22 @@ mod tests {
                 "public/tasks/a.html: warning: link `/abs.html` starts at the domain root",
             ]
         );
+    }
+
+    #[test]
+    fn a_link_to_a_file_whose_name_is_escaped_in_the_page_finds_the_file() {
+        let out = site(&[
+            (
+                "tasks/a.html",
+                r#"<img src="../notes/my%20pic.png"><img src="../notes/it&#x27;s.png"><a href="%C3%A4rger.html">ä</a>"#,
+            ),
+            ("notes/my pic.png", ""),
+            ("notes/it's.png", ""),
+            ("tasks/ärger.html", ""),
+        ]);
+        let report = check(&out, "public", &NoteLinks::default());
+        assert_eq!(report.checked, 3);
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
     }
 
     #[test]

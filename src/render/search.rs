@@ -123,13 +123,7 @@ impl Serialize for Row<'_> {
 /// dropped (each one a word break) and the five predefined entities decoded. Stops
 /// once `text` has more than `max` characters: the caller cuts it there.
 fn push_plain_text(source: &str, html: bool, text: &mut String, max: usize) {
-    const ENTITIES: [(&str, char); 5] = [
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-        ("&amp;", '&'),
-    ];
+    use crate::html::ENTITIES;
     let mut count = text.chars().count();
     let mut rest = source;
     while let Some(c) = rest.chars().next() {
