@@ -72,7 +72,7 @@ pub struct Generated<Output = SiteOutput> {
     pub summary: Summary,
     /// How the git history was read, or why there is none (for `--verbose`; a
     /// reason worth knowing is among the warnings too).
-    pub history: String,
+    pub history_note: String,
     /// What the notes' links are, for a check of the generated pages that reports a
     /// problem at the note's line rather than at a page the user cannot edit.
     pub note_links: NoteLinks,
@@ -84,7 +84,7 @@ impl<O> Generated<O> {
             output,
             warnings: self.warnings,
             summary: self.summary,
-            history: self.history,
+            history_note: self.history_note,
             note_links: self.note_links,
         }
     }
@@ -139,13 +139,13 @@ fn pipeline(config: &Config, session: &Session, sink: &dyn output::Sink) -> Resu
     time.stage("load+parse");
     let (mut site, history) = rayon::join(
         || model::Site::new(config, roadmap, &inputs, &mut found), // no HTML
-        || history::read(config, history::Cache::Update),          // git
+        || history::read(config, session.caches),                  // git
     );
     history.date_tasks(&mut site); // where notes give no dates
     time.stage("model");
     let notes = notes_html::render(&site, &inputs, session, &mut found); // Markdown → HTML
     found.extend(notes_html::save_code_cache(session, &cache_dir));
-    found.extend(history.warning);
+    found.extend(history.warnings);
     // Not before: the notes' own problems are reported in the same run.
     let notes = stop_on_errors(notes, &found)?;
     time.stage("notes");
@@ -167,7 +167,7 @@ fn pipeline(config: &Config, session: &Session, sink: &dyn output::Sink) -> Resu
         summary: Summary::of(&site),
         note_links: NoteLinks::of(&site, &notes),
         warnings: found,
-        history: history.line,
+        history_note: history.line,
     };
     // Freeing a large site's model and HTML takes tens of milliseconds that neither
     // serve's next page nor build's last line needs to wait for.
@@ -192,11 +192,11 @@ pub fn load_site(config: &Config) -> Result<Loaded> {
     let roadmap = roadmap::parse(&inputs.roadmap, &config.rules, &mut found);
     let (site, history) = rayon::join(
         || model::Site::new(config, roadmap, &inputs, &mut found),
-        || history::read(config, history::Cache::ReadOnly),
+        || history::read(config, session::Caches::ReadOnly),
     );
     let mut site = stop_on_errors(site, &found)?;
     history.date_tasks(&mut site);
-    found.extend(history.warning);
+    found.extend(history.warnings);
     Ok(Loaded {
         site,
         history: history.history,

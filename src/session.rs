@@ -25,6 +25,18 @@ pub struct Session {
     pub(crate) slow_notice: Option<SlowNotice>,
     /// Print the time each stage took (`--verbose`, or `ROADMAP_SITE_TIMINGS=1`).
     pub(crate) timings: bool,
+    /// Whether the build saves the caches it read (code, history) for the next one.
+    pub(crate) caches: Caches,
+}
+
+/// Whether a build writes the caches that speed up the next one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Caches {
+    /// Read them, and save what this build added (`build`, `serve`).
+    #[default]
+    Save,
+    /// Read them and write nothing (`check`, `status`).
+    ReadOnly,
 }
 
 impl Session {
@@ -50,6 +62,12 @@ impl Session {
     /// Tells `notice` when a page takes long to render.
     pub fn with_slow_notice(mut self, notice: SlowNotice) -> Session {
         self.slow_notice = Some(notice);
+        self
+    }
+
+    /// Reads the caches and writes nothing: not even a cache folder (`check`).
+    pub fn without_saving_caches(mut self) -> Session {
+        self.caches = Caches::ReadOnly;
         self
     }
 

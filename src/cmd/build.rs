@@ -34,7 +34,7 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
     // they work (see `malloc`).
     let generated = rayon::scope(|_| build(&config, &session))?;
     report::diagnostics(&generated.warnings, global);
-    report::verbose(global, &generated.history);
+    report::verbose(global, &generated.history_note);
     report::written(&generated.output, global);
     let s = generated.summary;
     report::status(

@@ -15,7 +15,10 @@ use crate::{Session, generate, link_check, report};
 pub fn execute(options: &CheckOptions, global: Global) -> Result<()> {
     let started = Instant::now();
     let config = load_config(&options.site, "check", global)?;
+    // Nothing is written, not even the caches (a `--strict` check of a read-only
+    // checkout must not fail for a cache it cannot save).
     let session = Session::new()
+        .without_saving_caches()
         .with_slow_notice(report::slow_notice(global))
         .with_timings(global.verbose);
     let generated = generate(&config, &session)?;
@@ -50,7 +53,7 @@ pub fn execute(options: &CheckOptions, global: Global) -> Result<()> {
     );
     report::diagnostics(&warnings, global);
     report::status(global, &summary);
-    report::status(global, &format!("note: {}", generated.history));
+    report::verbose(global, &generated.history_note);
     match warnings.len() {
         n if options.strict && n > 0 => Err(Error::Strict { warnings: n }),
         _ => Ok(()),

@@ -4,7 +4,6 @@
 //! history and [`Skipped`] says why.
 
 mod cache;
-use crate::date;
 mod derive;
 mod git;
 mod pace;
@@ -16,9 +15,11 @@ pub use derive::{Dates, Point, When};
 pub use pace::{Forecast, end, forecast, pace};
 
 use crate::config::Config;
+use crate::date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Site;
 use crate::roadmap::{self, Item, Status};
+use crate::session::Caches;
 use crate::slug::slugify;
 
 /// What the history says.
@@ -53,8 +54,9 @@ pub struct Read {
     pub history: Option<History>,
     /// How it was read, or why there is none, for `--verbose`.
     pub line: String,
-    /// Why there is none, when the user would want to know (a shallow clone).
-    pub warning: Option<Diagnostic>,
+    /// Why there is none, when the user would want to know (a shallow clone), or
+    /// why its cache could not be saved.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// How a task is recognised across versions of the file: the slug of its title.
@@ -98,34 +100,40 @@ impl Read {
     }
 }
 
-/// Whether reading the history may write its cache.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cache {
-    /// Versions parsed now are saved for the next build.
-    Update,
-    /// Nothing is written (`status`).
-    ReadOnly,
-}
-
 /// Reads the history of the roadmap file.
-pub fn read(config: &Config, mode: Cache) -> Read {
-    match walk(config, mode) {
-        Ok(history) => Read {
+/// With [`Caches::Save`], the versions parsed now are saved for the next build.
+pub fn read(config: &Config, caches: Caches) -> Read {
+    match walk(config, caches) {
+        Ok((history, not_saved)) => Read {
             line: history.stats.clone(),
             history: Some(history),
-            warning: None,
+            warnings: not_saved
+                .map(|e| {
+                    let message = format!("cannot save the history cache: {e}");
+                    let diagnostic = Diagnostic::file(Severity::Warning, crate::cache_dir::path(&config.root), message);
+                    diagnostic.with_hint("builds stay correct but read every version of the roadmap again; make it a folder you can write to")
+                })
+                .into_iter()
+                .collect(),
         },
         Err(skipped) => Read {
-            warning: skipped.notable.then(|| {
-                Diagnostic::file(Severity::Warning, &config.roadmap, skipped.reason.clone())
-            }),
+            warnings: skipped
+                .notable
+                .then(|| {
+                    Diagnostic::file(Severity::Warning, &config.roadmap, skipped.reason.clone())
+                })
+                .into_iter()
+                .collect(),
             line: skipped.reason,
             history: None,
         },
     }
 }
 
-fn walk(config: &Config, mode: Cache) -> Result<History, Skipped> {
+/// The history, and why its cache could not be saved.
+type Walked = (History, Option<std::io::Error>);
+
+fn walk(config: &Config, caches: Caches) -> Result<Walked, Skipped> {
     let started = Instant::now();
     let skip = |reason: &str, notable| Skipped {
         reason: reason.to_string(),
@@ -173,25 +181,23 @@ fn walk(config: &Config, mode: Cache) -> Result<History, Skipped> {
             tasks,
         });
     }
-    let cache_note = match mode {
-        Cache::ReadOnly => String::new(),
-        Cache::Update => match cache.save() {
-            Ok(()) => String::new(),
-            Err(e) => format!(" (cache not written: {e})"),
-        },
+    let not_saved = match caches {
+        Caches::ReadOnly => None,
+        Caches::Save => cache.save().err(),
     };
     let (points, dates) = derive::derive(&versions);
-    Ok(History {
+    let history = History {
         points,
         dates,
         today: date::today(),
         stats: format!(
-            "history: {}, {} ({from_cache} cached, {fresh} parsed) in {} ms{cache_note}",
+            "history: {}, {} ({from_cache} cached, {fresh} parsed) in {} ms",
             crate::plural::plural(walked.commits, "commit"),
             crate::plural::plural(versions.len(), "version"),
             started.elapsed().as_millis()
         ),
-    })
+    };
+    Ok((history, not_saved))
 }
 
 /// The tasks of one version of the file, as `(key, status)`. Problems in old versions

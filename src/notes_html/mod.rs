@@ -19,7 +19,7 @@ use crate::load::Sources;
 use crate::markdown::{self, Anchor, Heading};
 use crate::memo::{Fingerprint, RenderedPage};
 use crate::model::{Site, TaskIndex};
-use crate::session::Session;
+use crate::session::{Caches, Session};
 use crate::slug::Slugs;
 use links::LinkTable;
 
@@ -157,6 +157,10 @@ pub fn render(
 /// cannot be written is no reason to fail a build, but worth a warning: every build
 /// will highlight all code again.
 pub fn save_code_cache(session: &Session, dir: &Path) -> Option<Diagnostic> {
+    if session.caches == Caches::ReadOnly {
+        session.code_cache.abandon(); // what it read is let go; nothing is written
+        return None;
+    }
     let error = session.code_cache.finish().err()?;
     let diagnostic = Diagnostic::file(
         Severity::Warning,
