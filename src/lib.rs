@@ -52,7 +52,6 @@ pub use diagnostic::{Diagnostic, Severity, Styles};
 pub use encoding::decode;
 pub use error::{Error, Result};
 pub use link_check::NoteLinks;
-pub use markdown::CodeCache;
 pub use memo::Reused;
 pub use output::SiteOutput;
 pub use output_dir::{MANIFEST, WriteReport, write_site};
@@ -108,8 +107,8 @@ pub struct Summary {
 /// Runs the whole pipeline in memory: inputs → site files. Writes nothing but the
 /// session's code cache.
 pub fn generate(config: &Config, session: &Session) -> Result<Generated> {
-    let output = Mutex::new(SiteOutput::default());
-    let generated = pipeline(config, session, &output)?;
+    let open = || Ok(Mutex::new(SiteOutput::default()));
+    let (generated, output) = pipeline(config, session, open)?;
     Ok(generated.with(output.into_inner().unwrap_or_else(|p| p.into_inner())))
 }
 
@@ -117,30 +116,35 @@ pub fn generate(config: &Config, session: &Session) -> Result<Generated> {
 /// folder beside it as they are rendered (a large site is never whole in memory),
 /// which then replaces it in one step. A failed build leaves the folder as it was.
 pub fn build(config: &Config, session: &Session) -> Result<Generated<WriteReport>> {
-    let staging = output_dir::Staging::begin(&output_dir::check_output_dir(config)?)?;
-    let generated = pipeline(config, session, &staging)?;
+    let dir = output_dir::check_output_dir(config)?;
+    let (generated, staging) = pipeline(config, session, || output_dir::Staging::begin(&dir))?;
     Ok(generated.with(staging.commit()?))
 }
 
 /// The stages, top to bottom: each one's inputs are in its call. Problems gather in
-/// `found`; an error among them stops the build after the stage that found it.
-fn pipeline(config: &Config, session: &Session, sink: &dyn output::Sink) -> Result<Generated<()>> {
+/// `found`; an error among them stops the build after the stage that found it. The
+/// site's files go into the sink that `open` makes (a staging folder, memory).
+fn pipeline<S: output::Sink + Send>(
+    config: &Config,
+    session: &Session,
+    open: impl FnOnce() -> Result<S> + Send,
+) -> Result<(Generated<()>, S)> {
     let (mut time, mut found) = (session.stopwatch(), Vec::new());
     let cache_dir = cache_dir::path(&config.root);
     session.memo.begin(); // what this build does not use is forgotten at its end
-    let (inputs, ()) = rayon::join(
-        || load::load(config, &session.memo, &mut found), // files, decoded
-        || session.code_cache.begin(&cache_dir),          // read meanwhile
+    let inputs = load::load(config, &session.memo, &mut found)?; // files, decoded
+    let (roadmap, ()) = rayon::join(
+        || (session.memo).parse_roadmap(&inputs.roadmap, &config.rules, &mut found),
+        || session.code_cache.begin(&cache_dir), // read meanwhile
     );
-    let inputs = inputs.inspect_err(|_| session.code_cache.abandon())?;
-    let roadmap = session
-        .memo
-        .parse_roadmap(&inputs.roadmap, &config.rules, &mut found);
     time.stage("load+parse");
-    let (mut site, history) = rayon::join(
+    // Meanwhile: the git history read, and the output opened (its folder scanned:
+    // 60–100 ms for 10,000 pages).
+    let (mut site, (history, sink)) = rayon::join(
         || model::Site::new(config, roadmap, &inputs, &mut found), // no HTML
-        || history::read(config, session.caches),                  // git
+        || (history::read(config, session.caches), open()),
     );
+    let sink = sink.inspect_err(|_| session.code_cache.abandon())?;
     history.date_tasks(&mut site); // where notes give no dates
     time.stage("model");
     let notes = notes_html::render(&site, &inputs, session, &mut found); // Markdown → HTML
@@ -158,7 +162,7 @@ fn pipeline(config: &Config, session: &Session, sink: &dyn output::Sink) -> Resu
         assets: &inputs.assets,
         source: &config.roadmap,
     };
-    render::render(pages, session, sink).map_err(|e| e.after(&found))?;
+    render::render(pages, session, &sink).map_err(|e| e.after(&found))?;
     session.memo.finish();
     time.stage("render");
     time.total();
@@ -171,8 +175,8 @@ fn pipeline(config: &Config, session: &Session, sink: &dyn output::Sink) -> Resu
     };
     // Freeing a large site's model and HTML takes tens of milliseconds that neither
     // serve's next page nor build's last line needs to wait for.
-    rayon::spawn(move || drop((inputs, site, history.history, notes, theme)));
-    Ok(generated)
+    session.let_go((inputs, site, history.history, notes, theme));
+    Ok((generated, sink))
 }
 
 /// `value`, unless `found` holds an error: then every problem found so far.

@@ -28,6 +28,7 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
         config.set_base_url(url);
     }
     let session = Session::new()
+        .ending_the_process()
         .with_slow_notice(report::slow_notice(global))
         .with_timings(global.verbose);
     // On the pool's workers from the start, so that no other thread allocates while

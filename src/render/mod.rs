@@ -351,8 +351,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
     // The site value holds every phase and task: freeing it takes about as long as
     // building it, and nothing needs to wait for that.
     // The page values share the site value's: both go together.
-    let values = (std::mem::take(&mut pages.renderer.tera), value);
-    rayon::spawn(move || drop(values));
+    session.let_go((std::mem::take(&mut pages.renderer.tera), value));
 
     if let Some(base) = &site.base_url {
         sink.put_owned("sitemap.xml", sitemap::sitemap(base, &paths))?;
