@@ -101,7 +101,7 @@ impl Read {
 }
 
 /// Reads the history of the roadmap file.
-/// With [`Caches::Save`], the versions parsed now are saved for the next build.
+/// With `Caches::Save`, the versions parsed now are saved for the next build.
 pub fn read(config: &Config, caches: Caches) -> Read {
     match walk(config, caches) {
         Ok((history, not_saved)) => Read {
