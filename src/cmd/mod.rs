@@ -6,7 +6,6 @@ pub mod completions;
 pub mod explain;
 pub mod fix_encoding;
 pub mod init;
-mod malloc;
 pub mod new_note;
 pub mod serve;
 pub mod site;
