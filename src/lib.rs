@@ -15,37 +15,43 @@
 //! ```
 #![warn(missing_docs)]
 
+// The modules by layer, from the leaves up (tests/layers.rs checks that every
+// `crate::` path points down this list).
+// Leaves: text, paths, dates, messages.
 mod badge;
 mod cache_dir;
-pub mod cli;
-mod cmd;
-mod config;
 mod date;
 mod diagnostic;
 mod encoding;
 mod error;
-pub mod history;
 mod html;
-mod link_check;
-mod load;
+mod path;
+mod plural;
+mod slug;
+mod source;
+mod timings;
+// What the stages share: the reader's rules, the settings, Markdown, the caches.
+mod config;
 mod markdown;
 mod memo;
+pub mod roadmap;
+mod session;
+// The stages (`pipeline` below runs them in order) and what they make.
+pub mod history;
+mod link_check;
+mod load;
 pub mod model;
 mod note;
 mod notes_html;
 mod output;
 mod output_dir;
-mod path;
-mod plural;
 mod render;
-mod report;
-pub mod roadmap;
-mod serve;
-mod session;
-mod slug;
-mod source;
 mod theme;
-mod timings;
+// The program: commands, their arguments, what they print, the dev server.
+pub mod cli;
+mod cmd;
+mod report;
+mod serve;
 
 pub use config::{CONFIG_FILE, Config};
 pub use diagnostic::{Diagnostic, Severity, Styles};
