@@ -29,6 +29,7 @@ mod path;
 mod plural;
 mod slug;
 mod source;
+mod suggest;
 mod timings;
 // What the stages share: the reader's rules, the settings, Markdown, the caches.
 mod config;

@@ -147,7 +147,7 @@ pub fn check(output: &SiteOutput, shown_dir: &str, notes: &NoteLinks) -> LinkRep
                 let ids: Vec<&str> = ids.iter().copied().collect();
                 let hint = format!(
                     "{}headings get ids from their text: check the spelling, or set one with `## Title {{#id}}`",
-                    crate::config::did_you_mean_within(fragment, &ids, 0.9).replacen('`', "`#", 1)
+                    crate::suggest::did_you_mean_within(fragment, &ids, 0.9).replacen('`', "`#", 1)
                 );
                 // A note's link is reported at the note, as written there.
                 match notes.anchors.get(&(page.to_string(), unescaped(&value))) {

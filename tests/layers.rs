@@ -11,6 +11,7 @@ const LAYERS: &[&[&str]] = &[
     // Leaves: text, paths and dates, used by everyone.
     &[
         "source",
+        "suggest",
         "date",
         "timings",
         "cache_dir",

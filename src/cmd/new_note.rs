@@ -3,9 +3,9 @@
 
 use super::load_config;
 use crate::cli::{Global, NewNoteOptions};
-use crate::config::did_you_mean;
 use crate::error::{Error, Result};
 use crate::model::{Found, Task, TaskIndex};
+use crate::suggest::did_you_mean;
 use crate::{load_site, report};
 
 /// Creates `<notes_dir>/<task slug>.md`.

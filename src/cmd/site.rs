@@ -13,9 +13,10 @@
 use std::path::PathBuf;
 
 use crate::cli::SiteArgs;
-use crate::config::{CONFIG_FILE, Config, markdown_files, suggest_file};
+use crate::config::{CONFIG_FILE, Config};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Result};
+use crate::suggest::{markdown_files, suggest_file};
 
 /// Folders the search for a site above this one does not enter.
 pub const CEILING_VARIABLE: &str = "ROADMAP_SITE_CEILING_DIRECTORIES";

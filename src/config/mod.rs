@@ -2,7 +2,7 @@
 
 mod base_url;
 mod every_problem;
-mod suggest;
+
 mod toml_error;
 
 use std::path::{Path, PathBuf};
@@ -14,8 +14,8 @@ use crate::error::{Error, Result};
 use crate::roadmap::{ColumnNames, Rules, Status, Vocabulary};
 use crate::source::{ReadError, SourceFile};
 
+use crate::suggest::{markdown_files, suggest_file};
 pub use base_url::check_base_url;
-pub use suggest::{did_you_mean, did_you_mean_within, markdown_files, suggest_file};
 
 /// The configuration file's name, in the site root.
 pub const CONFIG_FILE: &str = "roadmap.toml";

@@ -1,9 +1,9 @@
 //! A `toml` reader's error in roadmap.toml → a [`Diagnostic`] at its position, with a
 //! "did you mean" for an unknown key.
 
-use super::suggest::did_you_mean;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
+use crate::suggest::did_you_mean;
 
 /// A TOML error as a diagnostic; an unknown key gets a "did you mean".
 pub fn toml_diagnostic(source: &SourceFile, error: &toml::de::Error) -> Diagnostic {

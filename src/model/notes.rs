@@ -9,12 +9,13 @@ use rayon::prelude::*;
 
 use super::find::{Found, TaskIndex};
 use super::site::Task;
-use crate::config::{Config, did_you_mean};
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::NoteFile;
 use crate::note::{self, Resource};
 use crate::slug::{Slugs, slugify};
 use crate::source::SourceFile;
+use crate::suggest::did_you_mean;
 
 /// A note, linked to its task.
 #[derive(Debug)]

@@ -251,7 +251,7 @@ fn unknown_key(source: &SourceFile, key: &Key) -> Diagnostic {
     let message = format!("unknown front matter key `{}`", key.name);
     let hint = format!(
         "{}allowed keys: {}",
-        crate::config::did_you_mean(&key.name, KEYS),
+        crate::suggest::did_you_mean(&key.name, KEYS),
         KEYS.join(", ")
     );
     key.place.error(source, message).with_hint(hint)

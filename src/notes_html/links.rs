@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::config::did_you_mean;
 use crate::markdown::{self, Wiki};
 use crate::model::{Found, TaskIndex};
+use crate::suggest::did_you_mean;
 
 /// Where links in notes lead.
 pub struct LinkTable<'a> {
