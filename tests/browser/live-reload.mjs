@@ -200,7 +200,7 @@ async function main() {
     await visibility(true);
     // Closed streams hear nothing: no need to wait for an event that must not come.
     const states = await page.evaluate(() => window.__streams.map((s) => s.readyState));
-    if (states.length > 0 && states.every((state) => state === EventSource.CLOSED)) {
+    if (states.length > 0 && states.every((state) => state === 2 /* EventSource.CLOSED */)) {
       ok(`a hidden page closes its event stream (${states.length} opened, all closed)`);
     } else {
       fail(`a hidden page's event streams are in states ${JSON.stringify(states)} (2: closed)`);
