@@ -48,30 +48,52 @@ fn layer_of(module: &str) -> Option<usize> {
     LAYERS.iter().position(|layer| layer.contains(&module))
 }
 
-/// The top-level modules a file's code (not its tests) names as `crate::x`.
+/// The top-level modules a file's code (not its tests) names as `crate::x`. A `use`
+/// group may be nested and span lines, as rustfmt writes a long one.
 fn uses(text: &str) -> Vec<String> {
     let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+    let code: String = code
+        .lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut found = Vec::new();
-    for line in code.lines() {
-        let line = line.trim_start();
-        if line.starts_with("//") {
-            continue;
-        }
-        for (at, _) in line.match_indices("crate::") {
-            let rest = &line[at + "crate::".len()..];
-            if let Some(group) = rest.strip_prefix('{') {
-                // `use crate::{a, b::c, D}`: the first segment of each item.
-                let group = group.split('}').next().unwrap_or_default();
-                found.extend(group.split(',').map(|item| first_segment(item.trim())));
-            } else {
-                found.push(first_segment(rest));
-            }
+    for (at, _) in code.match_indices("crate::") {
+        let rest = &code[at + "crate::".len()..];
+        match rest.strip_prefix('{') {
+            // `use crate::{a, b::{c, d}, E}`: the first segment of each top-level item.
+            Some(group) => found.extend(top_level_items(group).map(first_segment)),
+            None => found.push(first_segment(rest)),
         }
     }
     // Items of the crate root (`crate::Config`) are re-exports: what they name is
     // checked where it is defined.
     found.retain(|name| name.starts_with(|c: char| c.is_ascii_lowercase()));
     found
+}
+
+/// The items of a `{…}` group, from just after its `{`, split at its own commas.
+fn top_level_items(group: &str) -> impl Iterator<Item = &str> {
+    let (mut depth, mut start, mut items) = (0, 0, Vec::new());
+    for (i, c) in group.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' if depth == 0 => {
+                items.push(&group[start..i]);
+                break;
+            }
+            '}' => depth -= 1,
+            ',' if depth == 0 => {
+                items.push(&group[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items
+        .into_iter()
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
 }
 
 fn first_segment(path: &str) -> String {
@@ -145,4 +167,6 @@ fn the_check_sees_paths_and_use_groups_but_not_comments_or_tests() {
                 // crate::serve in a comment\nlet x = crate::cmd::plural(1, \"a\");\n\
                 #[cfg(test)]\nmod tests { use crate::serve; }\n";
     assert_eq!(uses(text), ["model", "render", "history", "cmd"]);
+    let nested = "use crate::{\n    model::{Site, Task},\n    // crate::serve\n    render,\n};\n";
+    assert_eq!(uses(nested), ["model", "render"]);
 }
