@@ -31,7 +31,7 @@ pub fn feed(site: &Site) -> Option<Vec<u8>> {
     let mut entries = Vec::new();
     for task in &site.tasks {
         if let (Status::Done, Some(date)) = (task.status, &task.completed) {
-            let phase = &site.phases[task.phase].title.text;
+            let phase = site.phases[task.phase].shown_title();
             entries.push(Entry {
                 date: date.clone(),
                 title: format!("Done: {}", task.title.text),
