@@ -310,3 +310,49 @@ fn author_tooling_is_served_and_never_published() {
     assert!(!page(&published, "tasks/workspaces.html").contains("content/notes"));
     assert!(!public.contains("author-hint") && local.contains("author-hint"));
 }
+
+/// A roadmap of many phases lists, on each page, the phases around the current one
+/// and a link to them all: 60 phases on each of hundreds of pages would be most of
+/// the site's bytes.
+#[test]
+fn a_long_roadmap_lists_the_phases_near_the_current_one() {
+    let roadmap: String = (1..=60)
+        .map(|i| format!("## Stage {i}\n\n- [ ] Task {i}\n\n"))
+        .collect();
+    let site = TestSite::new().file("content/roadmap.md", &roadmap);
+    site.build();
+    let listed = |page: &str| -> Vec<usize> {
+        let html = site.read(page);
+        let nav = &html[html.find(r#"<ol class="phase-nav""#).unwrap()..];
+        let nav = &nav[..nav.find("</ol>").unwrap()];
+        nav.match_indices("<li value=\"")
+            .map(|(at, m)| {
+                let rest = &nav[at + m.len()..];
+                rest[..rest.find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(
+        listed("public/phases/stage-30.html"),
+        (24..=36).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        listed("public/tasks/task-2.html"),
+        (1..=8).collect::<Vec<_>>()
+    );
+    assert_eq!(listed("public/index.html"), (1..=12).collect::<Vec<_>>());
+    assert!(
+        site.read("public/phases/stage-30.html")
+            .contains("All 60 phases")
+    );
+    // A short roadmap lists every phase, with no such link.
+    let short = built("small-site");
+    assert!(!short.read("public/index.html").contains("phases</a></p>"));
+    assert_eq!(
+        short
+            .read("public/index.html")
+            .matches("<li value=")
+            .count(),
+        2
+    );
+}
