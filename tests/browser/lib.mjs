@@ -5,6 +5,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -49,11 +50,17 @@ export function normalizeBase(base) {
   return b.replace(/\/{2,}/g, '/');
 }
 
+// What GitHub Pages compresses (gzip) when the browser accepts it.
+const COMPRESSED = /^(text\/|application\/(json|xml)|image\/svg)/;
+
 /// Serves `root` under `base` on 127.0.0.1 (a free port). Resolves to
 /// { server, origin, base, close() }. As GitHub Pages does: folders serve their
 /// index.html, a folder asked for without its trailing slash is redirected, and a
 /// missing file under the base answers 404 with the site's 404.html when it has one.
-export function serveSite(root, base = '/') {
+/// With `{ asHost: true }` the responses are also those of a real static host, for
+/// Lighthouse: text gzipped on request and cacheable for 10 minutes (GitHub Pages'
+/// headers); otherwise nothing is compressed or cached, so tests see every byte.
+export function serveSite(root, base = '/', { asHost = false } = {}) {
   base = normalizeBase(base);
   const absRoot = path.resolve(root);
   const notFoundPage = path.join(absRoot, '404.html');
@@ -93,6 +100,20 @@ export function serveSite(root, base = '/') {
     }
     if (!stat.isFile()) return send(404, 'not found\n');
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+    if (asHost) {
+      const headers = { 'content-type': type, 'cache-control': 'max-age=600' };
+      let body = fs.readFileSync(file);
+      if (COMPRESSED.test(type)) {
+        headers.vary = 'Accept-Encoding';
+        if (/\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+          body = zlib.gzipSync(body);
+          headers['content-encoding'] = 'gzip';
+        }
+      }
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
+      return res.end(req.method === 'HEAD' ? undefined : body);
+    }
     res.writeHead(200, { 'content-type': type, 'content-length': stat.size, 'cache-control': 'no-store' });
     if (req.method === 'HEAD') return res.end();
     fs.createReadStream(file).pipe(res);
