@@ -176,6 +176,8 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
     // The numbering of the sections that hold a series of tasks (`## 1. Arrays`).
     let series_sections = series_sections(&blocks, &reader);
     let mut section_shape: Option<String> = None;
+    // Inside an Obsidian comment (`%%` … `%%`, a kanban board's settings): not prose.
+    let mut comment = false;
 
     let mut legends = legends.into_iter().peekable();
     let mut blocks = blocks;
@@ -237,6 +239,14 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
                     grouped: false,
                 });
                 tasks(read, span, &mut notes, kind)
+            }
+            Block::Paragraph(_) | Block::Other(_)
+                if comment || source.text[span.clone()].trim_start().starts_with("%%") =>
+            {
+                let text = source.text[span.clone()].trim();
+                let closes = text.ends_with("%%") && (comment || text.len() > 2);
+                comment = !closes;
+                Piece::Prose(None)
             }
             Block::Paragraph(_) => Piece::Prose(Some(span)),
             // Raw HTML is left out: a `<details>` around tasks opens in one block
