@@ -155,6 +155,7 @@ fn pipeline<S: output::Sink + Send>(
     history.date_tasks(&mut site); // where notes give no dates
     time.stage("model");
     let notes = notes_html::render(&site, &inputs, session, &mut found); // Markdown → HTML
+    let prose = notes_html::render_prose(&site, &inputs, session, &mut found); // the roadmap's own
     found.extend(notes_html::save_code_cache(session, &cache_dir));
     found.extend(history.warnings);
     // Not before: the notes' own problems are reported in the same run.
@@ -165,6 +166,7 @@ fn pipeline<S: output::Sink + Send>(
         site: &site,
         history: history.history.as_ref(),
         notes: &notes,
+        prose: &prose,
         theme: &theme,
         assets: &inputs.assets,
         source: &config.roadmap,
@@ -182,7 +184,7 @@ fn pipeline<S: output::Sink + Send>(
     };
     // Freeing a large site's model and HTML takes tens of milliseconds that neither
     // serve's next page nor build's last line needs to wait for.
-    session.let_go((inputs, site, history.history, notes, theme));
+    session.let_go((inputs, site, history.history, notes, prose, theme));
     Ok((generated, sink))
 }
 

@@ -224,6 +224,7 @@ fn flatten(items: &[Item], out: &mut Vec<(String, Status)>) {
                 }
                 flatten(&group.items, out);
             }
+            Item::Prose(_) => {}
         }
     }
 }

@@ -9,4 +9,7 @@ mod site;
 pub use find::{Found, TaskIndex};
 pub use notes::{Note, tag_slug};
 pub use progress::Progress;
-pub use site::{Group, Node, Phase, Site, Task};
+pub use site::{Group, Node, Phase, Prose, Site, Task};
+
+#[cfg(test)]
+mod tests;

@@ -24,6 +24,14 @@ pub struct Site {
     pub tasks: Vec<Task>,
     /// Overall progress.
     pub progress: Progress,
+    /// The learner's prose blocks in the roadmap, in file order (shown as HTML by
+    /// the `notes_html` stage): the intro, the text outside phases, and the prose
+    /// that `Node::Prose` places among a phase's tasks.
+    pub prose: Vec<Prose>,
+    /// The intro (before the first phase), by index into `prose`.
+    pub intro: Vec<usize>,
+    /// The text outside phases after the first, by index into `prose`.
+    pub outside: Vec<usize>,
     /// Notes, in file-name order.
     pub notes: Vec<Note>,
     /// Absolute URL the site is published at, ending in `/`.
@@ -69,6 +77,18 @@ pub enum Node {
     Group(Group),
     /// A task, by index into `Site::tasks`.
     Task(usize),
+    /// A block of the learner's prose, by index into `Site::prose`.
+    Prose(usize),
+}
+
+/// A block of the roadmap that is neither tasks nor structure: a paragraph, a list of
+/// resources, a heading over them, a code block, a quote.
+#[derive(Debug)]
+pub struct Prose {
+    /// The whole block's byte range in the roadmap file.
+    pub span: Range<usize>,
+    /// The phase whose page shows it; none for the home page.
+    pub phase: Option<usize>,
 }
 
 /// A group with progress.
@@ -143,6 +163,7 @@ impl Site {
         let mut builder = Builder {
             source: &sources.roadmap,
             tasks: Vec::new(),
+            prose: Vec::new(),
             seen: HashMap::new(),
             scopes: HashMap::new(),
             warnings: Vec::new(),
@@ -169,6 +190,13 @@ impl Site {
             .collect();
         super::decoration::mark_shared_symbols(&mut phases);
         diagnostics.append(&mut builder.warnings);
+        let mut prose = builder.prose;
+        let mut home = |spans: Vec<Range<usize>>| -> Vec<usize> {
+            let from = prose.len();
+            prose.extend(spans.into_iter().map(|span| Prose { span, phase: None }));
+            (from..prose.len()).collect()
+        };
+        let (intro, outside) = (home(roadmap.intro), home(roadmap.outside));
         let mut tasks = builder.tasks;
         name_tasks(&mut tasks, &phases);
         // Notes may override statuses, so progress is counted after them.
@@ -200,6 +228,9 @@ impl Site {
             title,
             progress: Progress::of(tasks.iter().map(|t| t.status)),
             phases,
+            prose,
+            intro,
+            outside,
             tasks,
             notes,
             base_url: config.base_url.clone(),
@@ -208,18 +239,23 @@ impl Site {
     }
 }
 
-/// Fills in every group's progress from its tasks; returns the statuses below.
+/// Fills in every group's progress from its tasks; returns the statuses below,
+/// each task once. A group that is a task itself (`- [ ] Parent` over three
+/// checkboxes) counts its children only: "1/3", not "1/4" with the parent counted as
+/// its own child. Its own status shows beside its title, and the group above it
+/// (and its phase) count it as one task among the others.
 fn count_groups(items: &mut [Node], tasks: &[Task]) -> Vec<Status> {
     let mut statuses = Vec::new();
     for item in items {
         match item {
             Node::Task(i) => statuses.push(tasks[*i].status),
             Node::Group(group) => {
-                let mut below: Vec<Status> = group.task.iter().map(|&i| tasks[i].status).collect();
-                below.extend(count_groups(&mut group.items, tasks));
+                let below = count_groups(&mut group.items, tasks);
                 group.progress = Progress::of(below.iter().copied());
+                statuses.extend(group.task.map(|i| tasks[i].status));
                 statuses.extend(below);
             }
+            Node::Prose(_) => {}
         }
     }
     statuses
@@ -293,6 +329,7 @@ fn name_tasks(tasks: &mut [Task], phases: &[Phase]) {
 struct Builder<'s> {
     source: &'s SourceFile,
     tasks: Vec<Task>,
+    prose: Vec<Prose>,
     /// (scope, lowercase title) of every task, to notice duplicates.
     seen: HashMap<(usize, String), usize>,
     /// A number for each (phase, group trail), so that tasks need not copy the trail.
@@ -354,6 +391,11 @@ impl Builder<'_> {
             .into_iter()
             .map(|item| match item {
                 roadmap::Item::Task(task) => Node::Task(self.task(task, phase, trail, scope)),
+                roadmap::Item::Prose(span) => {
+                    let phase = Some(phase);
+                    self.prose.push(Prose { span, phase });
+                    Node::Prose(self.prose.len() - 1)
+                }
                 roadmap::Item::Group(group) => {
                     let task = group.own.map(|own| self.task(own, phase, trail, scope));
                     trail.push(group.title.text.clone());

@@ -8,6 +8,9 @@
 //! page whose inputs are unchanged since the previous build comes from its memo.
 
 mod links;
+mod prose;
+
+pub use prose::{ProseHtml, render as render_prose};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -32,6 +35,7 @@ const RESERVED_IDS: &[&str] = &[
     "show-open",
     "show-done",
     "toc",
+    "context",
 ];
 
 /// Every note's HTML, by the note's index in `Site::notes`.

@@ -10,6 +10,7 @@ mod search;
 mod site_value;
 mod sitemap;
 mod slow;
+mod task_context;
 mod view;
 
 pub use progress_json::progress_json;
@@ -29,7 +30,7 @@ use crate::history::History;
 use crate::load::Asset;
 use crate::memo::{Fingerprint, Memo};
 use crate::model::Site;
-use crate::notes_html::NotesHtml;
+use crate::notes_html::{NotesHtml, ProseHtml};
 use crate::output::Sink;
 use crate::roadmap::Status;
 use crate::session::Session;
@@ -138,6 +139,8 @@ struct Pages<'a> {
     history: Option<&'a History>,
     view: &'a SiteView<'a>,
     source: &'a str,
+    /// Where each task stands, for its page's context.
+    places: task_context::Places<'a>,
 }
 
 impl<'a> Pages<'a> {
@@ -167,7 +170,10 @@ impl<'a> Pages<'a> {
         let (site, view) = (self.site, self.view);
         let (path, template, page) = match job {
             Job::Home => {
+                let html = |blocks: &[usize]| blocks.iter().map(|&i| view.prose.get(i)).collect();
                 let page = Page::Home {
+                    intro: html(&site.intro),
+                    outside: html(&site.outside),
                     up_next: up_next(site),
                     recently_completed: recently_completed(site),
                     history: self.history.and_then(HistoryView::new),
@@ -203,6 +209,7 @@ impl<'a> Pages<'a> {
                     task,
                     prev,
                     next,
+                    context: Box::new(self.places.context(i)),
                     source: self.source,
                     notes: site.tasks[i]
                         .notes
@@ -268,6 +275,8 @@ pub struct Input<'a> {
     pub history: Option<&'a History>,
     /// Every note's HTML.
     pub notes: &'a NotesHtml,
+    /// The HTML of the roadmap's own prose.
+    pub prose: &'a ProseHtml,
     /// Templates and static files.
     pub theme: &'a Theme,
     /// Files next to the notes, copied as they are.
@@ -284,6 +293,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         site,
         history,
         notes,
+        prose,
         theme,
         assets,
         source,
@@ -292,7 +302,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
     // Dropped when this function returns: the watchdog watches this stage only.
     let watch = slow::watch(session.slow_notice.as_ref(), theme);
     let feed = feed::feed(site);
-    let mut view = SiteView::new(site);
+    let mut view = SiteView::new(site, prose);
     view.feed = feed.is_some();
     let mut tera = theme.tera.clone();
     // The site view is serialised once, not once per page.
@@ -325,6 +335,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         history,
         view: &view,
         source,
+        places: task_context::Places::new(site, prose),
     };
     let jobs = pages.jobs();
     // The files that are not pages are made meanwhile.

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::history_view::HistoryView;
 use super::note_view::{NoteSummaryView, NoteView, TagView};
+use super::task_context::ContextView;
 use super::view::{PhaseView, TaskView};
 
 /// A link to another page.
@@ -21,6 +22,10 @@ pub struct LinkView<'a> {
 pub enum Page<'a> {
     /// `index.html`.
     Home {
+        /// The roadmap's intro (before the first phase), block by block, as HTML.
+        intro: Vec<&'a str>,
+        /// The roadmap's prose outside its phases (after the first), as HTML.
+        outside: Vec<&'a str>,
         /// The next open tasks: started ones first, then the first to-do tasks of
         /// the earliest unfinished phases.
         up_next: Vec<TaskView<'a>>,
@@ -46,6 +51,8 @@ pub enum Page<'a> {
         prev: Option<LinkView<'a>>,
         /// The task after, if any.
         next: Option<LinkView<'a>>,
+        /// Its phase, group, neighbours in the group and the prose beside it.
+        context: Box<ContextView<'a>>,
         /// The roadmap file, for "line N of content/roadmap.md".
         source: &'a str,
         /// Its notes, in file-name order.

@@ -27,6 +27,7 @@ use tera::Value;
 use super::page::Page;
 use super::view::{ProgressView, SiteView, TaskView};
 use crate::model::{Node, Progress};
+use crate::notes_html::ProseHtml;
 use crate::roadmap::Status;
 
 /// The `site` value, and its tasks and phases for the pages that show them.
@@ -52,6 +53,7 @@ impl SiteValue {
                 task,
                 prev,
                 next,
+                context,
                 source,
                 notes,
             } => map([
@@ -59,6 +61,7 @@ impl SiteValue {
                 ("task", self.tasks[task.index].clone()),
                 ("prev", value(prev)),
                 ("next", value(next)),
+                ("context", value(context)),
                 ("source", Value::from(*source)),
                 ("notes", value(notes)),
             ]),
@@ -99,6 +102,7 @@ impl SiteView<'_> {
         let shared = Shared {
             tasks: &tasks,
             progress: Mutex::default(),
+            prose: self.prose,
         };
         let phases: Vec<Value> = self
             .phases
@@ -163,6 +167,8 @@ struct Shared<'a> {
     tasks: &'a [Value],
     /// Progress values by their counts.
     progress: Mutex<HashMap<Progress, Value>>,
+    /// The roadmap's prose, which trees hold among their tasks.
+    prose: &'a ProseHtml,
 }
 
 impl Shared<'_> {
@@ -172,6 +178,10 @@ impl Shared<'_> {
             .iter()
             .map(|node| match node {
                 Node::Task(i) => self.tasks[*i].clone(),
+                Node::Prose(i) => map([
+                    ("kind", Value::from("prose")),
+                    ("html", Value::from(self.prose.get(*i))),
+                ]),
                 Node::Group(group) => map([
                     ("kind", Value::from("group")),
                     ("title", Value::from(group.title.text.as_str())),
@@ -218,7 +228,7 @@ mod tests {
             Node::Group(group) => {
                 usize::from(group.task.is_some()) + groups_with_a_task(&group.items)
             }
-            Node::Task(_) => 0,
+            Node::Task(_) | Node::Prose(_) => 0,
         };
         items.iter().map(count).sum()
     }
@@ -241,7 +251,8 @@ mod tests {
             nested.path().to_path_buf(),
         ];
         let sites: Vec<Site> = roots.iter().map(|root| site_of(root)).collect();
-        let views: Vec<SiteView> = sites.iter().map(SiteView::new).collect();
+        let prose = ProseHtml::default();
+        let views: Vec<SiteView> = sites.iter().map(|s| SiteView::new(s, &prose)).collect();
         assert!(!views[0].tags.is_empty() && !views[0].unlinked_notes.is_empty());
         let nested_groups = |view: &SiteView| {
             let phases = view.phases.iter();
@@ -270,7 +281,8 @@ mod tests {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let site = site_of(&fixtures.join("notes"));
         let html = NotesHtml(site.notes.iter().map(|_| Default::default()).collect());
-        let view = SiteView::new(&site);
+        let prose = ProseHtml::default();
+        let view = SiteView::new(&site, &prose);
         let values = view.to_value();
         let link = || {
             Some(LinkView {
@@ -278,6 +290,7 @@ mod tests {
                 url: "tasks/other.html".into(),
             })
         };
+        let places = super::super::task_context::Places::new(&site, &prose);
         let mut pages = Vec::new();
         for i in 0..site.tasks.len() {
             let notes = site.tasks[i].notes.iter();
@@ -285,6 +298,7 @@ mod tests {
                 task: TaskView::new(&site, i),
                 prev: link(),
                 next: None,
+                context: Box::new(places.context(i)),
                 source: "content/roadmap.md",
                 notes: notes.map(|&n| NoteView::new(&site, &html, n)).collect(),
             });

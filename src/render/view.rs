@@ -7,6 +7,7 @@ use serde::{Serialize, Serializer};
 
 use super::note_view::{NoteSummaryView, TagLink, TagView, recent_notes, tags, task_tags};
 use crate::model::{Node, Phase, Progress, Site, Task};
+use crate::notes_html::ProseHtml;
 use crate::roadmap::Status;
 
 /// Progress as templates show it: a [`Progress`]'s counts and what follows from them
@@ -106,6 +107,9 @@ pub struct SiteView<'a> {
     pub generator: String,
     /// True when `feed.xml` is written (some completed task or note has a date).
     pub feed: bool,
+    /// The roadmap's prose as HTML, for the phases' trees (not a field of `site`).
+    #[serde(skip)]
+    pub prose: &'a ProseHtml,
 }
 
 /// The overall badge: where it is and how to embed it elsewhere.
@@ -158,6 +162,8 @@ pub struct Nodes<'a> {
     pub site: &'a Site,
     /// The children.
     pub items: &'a [Node],
+    /// The HTML of the roadmap's prose blocks, some of which are among the children.
+    pub prose: &'a ProseHtml,
 }
 
 /// A group or a task inside a phase; `kind` tells which.
@@ -183,6 +189,13 @@ pub enum NodeView<'a> {
     },
     /// A task: the very value of `site.tasks[index]`, `kind` included.
     Task(TaskView<'a>),
+    /// The learner's prose standing here among the tasks.
+    Prose {
+        /// `"prose"`.
+        kind: &'static str,
+        /// The block rendered from its Markdown, as notes are.
+        html: &'a str,
+    },
 }
 
 /// A task.
@@ -209,7 +222,7 @@ pub struct TaskView<'a> {
     pub phase_title: &'a str,
     /// Its phase's page, relative to the site root.
     pub phase_url: String,
-    /// Extra table columns.
+    /// Extra table columns, the empty cells left out.
     pub attributes: Vec<AttributeView<'a>>,
     /// How many notes it has.
     pub note_count: usize,
@@ -261,7 +274,7 @@ pub fn phase_badge_path(slug: &str) -> String {
 
 impl<'a> SiteView<'a> {
     /// Builds the view of the whole site.
-    pub fn new(site: &'a Site) -> Self {
+    pub fn new(site: &'a Site, prose: &'a ProseHtml) -> Self {
         let path = "badges/progress.svg".to_string();
         let url = match &site.base_url {
             Some(base) => format!("{base}{path}"),
@@ -288,7 +301,7 @@ impl<'a> SiteView<'a> {
                 .phases
                 .par_iter()
                 .enumerate()
-                .map(|(i, phase)| PhaseView::new(site, phase, i + 1))
+                .map(|(i, phase)| PhaseView::new(site, prose, phase, i + 1))
                 .collect(),
             tasks: Tasks(site),
             notes: (0..site.notes.len())
@@ -305,12 +318,13 @@ impl<'a> SiteView<'a> {
             extra: &site.extra,
             generator: format!("roadmap-site {}", env!("CARGO_PKG_VERSION")),
             feed: false,
+            prose,
         }
     }
 }
 
 impl<'a> PhaseView<'a> {
-    fn new(site: &'a Site, phase: &'a Phase, number: usize) -> Self {
+    fn new(site: &'a Site, prose: &'a ProseHtml, phase: &'a Phase, number: usize) -> Self {
         PhaseView {
             title: phase.shown_title(),
             title_html: phase.shown_title_html(),
@@ -322,6 +336,7 @@ impl<'a> PhaseView<'a> {
             items: Nodes {
                 site,
                 items: &phase.items,
+                prose,
             },
         }
     }
@@ -336,14 +351,18 @@ impl Serialize for Tasks<'_> {
 
 impl Serialize for Nodes<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let site = self.site;
-        serializer.collect_seq(self.items.iter().map(|node| NodeView::new(site, node)))
+        serializer.collect_seq(self.items.iter().map(|node| NodeView::new(*self, node)))
     }
 }
 
 impl<'a> NodeView<'a> {
-    fn new(site: &'a Site, node: &'a Node) -> Self {
+    fn new(nodes: Nodes<'a>, node: &'a Node) -> Self {
+        let Nodes { site, prose, .. } = nodes;
         match node {
+            Node::Prose(i) => NodeView::Prose {
+                kind: "prose",
+                html: prose.get(*i),
+            },
             Node::Task(i) => NodeView::Task(TaskView::new(site, *i)),
             Node::Group(group) => NodeView::Group {
                 kind: "group",
@@ -355,6 +374,7 @@ impl<'a> NodeView<'a> {
                 items: Nodes {
                     site,
                     items: &group.items,
+                    prose,
                 },
             },
         }
@@ -377,9 +397,10 @@ impl<'a> TaskView<'a> {
             phase: task.phase,
             phase_title: phase.shown_title(),
             phase_url: phase_path(&phase.slug),
-            attributes: task
-                .attributes
-                .iter()
+            // An empty cell says nothing: a column empty for every task of a phase
+            // shows nowhere on its page.
+            attributes: (task.attributes.iter())
+                .filter(|(_, value)| !value.text.trim().is_empty())
                 .map(|(name, value)| AttributeView {
                     name,
                     html: &value.html,

@@ -108,6 +108,16 @@
 //!     first are still read as a table, with a warning.
 //! 18. **not tasks** — Front matter, fenced code, HTML comments and blocks, and
 //!     quotes hold no tasks; tasks inside `<details>` count.
+//! 19. **prose** — The other blocks are the learner's prose, kept with their place:
+//!     paragraphs, code, quotes, and lists and tables that hold no tasks. Before the
+//!     first phase they are the [`Roadmap::intro`]; in a phase they stand among its
+//!     tasks as [`Item::Prose`], between the tables they were written between, in a
+//!     label's group when written under its heading (before its tasks or after);
+//!     under a heading with no tasks (`### Resources`, `## Books`) they go with that
+//!     heading, which is shown with them (and not at all over nothing), in the
+//!     phase or, for a phase-level heading, in [`Roadmap::outside`]. Not prose: the
+//!     title, legends, kanban cards' details, raw HTML (a `<details>` opens in one
+//!     block and closes in another), front matter and rules (`---`, decoration).
 //!
 //! Every block's reading is kept in [`Roadmap::notes`] for `roadmap-site explain`.
 
@@ -121,6 +131,7 @@ mod list;
 mod marker;
 mod outline;
 mod pipes;
+mod prose;
 mod reader;
 mod rules;
 mod segment;
@@ -165,6 +176,8 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
     // The numbering of the sections that hold a series of tasks (`## 1. Arrays`).
     let series_sections = series_sections(&blocks, &reader);
     let mut section_shape: Option<String> = None;
+    // Inside an Obsidian comment (`%%` … `%%`, a kanban board's settings): not prose.
+    let mut comment = false;
 
     let mut legends = legends.into_iter().peekable();
     let mut blocks = blocks;
@@ -175,7 +188,7 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
         if legends.peek().is_some_and(|(at, _)| *at == i) {
             let (_, entries) = legends.next().expect("peeked");
             notes.push(note(span, "legend", legend_text(&entries)));
-            pieces.push(Piece::Content);
+            pieces.push(Piece::Content(None)); // a legend teaches; it is not prose
             continue;
         }
         let piece = match block {
@@ -185,7 +198,7 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
             }
             Block::List(_) if board.in_card() => {
                 notes.push(note(span, "kanban", "the card's details".into()));
-                Piece::Content
+                Piece::Content(None)
             }
             Block::Table(table) => {
                 let read = table::read(table, &rules.columns, &mut reader);
@@ -227,7 +240,20 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
                 });
                 tasks(read, span, &mut notes, kind)
             }
-            Block::Paragraph(_) | Block::Other(_) => Piece::Prose,
+            Block::Paragraph(_) | Block::Other(_)
+                if comment || source.text[span.clone()].trim_start().starts_with("%%") =>
+            {
+                let text = source.text[span.clone()].trim();
+                let closes = text.ends_with("%%") && (comment || text.len() > 2);
+                comment = !closes;
+                Piece::Prose(None)
+            }
+            Block::Paragraph(_) => Piece::Prose(Some(span)),
+            // Raw HTML is left out: a `<details>` around tasks opens in one block
+            // and closes in another, and comments are not for readers.
+            Block::Other(_) => Piece::Prose(
+                (!source.text[span.clone()].trim_start().starts_with('<')).then_some(span),
+            ),
         };
         pieces.push(piece);
     }
@@ -240,6 +266,7 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
         .collect();
     let mut roles = Vec::new();
     let mut roadmap = outline::assemble(pieces, rules.phase_level, &mut roles);
+    prose::widen(&mut roadmap, &source.text);
     check_rules(rules, &pieces_levels, &mut reader);
     if roadmap.phases.is_empty() {
         reader.warn(0..0, "no tasks found in the roadmap").hint = Some(
@@ -330,7 +357,7 @@ fn list_how(count: usize, items: &[Item]) -> String {
         .iter()
         .filter_map(|item| match item {
             Item::Group(group) => Some(format!("\"{}\"", group.title.text)),
-            Item::Task(_) => None,
+            Item::Task(_) | Item::Prose(_) => None,
         })
         .collect();
     let items = plural(count, "item");
@@ -365,20 +392,28 @@ fn tasks(
             }
         }
         Some(_) if kind == "table" => {
-            notes.push(note(span, "skipped", "table with no task rows".into()));
-            Piece::Content
+            notes.push(note(
+                span.clone(),
+                "skipped",
+                "table with no task rows".into(),
+            ));
+            Piece::Content(Some(span))
         }
         Some(_) => {
             notes.push(note(
-                span,
+                span.clone(),
                 "skipped",
                 "list with no checkboxes or statuses".into(),
             ));
-            Piece::Content
+            Piece::Content(Some(span))
         }
         None => {
-            notes.push(note(span, "skipped", "table with no status column".into()));
-            Piece::Content
+            notes.push(note(
+                span.clone(),
+                "skipped",
+                "table with no status column".into(),
+            ));
+            Piece::Content(Some(span))
         }
     }
 }

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use super::marker::take_status;
+use super::prose::Held;
 use super::reader::Reader;
 use super::segment::Segment;
 use super::syntax::{Counts, Group, Inline, Item, Phase, Roadmap, Task};
@@ -35,10 +36,11 @@ pub enum Piece {
     },
     /// Tasks from a table or list; `grouped` when a group column grouped them.
     Tasks { items: Vec<Item>, grouped: bool },
-    /// A list or table that holds no tasks.
-    Content,
-    /// A paragraph.
-    Prose,
+    /// A list or table that holds no tasks; its span when it is shown as prose (not
+    /// a legend, not a kanban card's details).
+    Content(Option<Range<usize>>),
+    /// A paragraph, code or a quote; its span when it is shown (not raw HTML).
+    Prose(Option<Range<usize>>),
 }
 
 /// What the outline made of a heading, for `explain`.
@@ -248,6 +250,8 @@ pub fn assemble(
         phase_roles: Vec::new(),
         section: None,
         in_phase: false,
+        held: None,
+        loose: Vec::new(),
     };
     // The label (a sub-heading) that names groups of ungrouped tasks, its level, and
     // the index in the current phase's items of the group made for it.
@@ -255,8 +259,15 @@ pub fn assemble(
     let mut label_group: Option<usize> = None;
     for i in 0..pieces.len() {
         // Taken whole (not cloned): only the pieces after it are looked at again.
-        let piece = std::mem::replace(&mut pieces[i], Piece::Prose);
+        let piece = std::mem::replace(&mut pieces[i], Piece::Prose(None));
         let was_heading = matches!(piece, Piece::Heading { .. });
+        // A heading ends the prose held under a label that made no group.
+        if matches!(
+            piece,
+            Piece::Heading { task: None, .. } | Piece::Column { .. } | Piece::Label { .. }
+        ) {
+            out.flush();
+        }
         match piece {
             Piece::Heading { title, span, .. } if Some(i) == title_at => {
                 out.roles
@@ -289,10 +300,12 @@ pub fn assemble(
                 } else if level.is_some_and(|level| l > level) {
                     out.roles
                         .push((span.clone(), Role::Label, title.text.clone()));
+                    out.held = Some(Held::under(span.clone()));
                     label = Some((title, span, l));
                 } else {
                     out.roles
                         .push((span.clone(), Role::Section, title.text.clone()));
+                    out.held = Some(Held::under(span.clone()));
                     // Tasks after a heading above the phase level start a new phase.
                     out.section = Some((title, span));
                     out.in_phase = false;
@@ -306,6 +319,7 @@ pub fn assemble(
             } => {
                 out.roles
                     .push((span.clone(), Role::Label, title.text.clone()));
+                out.held = Some(Held::under(span.clone()));
                 label = Some((title, span, l));
                 label_group = None;
             }
@@ -330,22 +344,31 @@ pub fn assemble(
                 let label = if grouped { &None } else { &label };
                 out.add(items, label, &mut label_group);
             }
-            Piece::Content | Piece::Prose => {}
+            Piece::Content(span) | Piece::Prose(span) => {
+                if let Some(span) = span {
+                    out.prose(span, label_group);
+                }
+            }
         }
     }
+    out.flush();
     out.finish()
 }
 
 /// The outline being built.
-struct Outline<'r> {
-    roadmap: Roadmap,
+pub(super) struct Outline<'r> {
+    pub(super) roadmap: Roadmap,
     roles: &'r mut Vec<(Range<usize>, Role, String)>,
     /// For each phase of `roadmap`, the index of its role.
     phase_roles: Vec<usize>,
     /// The heading that names a phase made of tasks before the next phase heading.
     section: Option<(Inline, Range<usize>)>,
     /// Whether tasks now go to the last phase.
-    in_phase: bool,
+    pub(super) in_phase: bool,
+    /// A heading that is not (yet) structure, and the prose under it.
+    pub(super) held: Option<Held>,
+    /// Prose outside phases, with the number of phases before it.
+    pub(super) loose: Vec<(Range<usize>, usize)>,
 }
 
 impl Outline<'_> {
@@ -370,7 +393,15 @@ impl Outline<'_> {
         label: &Option<(Inline, Range<usize>, u8)>,
         label_group: &mut Option<usize>,
     ) {
-        if !self.in_phase || self.roadmap.phases.is_empty() {
+        let creating = !self.in_phase || self.roadmap.phases.is_empty();
+        // Prose held under a heading stands before these tasks, unless it opens the
+        // label's group (made below).
+        let held = match label {
+            None => self.held.take(),
+            Some(_) => None,
+        };
+        if creating {
+            let section = self.section.as_ref().map(|(_, span)| span.clone());
             let (title, span) = self.section.clone().unwrap_or_else(|| {
                 let title = Inline {
                     html: "Roadmap".into(),
@@ -382,15 +413,29 @@ impl Outline<'_> {
             // An implicit phase has no heading of its own.
             if let Some(phase) = self.roadmap.phases.last_mut() {
                 phase.span = 0..0;
+                // The prose under the heading that names it opens it.
+                if let Some(held) = held {
+                    if section != Some(held.heading.clone()) && !held.prose.is_empty() {
+                        phase.items.push(Item::Prose(held.heading));
+                    }
+                    phase.items.extend(held.prose.into_iter().map(Item::Prose));
+                }
             }
+        } else if let Some(held) = held {
+            self.held = Some(held);
+            self.flush();
         }
         let phase = self.roadmap.phases.last_mut().expect("a phase exists");
         match label {
             Some((title, span, _)) => {
+                let held = &mut self.held;
                 let index = *label_group.get_or_insert_with(|| {
-                    phase
-                        .items
-                        .push(Item::Group(Group::new(title.clone(), span.clone())));
+                    let mut group = Group::new(title.clone(), span.clone());
+                    // The label names the group; the prose under it opens it.
+                    if let Some(held) = held.take() {
+                        group.items.extend(held.prose.into_iter().map(Item::Prose));
+                    }
+                    phase.items.push(Item::Group(group));
                     phase.items.len() - 1
                 });
                 if let Some(Item::Group(group)) = phase.items.get_mut(index) {
@@ -407,12 +452,20 @@ impl Outline<'_> {
             mut roadmap,
             roles,
             phase_roles,
+            mut loose,
             ..
         } = self;
         let mut kept = 0;
         let mut keep = Vec::with_capacity(roadmap.phases.len());
+        // For each phase, how many phases before it are kept.
+        let mut kept_before = Vec::with_capacity(roadmap.phases.len() + 1);
         for (phase, &role) in roadmap.phases.iter().zip(&phase_roles) {
+            kept_before.push(kept);
             let holds = Counts::of(&phase.items).tasks > 0;
+            if !holds {
+                // A heading with nothing to count under it is prose with its text.
+                super::prose::orphaned(phase, kept_before.len() - 1, &mut loose);
+            }
             roles[role].1 = if holds {
                 Role::Phase(kept)
             } else {
@@ -421,6 +474,8 @@ impl Outline<'_> {
             kept += usize::from(holds);
             keep.push(holds);
         }
+        kept_before.push(kept);
+        super::prose::settle(&mut roadmap, loose, &kept_before);
         let mut keep = keep.into_iter();
         roadmap.phases.retain(|_| keep.next().unwrap_or(false));
         roadmap

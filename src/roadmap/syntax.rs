@@ -20,6 +20,12 @@ pub struct Roadmap {
     pub title: Option<Inline>,
     /// Phases in document order; a phase holds at least one task.
     pub phases: Vec<Phase>,
+    /// The learner's prose before the first phase (paragraphs, lists that are not
+    /// tasks, headings over them), as source ranges of whole blocks, in file order.
+    pub intro: Vec<Range<usize>>,
+    /// Prose outside every phase after the first (under a heading with no tasks, or
+    /// above the phase level), in file order.
+    pub outside: Vec<Range<usize>>,
     /// How each block of the file was read, in file order (for `explain`).
     pub notes: Vec<Note>,
 }
@@ -55,6 +61,9 @@ pub enum Item {
     Group(Group),
     /// A leaf task.
     Task(Task),
+    /// The learner's prose standing here among the tasks (a paragraph between
+    /// tables, a list of resources, the heading over them): a block's source range.
+    Prose(Range<usize>),
 }
 
 /// A named set of tasks.
@@ -122,6 +131,7 @@ impl Item {
                 }
                 group.items.iter().for_each(|item| item.for_each_task(f));
             }
+            Item::Prose(_) => {}
         }
     }
 }

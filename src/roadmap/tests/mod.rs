@@ -3,6 +3,7 @@
 
 mod headings;
 mod lists;
+mod prose;
 mod statuses;
 mod subgroups;
 mod tables;
@@ -32,6 +33,7 @@ fn outline(phase: &Phase) -> Vec<String> {
                     walk(&group.items, trail, out);
                     trail.pop();
                 }
+                Item::Prose(_) => {}
             }
         }
     }
