@@ -19,9 +19,12 @@ use crate::model::{Site, Task};
 use crate::notes_html::NotesHtml;
 use crate::roadmap::Status;
 
-/// How much of a task's notes is searchable: enough for the words that matter,
-/// small enough that 10,000 tasks load fast.
-const NOTE_CHARS: usize = 240;
+/// How much of a task's notes is searchable, and where the results' snippets come
+/// from: the summary and first paragraphs, where a note's words that matter usually
+/// are. 500 characters of text add 260 KB to the index of 2,000 tasks with 1,000
+/// notes of ~30 lines (the synthetic roadmap of `bench/`; docs/output.md has the
+/// measures): the index is loaded once, when the search box is first focused.
+const NOTE_CHARS: usize = 500;
 
 /// The index as compact JSON, written row by row (no tree of JSON values).
 pub fn search_index(site: &Site, notes: &NotesHtml) -> Vec<u8> {
