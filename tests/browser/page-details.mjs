@@ -87,7 +87,7 @@ async function bars(page, url) {
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.goto(url, { waitUntil: 'load' });
-    const found = await page.$$eval('.bar[aria-valuenow="0"]', (els) => els.map((bar) => {
+    const found = await page.$$eval('.bar[aria-valuenow="0"], .bar[aria-valuenow="0.0"]', (els) => els.map((bar) => {
       const parse = (c) => (c.match(/[\d.]+/g) || []).slice(0, 4).map(Number);
       const luminance = ([r, g, b]) => {
         const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
