@@ -86,3 +86,65 @@ fn a_search_index_that_cannot_load_is_said_in_the_page() {
         "{report}"
     );
 }
+
+/// Tasks whose titles hold "tr" at a word's start, later, or inside a word; a note
+/// whose text names "pooling" only well past its start.
+fn ranking_site() -> TestSite {
+    require_tools("the search browser test", &["playwright-core"]);
+    let filler = "Kernels slide over the image and sum what they cover. ".repeat(6);
+    let site = TestSite::new()
+        .file(
+            "content/roadmap.md",
+            "# Study\n\n## Rust\n\n| Task | Status |\n|---|---|\n| Structs | ✅ |\n\
+             | Extra tree | ❌ |\n| Trait objects | ❌ |\n| Traits | 🚧 |\n\n\
+             ## Vision\n\n| Task | Status |\n|---|---|\n| Convolutional networks | ❌ |\n",
+        )
+        .file(
+            "content/notes/convolutional-networks.md",
+            format!(
+                "+++\ntask = \"Convolutional networks\"\n+++\n\n{filler}\n\nMax pooling keeps \
+                 the largest value of each window.\n"
+            ),
+        );
+    site.build();
+    site
+}
+
+fn ranked(site: &TestSite, query: &str, titles: &str) -> String {
+    let public = site.path().join("public");
+    let args = [public.as_os_str()]
+        .into_iter()
+        .chain([OsStr::new("/"), OsStr::new("index.html")])
+        .chain([query, "ranked", titles].map(OsStr::new))
+        .collect::<Vec<_>>();
+    let script = run_script("search.mjs", &args, &[], KILL_AFTER);
+    println!("{}", script.output);
+    assert_eq!(script.code, Some(0), "{}", script.output);
+    script.output
+}
+
+/// Before: every title match ranked in roadmap order, so "Structs" came first.
+#[test]
+fn word_starts_rank_first_then_earlier_matches_then_shorter_titles() {
+    let site = ranking_site();
+    let report = ranked(&site, "tr", "Traits|Trait objects|Extra tree|Structs");
+    assert!(
+        report.contains("ok result: Traits · marked [\"Tr\"]"),
+        "{report}"
+    );
+}
+
+/// Before: results showed no note text and marked nothing.
+#[test]
+fn a_match_in_a_note_shows_its_snippet_with_the_words_marked() {
+    let site = ranking_site();
+    let report = ranked(&site, "pooling", "Convolutional networks");
+    let line = report
+        .lines()
+        .find(|l| l.starts_with("ok result: Convolutional networks"))
+        .unwrap_or_default();
+    assert!(
+        line.contains("snippet …") && line.contains("Max <mark>pooling</mark> keeps"),
+        "{line}"
+    );
+}

@@ -9,13 +9,18 @@ use crate::date;
 use crate::history::{Forecast, History, Point, end, forecast, pace};
 use crate::model::Progress;
 
-/// Chart size in SVG user units; the SVG scales to its container.
-const WIDTH: f64 = 640.0;
-const HEIGHT: f64 = 220.0;
-const LEFT: f64 = 40.0;
-const RIGHT: f64 = 12.0;
-const TOP: f64 = 12.0;
-const BOTTOM: f64 = 26.0;
+/// The plot in SVG user units. The SVG is stretched to the column's width and a
+/// fixed height (`preserveAspectRatio="none"`, strokes that do not scale), so it fills
+/// the column at any width; its labels are HTML beside it, at the page's text size,
+/// rather than SVG text that would shrink with the drawing on a phone.
+const WIDTH: f64 = 600.0;
+const HEIGHT: f64 = 200.0;
+/// Room above the highest line, so that it is not cut by the edge.
+const TOP: f64 = 4.0;
+/// The time axis runs this share of the history's span (at least a day) past its
+/// end, so that the latest change is a step with room after it, not a sliver at
+/// the edge.
+const PAD_SHARE: f64 = 1.0 / 12.0;
 
 /// Progress over time, as templates see it (`page.history` on the home page).
 #[derive(Debug, Serialize)]
@@ -57,7 +62,8 @@ pub struct PointView {
     pub progress: Progress,
 }
 
-/// SVG geometry: a `viewBox` of `width` × `height`, step paths and axis labels.
+/// SVG geometry: a `viewBox` of `width` × `height` (the plot only), step paths, the
+/// latest point, and the axis labels as positions in percent of the plot.
 #[derive(Debug, Serialize)]
 pub struct ChartView {
     /// viewBox width.
@@ -72,21 +78,19 @@ pub struct ChartView {
     pub total_line: String,
     /// The x axis line.
     pub axis: String,
-    /// Labels: `x`, `y`, `text`, `anchor` (`start`, `middle`, `end`).
-    pub labels: Vec<LabelView>,
-}
-
-/// A text label of the chart.
-#[derive(Debug, Serialize)]
-pub struct LabelView {
-    /// Position.
-    pub x: f64,
-    /// Position.
-    pub y: f64,
-    /// Text.
-    pub text: String,
-    /// `text-anchor`.
-    pub anchor: &'static str,
+    /// A zero-length path at the latest change, drawn as a dot by its round caps.
+    pub last_point: String,
+    /// The highest count on the y axis (the bottom is 0).
+    pub max: usize,
+    /// The first day, at the left edge.
+    pub first_label: String,
+    /// The day of the latest change, at `last_x` percent of the width.
+    pub last_label: String,
+    /// See `last_label`.
+    pub last_x: f64,
+    /// Whether `last_label` ends at `last_x` (`end`) or starts there (`start`, when
+    /// it is left of the middle and would run over the first label otherwise).
+    pub last_anchor: &'static str,
 }
 
 impl HistoryView {
@@ -148,7 +152,7 @@ impl HistoryView {
             last.progress.total(),
         );
         Some(HistoryView {
-            chart: Some(chart(points)),
+            chart: Some(chart(points, history.today)),
             points: point_views,
             summary,
             pace: Some(pace),
@@ -162,57 +166,53 @@ impl HistoryView {
     }
 }
 
-fn chart(points: &[Point]) -> ChartView {
+fn chart(points: &[Point], today: i64) -> ChartView {
     let first = points[0].day;
-    let span = (points[points.len() - 1].day - first).max(1) as f64;
+    let last = &points[points.len() - 1];
+    // The lines run to today (nothing changed since the last point), then the padding.
+    let until = today.max(last.day);
+    let span = (until - first).max(1) as f64;
+    let days = span + (span * PAD_SHARE).max(1.0);
     let max = points.iter().map(|p| p.progress.total()).max();
-    let max = max.unwrap_or(0).max(1) as f64;
-    let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
-    let x = |day: i64| LEFT + (day - first) as f64 / span * plot_w;
-    let y = |n: usize| TOP + plot_h - n as f64 / max * plot_h;
+    let max = max.unwrap_or(0).max(1);
+    let plot_h = HEIGHT - TOP;
+    let x = |day: i64| (day - first) as f64 / days * WIDTH;
+    let y = |n: usize| TOP + plot_h - n as f64 / max as f64 * plot_h;
     let step = |value: fn(&Point) -> usize| {
         let mut d = format!("M{:.1} {:.1}", x(first), y(value(&points[0])));
         for pair in points.windows(2) {
             let p = &pair[1];
             d.push_str(&format!(" H{:.1} V{:.1}", x(p.day), y(value(p))));
         }
-        // A single day (or the last one) reaches the right edge.
-        d.push_str(&format!(" H{:.1}", LEFT + plot_w));
+        d.push_str(&format!(" H{:.1}", x(until)));
         d
     };
     let done_line = step(|p| p.progress.done);
     let done_area = format!("{done_line} V{:.1} H{:.1} Z", y(0), x(first));
-    let last = &points[points.len() - 1];
-    let labels = vec![
-        label(LEFT - 6.0, y(0) + 4.0, "0".into(), "end"),
-        label(LEFT - 6.0, y(max as usize) + 4.0, format!("{max}"), "end"),
-        label(LEFT, HEIGHT - 6.0, date::format(first), "start"),
-        label(LEFT + plot_w, HEIGHT - 6.0, date::format(last.day), "end"),
-    ];
+    let last_x = (x(last.day) / WIDTH * 1000.0).round() / 10.0;
     ChartView {
         width: WIDTH,
         height: HEIGHT,
         total_line: step(|p| p.progress.total()),
         done_area,
         done_line,
-        axis: format!("M{LEFT:.1} {:.1} H{:.1}", y(0), LEFT + plot_w),
-        labels,
+        axis: format!("M0 {:.1} H{WIDTH:.1}", y(0)),
+        last_point: format!("M{:.1} {:.1} h0", x(last.day), y(last.progress.done)),
+        max,
+        first_label: date::format(first),
+        last_label: date::format(last.day),
+        last_x,
+        last_anchor: if last_x >= 50.0 { "end" } else { "start" },
     }
-}
-
-fn label(x: f64, y: f64, text: String, anchor: &'static str) -> LabelView {
-    LabelView { x, y, text, anchor }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_done_line_steps_up_on_each_day_and_reaches_the_right_edge() {
-        // 4 tasks that count (a skipped one is outside the total line).
-        let p = |day, done| Point {
+    /// 4 tasks that count (a skipped one is outside the total line).
+    fn p(day: i64, done: usize) -> Point {
+        Point {
             day,
             progress: Progress {
                 done,
@@ -220,17 +220,46 @@ mod tests {
                 todo: 4 - done,
                 skipped: 1,
             },
-        };
-        let chart = chart(&[p(0, 0), p(10, 2), p(20, 4)]);
-        // x: 40 → 628 over 20 days; y: 194 (0) → 12 (4).
+        }
+    }
+
+    #[test]
+    fn the_done_line_steps_up_on_each_day_and_stops_short_of_the_right_edge() {
+        // 24 days and 2 of padding: x = day × 600 / 26; y: 200 (0) → 4 (4).
+        let chart = chart(&[p(0, 0), p(12, 2), p(24, 4)], 24);
         assert_eq!(
             chart.done_line,
-            "M40.0 194.0 H334.0 V103.0 H628.0 V12.0 H628.0"
+            "M0.0 200.0 H276.9 V102.0 H553.8 V4.0 H553.8"
         );
-        assert!(chart.done_area.ends_with("V194.0 H40.0 Z"));
-        assert_eq!(
-            chart.total_line,
-            "M40.0 12.0 H334.0 V12.0 H628.0 V12.0 H628.0"
+        assert!(chart.done_area.ends_with("V200.0 H0.0 Z"));
+        assert_eq!(chart.total_line, "M0.0 4.0 H276.9 V4.0 H553.8 V4.0 H553.8");
+        assert_eq!(chart.last_point, "M553.8 4.0 h0");
+        assert_eq!((chart.last_x, chart.last_anchor), (92.3, "end"));
+        assert_eq!((chart.first_label.as_str(), chart.max), ("1970-01-01", 4));
+    }
+
+    #[test]
+    fn the_latest_change_a_day_after_the_first_still_has_room() {
+        // Before: the step of the last day was drawn at the right edge, 0 px wide.
+        let chart = chart(&[p(0, 1), p(1, 2)], 1);
+        assert_eq!(chart.last_x, 50.0);
+        assert!(
+            chart.done_line.ends_with("H300.0 V102.0 H300.0"),
+            "{}",
+            chart.done_line
+        );
+    }
+
+    #[test]
+    fn the_lines_run_on_to_today_after_the_latest_change() {
+        let chart = chart(&[p(0, 1), p(10, 2)], 24);
+        // 24 days and 2 of padding: the change at day 10, the lines on to day 24.
+        assert_eq!(chart.last_x, 38.5);
+        assert_eq!(chart.last_anchor, "start");
+        assert!(
+            chart.done_line.ends_with("H230.8 V102.0 H553.8"),
+            "{}",
+            chart.done_line
         );
     }
 }

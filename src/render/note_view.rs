@@ -12,8 +12,9 @@ use crate::notes_html::NotesHtml;
 
 /// How many notes "recently noted" lists.
 const RECENT: usize = 5;
-/// A note gets a table of contents from this many headings.
-const TOC_MIN_HEADINGS: usize = 3;
+/// A note gets a table of contents from this many headings of levels 2 and 3 (the
+/// ones it lists): a note of three sections is read faster than its contents box.
+const TOC_MIN_HEADINGS: usize = 4;
 
 /// A tag and where its page is.
 #[derive(Debug, Clone, Serialize)]
@@ -112,14 +113,20 @@ impl<'a> NoteView<'a> {
             tags: note.tags.iter().map(|t| TagLink::new(t)).collect(),
             resources: &note.resources,
             html: &rendered.html,
-            toc: if rendered.headings.len() >= TOC_MIN_HEADINGS {
-                rendered.headings.iter().filter(|h| h.level <= 3).collect()
-            } else {
-                Vec::new()
-            },
+            toc: toc(&rendered.headings),
             task_title: note.task.map(|t| site.tasks[t].title.text.as_str()),
             task_url: note.task.map(|t| super::task_path(&site.tasks[t].slug)),
         }
+    }
+}
+
+/// The headings a table of contents lists (levels 2 and 3), or none for a short note.
+fn toc(headings: &[Heading]) -> Vec<&Heading> {
+    let listed: Vec<&Heading> = headings.iter().filter(|h| h.level <= 3).collect();
+    if listed.len() >= TOC_MIN_HEADINGS {
+        listed
+    } else {
+        Vec::new()
     }
 }
 
@@ -181,4 +188,32 @@ pub fn task_tags(site: &Site, task: usize) -> Vec<TagLink> {
         }
     }
     seen
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::markdown::Heading;
+
+    fn headings(levels: &[u8]) -> Vec<Heading> {
+        let heading = |(i, &level)| Heading {
+            level,
+            id: format!("h{i}"),
+            text: format!("Heading {i}"),
+        };
+        levels.iter().enumerate().map(heading).collect()
+    }
+
+    #[test]
+    fn a_note_of_three_sections_has_no_contents() {
+        assert!(super::toc(&headings(&[2, 2, 2])).is_empty());
+        // Deeper headings are not listed, so they do not make a note long.
+        assert!(super::toc(&headings(&[2, 3, 2, 4, 5])).is_empty());
+    }
+
+    #[test]
+    fn a_note_of_four_listed_headings_has_contents() {
+        let all = headings(&[2, 3, 4, 2, 3]);
+        let ids: Vec<&str> = super::toc(&all).iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["h0", "h1", "h3", "h4"]);
+    }
 }

@@ -19,9 +19,12 @@ use crate::model::{Site, Task};
 use crate::notes_html::NotesHtml;
 use crate::roadmap::Status;
 
-/// How much of a task's notes is searchable: enough for the words that matter,
-/// small enough that 10,000 tasks load fast.
-const NOTE_CHARS: usize = 240;
+/// How much of a task's notes is searchable, and where the results' snippets come
+/// from: the summary and first paragraphs, where a note's words that matter usually
+/// are. 500 characters (240 before) add 264 KB to the index of 2,000 tasks with
+/// 1,000 notes of ~30 lines (670 KB, 46 KB gzipped: the synthetic roadmap of
+/// `bench/`; docs/output.md has the measures). It is loaded once, on first focus.
+const NOTE_CHARS: usize = 500;
 
 /// The index as compact JSON, written row by row (no tree of JSON values).
 pub fn search_index(site: &Site, notes: &NotesHtml) -> Vec<u8> {
@@ -119,8 +122,12 @@ impl Serialize for Row<'_> {
     }
 }
 
+/// How a heading's anchor link starts (`crate::markdown` writes it).
+const ANCHOR: &str = "<a class=\"anchor\"";
+
 /// Appends `source` to `text` with whitespace collapsed, and when `html`, tags
-/// dropped (each one a word break) and the five predefined entities decoded. Stops
+/// and headings' anchor links dropped (each one a word break) and the five
+/// predefined entities decoded. Stops
 /// once `text` has more than `max` characters: the caller cuts it there.
 fn push_plain_text(source: &str, html: bool, text: &mut String, max: usize) {
     use crate::html::ENTITIES;
@@ -130,7 +137,10 @@ fn push_plain_text(source: &str, html: bool, text: &mut String, max: usize) {
         if count > max {
             return;
         }
-        let (out, len) = if html && c == '<' {
+        // A heading's "#" link is no text of the note: a snippet would show it.
+        let (out, len) = if html && rest.starts_with(ANCHOR) {
+            (' ', rest.find("</a>").map_or(rest.len(), |end| end + 4))
+        } else if html && c == '<' {
             (' ', rest.find('>').map_or(rest.len(), |end| end + 1))
         } else if c.is_whitespace() {
             (' ', c.len_utf8())
@@ -174,6 +184,14 @@ mod tests {
         assert_eq!(text, "Eigen&values A b c<d ");
         super::push_plain_text("<i>not a tag</i>", false, &mut text, 100);
         assert_eq!(text, "Eigen&values A b c<d <i>not a tag</i> ");
+    }
+
+    #[test]
+    fn headings_anchor_links_are_left_out() {
+        let mut text = String::new();
+        let html = "<h3 id=\"g\">The gradient<a class=\"anchor\" href=\"#g\">#</a></h3><p>It</p>";
+        super::push_plain_text(html, true, &mut text, 100);
+        assert_eq!(text, "The gradient It ");
     }
 
     #[test]

@@ -84,10 +84,16 @@
     if (!main || !fresh) throw new Error('no <main>');
     // Scripts inserted this way would not run: a theme with scripts in <main> reloads.
     if (fresh.querySelector('script')) throw new Error('scripts in <main>');
-    // A :target inside <main> (the phase filters) would be lost: reload keeps it.
+    // A :target inside <main> would be lost: reload keeps it.
     if (location.hash && main.querySelector(':target')) throw new Error('target in <main>');
+    // So would the checked radios (the phase filters): they are checked again below.
+    const checked = [...main.querySelectorAll('input[type=radio][id]:checked')].map((r) => r.id);
     const focused = main.contains(document.activeElement);
     main.replaceChildren(...[...fresh.childNodes].map((n) => document.importNode(n, true)));
+    for (const id of checked) {
+      const radio = document.getElementById(id);
+      if (radio && main.contains(radio)) radio.checked = true;
+    }
     if (focused) main.focus({ preventScroll: true });
     // The fetched page may already be of a newer build than the event's.
     const served = next.querySelector('script[data-generation]');

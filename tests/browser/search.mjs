@@ -3,6 +3,7 @@
 //
 //   node tests/browser/search.mjs <site-dir> <base> <start-page> <query> <expected-page>
 //   node tests/browser/search.mjs <site-dir> <base> <start-page> <query> unavailable
+//   node tests/browser/search.mjs <site-dir> <base> <start-page> <query> ranked <titles>
 //
 // Served under <base> (a sub-path, as GitHub project pages are), opened at
 // <start-page>; "/" must focus the box, the results must show phase and status, and
@@ -10,12 +11,15 @@
 // A <base> of `file:` opens the files from disk instead (public/index.html
 // double-clicked), where browsers refuse fetch() and search.js loads search-index.js.
 // An <expected-page> of `unavailable` expects the line that says search cannot work.
+// `ranked` expects the results' first titles to be <titles> (separated by `|`) in that
+// order, every result to mark (<mark>) the query's words, and prints each result's
+// marked text and note snippet ("ok result: …"); Escape must then close the list.
 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serveSite, launchChromium } from './lib.mjs';
 
-const [siteDir, base, start, query, expected] = process.argv.slice(2);
+const [siteDir, base, start, query, expected, titles] = process.argv.slice(2);
 if (!expected) {
   console.error('usage: node search.mjs <site-dir> <base> <start-page> <query> <expected-page>');
   process.exit(2);
@@ -49,6 +53,8 @@ try {
     const said = await line.innerText();
     if (!/Search is unavailable.*roadmap-site serve/.test(said)) throw new Error(`shown: "${said}"`);
     console.log(`ok shown: ${said}`);
+  } else if (expected === 'ranked') {
+    await inspectResults(page, titles.split('|'));
   } else {
     await followFirstResult(page);
     if (errors.length) throw new Error(`console errors: ${errors.join('; ')}`);
@@ -76,4 +82,29 @@ async function followFirstResult(page) {
   const landed = fromDisk ? page.url() : new URL(page.url()).pathname;
   if (landed !== `${server.base}${expected}`) throw new Error(`landed on ${landed}, not ${server.base}${expected}`);
   console.log(`ok followed to ${landed}`);
+}
+
+/// The results' order, marks and snippets; Escape closes them.
+async function inspectResults(page, titles) {
+  const first = page.locator('.search-results a').first();
+  await first.waitFor({ state: 'visible', timeout: 10_000 });
+  const results = await page.$$eval('.search-results a', (links) => links.map((a) => ({
+    title: a.querySelector('.search-title').textContent,
+    marked: [...a.querySelectorAll('mark')].map((m) => m.textContent),
+    snippet: a.querySelector('.search-snippet') ? a.querySelector('.search-snippet').innerHTML : '',
+  })));
+  const words = query.toLowerCase().split(/\s+/);
+  for (const r of results) {
+    console.log(`ok result: ${r.title} · marked ${JSON.stringify(r.marked)} · snippet ${r.snippet}`);
+    if (!r.marked.some((m) => words.includes(m.toLowerCase()))) throw new Error(`"${r.title}" marks none of ${words}`);
+  }
+  const order = results.slice(0, titles.length).map((r) => r.title);
+  if (order.join('|') !== titles.join('|')) throw new Error(`ranked ${order.join(' | ')}, not ${titles.join(' | ')}`);
+  console.log(`ok ranked: ${order.join(' | ')}`);
+  const status = await page.locator('#search-status').innerText();
+  if (status !== `${results.length} results` && status !== '1 result') throw new Error(`live region says "${status}"`);
+  console.log(`ok live region: ${status}`);
+  await page.keyboard.press('Escape');
+  if (await page.locator('.search-results').isVisible()) throw new Error('Escape left the results open');
+  console.log('ok Escape closes the results');
 }

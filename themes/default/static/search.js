@@ -1,18 +1,32 @@
 // Search over task titles, groups, phases and note text, in the browser and offline.
 // Loads search-index.json (written at build time) on first use, or search-index.js
 // for a site opened from disk; "/" focuses the box, arrow keys move through the
-// results, Enter follows one. Without JavaScript the form stays hidden and the site
-// works as before.
+// results, Enter follows one, Escape closes them. Matches are marked (<mark>) and a
+// snippet of the note text that matched is shown. Without JavaScript the form stays
+// hidden and the site works as before.
 (function () {
   'use strict';
+  // Every string this script shows, in one place (to translate the theme).
+  var TEXT = {
+    status: { done: 'Done', in_progress: 'In progress', todo: 'To do', skipped: 'Skipped' },
+    noResults: 'No results',
+    oneResult: '1 result',
+    results: ' results',
+    unavailable: 'Search is unavailable: its index did not load. Run roadmap-site serve to preview the site.',
+    ellipsis: '…'
+  };
   var form = document.querySelector('form.site-search');
   if (!form || !window.fetch) return;
   var root = form.getAttribute('data-root') || '';
   var input = form.querySelector('input[type=search]');
   var list = form.querySelector('.search-results');
   var status = form.querySelector('#search-status');
-  var STATUS = [['done', 'Done', '✓'], ['in_progress', 'In progress', '◐'], ['todo', 'To do', '○'], ['skipped', 'Skipped', '⤼']];
+  // The index's status numbers: done, in_progress, todo, skipped.
+  var STATUS = [['done', '✓'], ['in_progress', '◐'], ['todo', '○'], ['skipped', '⤼']];
   var MAX = 12;
+  // Characters of note text around the first match that a result shows.
+  var SNIPPET_BEFORE = 40;
+  var SNIPPET_LENGTH = 140;
   var index = null;
   var loading = null;
   var failed = false;
@@ -45,7 +59,8 @@
         .then(function (data) {
           index = data.tasks.map(function (t) {
             var phase = data.phases[t[2]] || '';
-            return { t: t, hay: [t[0], t[4] || '', phase, t[5] || ''].join(' \u0001 ').toLowerCase(), phase: phase };
+            var where = phase + (t[4] ? ' › ' + t[4] : '');
+            return { t: t, where: where, title: t[0].toLowerCase(), rest: where.toLowerCase(), text: (t[5] || '').toLowerCase() };
           });
         })
         .catch(function () { failed = true; loading = null; });
@@ -60,46 +75,142 @@
     return e;
   }
 
+  // A letter or digit: a match right after one is inside a word.
+  var WORD_CHAR = (function () {
+    try { return new RegExp('[\\p{L}\\p{N}]', 'u'); } catch (e) { return /[0-9A-Za-z\u00C0-\uFFFF]/; }
+  })();
+
+  // Where `word` first starts a word of `hay`, else where it first occurs; -1 if not.
+  function find(hay, word) {
+    var first = hay.indexOf(word);
+    for (var at = first; at >= 0; at = hay.indexOf(word, at + 1)) {
+      if (at === 0 || !WORD_CHAR.test(hay.charAt(at - 1))) return { at: at, start: true };
+    }
+    return first < 0 ? null : { at: first, start: false };
+  }
+
+  // Ranks a task for the query words, or null when a word is nowhere. Lower is better:
+  // word starts in the title first, then anywhere in the title, then word starts in
+  // the phase, groups or notes, then the rest; then the earlier match in the title,
+  // the shorter title, the roadmap's order.
+  function rank(e, words, i) {
+    var tier = 0;
+    var pos = Infinity;
+    for (var w = 0; w < words.length; w++) {
+      var word = words[w];
+      var m = find(e.title, word);
+      if (m) {
+        tier += m.start ? 0 : 1;
+        if (w === 0) pos = m.at;
+        continue;
+      }
+      m = find(e.rest, word) || find(e.text, word);
+      if (!m) return null;
+      tier += m.start ? 2 : 3;
+    }
+    return [tier, pos, e.title.length, i];
+  }
+
+  function compare(a, b) {
+    for (var k = 0; k < a.key.length; k++) {
+      if (a.key[k] !== b.key[k]) return a.key[k] < b.key[k] ? -1 : 1;
+    }
+    return 0;
+  }
+
+  // Appends `text` to `parent` with every occurrence of the query words in a <mark>.
+  function appendMarked(parent, text, words) {
+    var lower = text.toLowerCase();
+    // Lower-casing can change a string's length (İ): then positions would not match.
+    var ranges = [];
+    if (lower.length === text.length) {
+      words.forEach(function (word) {
+        for (var at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + word.length)) {
+          ranges.push([at, at + word.length]);
+        }
+      });
+    }
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var done = 0;
+    ranges.forEach(function (r) {
+      if (r[1] <= done) return;
+      var from = Math.max(r[0], done);
+      if (from > done) parent.appendChild(document.createTextNode(text.slice(done, from)));
+      parent.appendChild(el('mark', null, text.slice(from, r[1])));
+      done = r[1];
+    });
+    if (done < text.length) parent.appendChild(document.createTextNode(text.slice(done)));
+  }
+
+  // A stretch of the note text around its first match, cut at spaces; '' without one.
+  function snippet(e, words) {
+    var first = -1;
+    words.forEach(function (word) {
+      var at = e.text.indexOf(word);
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    });
+    if (first < 0) return '';
+    var text = e.t[5];
+    var start = Math.max(0, first - SNIPPET_BEFORE);
+    if (start > 0) {
+      var space = text.indexOf(' ', start);
+      start = space >= 0 && space < first ? space + 1 : start;
+    }
+    var end = Math.min(text.length, start + SNIPPET_LENGTH);
+    if (end < text.length) {
+      var last = text.lastIndexOf(' ', end);
+      end = last > first ? last : end;
+    }
+    return (start > 0 ? TEXT.ellipsis : '') + text.slice(start, end) + (end < text.length ? TEXT.ellipsis : '');
+  }
+
+  function show(message) {
+    list.appendChild(el('li', 'search-empty', message));
+    status.textContent = message;
+    list.hidden = false;
+  }
+
   function search() {
     var q = input.value.trim().toLowerCase();
     list.textContent = '';
     if (q && failed) {
       // Said where it is seen, not only to screen readers: the box would look dead.
-      var why = 'Search is unavailable: its index did not load. Run roadmap-site serve to preview the site.';
-      list.appendChild(el('li', 'search-empty', why));
-      status.textContent = why;
-      list.hidden = false;
+      show(TEXT.unavailable);
       return;
     }
     if (!q || !index) { list.hidden = true; status.textContent = ''; return; }
     var words = q.split(/\s+/);
     var hits = [];
     for (var i = 0; i < index.length; i++) {
-      var e = index[i];
-      if (words.every(function (w) { return e.hay.indexOf(w) >= 0; })) {
-        // Title matches first, then the rest in roadmap order.
-        hits.push({ e: e, score: e.t[0].toLowerCase().indexOf(words[0]) >= 0 ? 0 : 1, i: i });
-      }
+      var key = rank(index[i], words, i);
+      if (key) hits.push({ e: index[i], key: key });
     }
-    hits.sort(function (a, b) { return a.score - b.score || a.i - b.i; });
-    status.textContent = hits.length === 0 ? 'No results' : hits.length + (hits.length === 1 ? ' result' : ' results');
-    if (hits.length === 0) {
-      list.appendChild(el('li', 'search-empty', 'No results'));
-    }
+    hits.sort(compare);
+    if (hits.length === 0) { show(TEXT.noResults); return; }
+    status.textContent = hits.length === 1 ? TEXT.oneResult : hits.length + TEXT.results;
     hits.slice(0, MAX).forEach(function (h) {
       var t = h.e.t;
       var s = STATUS[t[3]] || STATUS[2];
       var a = el('a');
       a.href = root + 'tasks/' + encodeURIComponent(t[1]) + '.html';
       var chip = el('span', 'chip chip-' + s[0]);
-      var icon = el('span', 'chip-icon', s[2]);
+      var icon = el('span', 'chip-icon', s[1]);
       icon.setAttribute('aria-hidden', 'true');
       chip.appendChild(icon);
-      chip.appendChild(document.createTextNode(s[1]));
-      var main = el('span');
-      main.appendChild(el('span', 'search-title', t[0]));
-      main.appendChild(el('br'));
-      main.appendChild(el('span', 'muted', h.e.phase + (t[4] ? ' › ' + t[4] : '')));
+      chip.appendChild(document.createTextNode(TEXT.status[s[0]]));
+      var main = el('span', 'search-main');
+      var title = el('span', 'search-title');
+      appendMarked(title, t[0], words);
+      var where = el('span', 'search-where muted');
+      appendMarked(where, h.e.where, words);
+      main.appendChild(title);
+      main.appendChild(where);
+      var found = snippet(h.e, words);
+      if (found) {
+        var p = el('span', 'search-snippet');
+        appendMarked(p, found, words);
+        main.appendChild(p);
+      }
       a.appendChild(chip);
       a.appendChild(main);
       var li = el('li');
@@ -120,18 +231,28 @@
     all[Math.min(next, all.length - 1)].focus();
   }
 
+  function close() { list.hidden = true; }
+
   form.hidden = false;
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     var first = links()[0];
     if (first) first.click();
   });
-  input.addEventListener('focus', load);
+  input.addEventListener('focus', function () {
+    load();
+    if (input.value.trim() && list.childNodes.length) list.hidden = false;
+  });
   input.addEventListener('input', function () { load().then(search); });
   form.addEventListener('keydown', function (ev) {
     if (ev.key === 'ArrowDown') { ev.preventDefault(); move(1); }
     else if (ev.key === 'ArrowUp') { ev.preventDefault(); move(-1); }
-    else if (ev.key === 'Escape') { list.hidden = true; input.focus(); }
+    else if (ev.key === 'Escape') { close(); input.focus(); }
+  });
+  // Focus or a click elsewhere closes the results, as any pop-up list does.
+  document.addEventListener('click', function (ev) { if (!form.contains(ev.target)) close(); });
+  form.addEventListener('focusout', function (ev) {
+    if (ev.relatedTarget && !form.contains(ev.relatedTarget)) close();
   });
   document.addEventListener('keydown', function (ev) {
     var t = ev.target;

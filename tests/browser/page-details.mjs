@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// Checks details of built pages in a real browser, one check a run:
+//
+//   node tests/browser/page-details.mjs <site-dir> <check> <page>
+//
+// filters <phase page>: the All / Open / Done filter is a radio group that hides
+//   tasks without moving the page or its URL, by mouse and by keyboard.
+// bars <page>: an empty (0 %) progress bar has an outline of 3:1 contrast or more
+//   against what it sits on and is at least 8 px high, in light and dark.
+// chart <home page>: at 390 and 1280 px the chart fills its column, its labels are
+//   12 px or more, and the latest change is not at the right edge.
+// math <page>: display formulas are centred in the text column; a fraction in a
+//   line of text is at least 85 % of the text's size.
+// Prints "ok …" lines or fails with the first wrong measure.
+
+import { serveSite, launchChromium } from './lib.mjs';
+
+const [siteDir, check, start] = process.argv.slice(2);
+const CHECKS = { filters, bars, chart, math };
+if (!start || !CHECKS[check]) {
+  console.error(`usage: node page-details.mjs <site-dir> <${Object.keys(CHECKS).join('|')}> <page>`);
+  process.exit(2);
+}
+
+const server = await serveSite(siteDir, '/');
+let browser;
+try {
+  browser = await launchChromium();
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const url = `${server.origin}/${start}`;
+  await CHECKS[check](page, url);
+  if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+  console.log(`${check}: passed`);
+} catch (e) {
+  console.error(`${check}: FAILED: ${e.message}`);
+  process.exitCode = 1;
+} finally {
+  if (browser) await browser.close();
+  await server.close();
+}
+
+function expect(ok, what) {
+  if (!ok) throw new Error(what);
+  console.log(`ok ${what}`);
+}
+
+/// Visible tasks' statuses, from their class.
+function visibleStatuses(page) {
+  return page.$$eval('.tree .task', (tasks) => tasks
+    .filter((t) => t.getClientRects().length > 0)
+    .map((t) => (t.className.match(/status-(\w+)/) || [])[1]));
+}
+
+async function filters(page, url) {
+  // Short enough that the page scrolls, as a long phase does.
+  await page.setViewportSize({ width: 1000, height: 420 });
+  await page.goto(url, { waitUntil: 'load' });
+  const all = await visibleStatuses(page);
+  expect(all.includes('done') && all.some((s) => s !== 'done'), `all ${all.length} tasks shown at first (${all.join(' ')})`);
+  const open = page.getByRole('radio', { name: /^Open/ });
+  const done = page.getByRole('radio', { name: /^Done/ });
+  expect(await page.getByRole('radio', { name: /^All/ }).isChecked(), 'a radio group whose "All" is checked');
+  await page.locator('.filter').scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 40));
+  const before = await page.evaluate(() => [window.scrollY, location.href]);
+  await page.locator('label[for="filter-open"]').click();
+  const after = await page.evaluate(() => [window.scrollY, location.href]);
+  expect(after[0] === before[0] && after[1] === before[1], `a click on "Open" neither scrolls nor changes the URL (scrollY ${before[0]} → ${after[0]}, ${after[1]})`);
+  expect(await open.isChecked(), '"Open" is then the checked radio (what a screen reader says)');
+  const opened = await visibleStatuses(page);
+  expect(opened.length > 0 && opened.every((s) => s === 'todo' || s === 'in_progress'), `"Open" shows only open tasks (${opened.join(' ')})`);
+  // The keyboard: the focused radio, then an arrow key to the next one.
+  await open.focus();
+  await page.keyboard.press('ArrowRight');
+  expect(await done.isChecked(), 'ArrowRight from "Open" checks "Done"');
+  const focusRing = await page.$eval('label[for="filter-done"]', (l) => getComputedStyle(l).outlineStyle);
+  expect(focusRing !== 'none', `the focused filter shows a focus ring (${focusRing})`);
+  const shown = await visibleStatuses(page);
+  expect(shown.length > 0 && shown.every((s) => s === 'done'), `"Done" shows only done tasks (${shown.join(' ')})`);
+  const end = await page.evaluate(() => [window.scrollY, location.href]);
+  expect(end[0] === before[0] && end[1] === before[1], 'the keyboard moved neither the page nor the URL');
+}
+
+async function bars(page, url) {
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(url, { waitUntil: 'load' });
+    const found = await page.$$eval('.bar[aria-valuenow="0"], .bar[aria-valuenow="0.0"]', (els) => els.map((bar) => {
+      const parse = (c) => (c.match(/[\d.]+/g) || []).slice(0, 4).map(Number);
+      const luminance = ([r, g, b]) => {
+        const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      let under = bar.parentElement;
+      let background = getComputedStyle(under).backgroundColor;
+      while (under && /rgba\(0, 0, 0, 0\)|transparent/.test(background)) {
+        under = under.parentElement;
+        background = under ? getComputedStyle(under).backgroundColor : 'rgb(255, 255, 255)';
+      }
+      // The track's edge: its box-shadow's or its border's colour, else the track itself.
+      const style = getComputedStyle(bar);
+      const shadow = style.boxShadow.match(/rgba?\([^)]*\)/);
+      const edge = shadow ? shadow[0] : parseFloat(style.borderTopWidth) > 0 ? style.borderTopColor : style.backgroundColor;
+      const [a, b] = [luminance(parse(edge)), luminance(parse(background))];
+      const contrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      return { contrast, height: bar.getBoundingClientRect().height, name: bar.getAttribute('aria-label') };
+    }));
+    expect(found.length > 0, `${scheme}: ${found.length} empty bars on the page`);
+    for (const bar of found) {
+      expect(bar.contrast >= 3 && bar.height >= 8, `${scheme}: "${bar.name}" is ${bar.height} px high, its edge at ${bar.contrast.toFixed(2)}:1`);
+    }
+  }
+}
+
+async function chart(page, url) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(url, { waitUntil: 'load' });
+    const m = await page.$eval('figure.chart', (figure) => {
+      const svg = figure.querySelector('svg').getBoundingClientRect();
+      const column = figure.getBoundingClientRect();
+      const labels = [...figure.querySelectorAll('svg text, .chart-x span, .chart-y span')]
+        .map((l) => [l.textContent, parseFloat(getComputedStyle(l).fontSize) * (l.closest('svg') ? svg.width / figure.querySelector('svg').viewBox.baseVal.width : 1)]);
+      const dot = figure.querySelector('.chart-last');
+      const last = dot ? dot.getBoundingClientRect() : null;
+      return { svgLeft: svg.left, svgRight: svg.right, colLeft: column.left, colRight: column.right, labels, lastRight: last ? last.left + last.width / 2 : null };
+    });
+    const used = (m.svgRight - m.colLeft) / (m.colRight - m.colLeft);
+    expect(used > 0.98, `${width} px: the chart reaches ${(used * 100).toFixed(1)} % of its column's width`);
+    expect(m.labels.length >= 4, `${width} px: ${m.labels.length} axis labels`);
+    for (const [text, size] of m.labels) {
+      expect(size >= 11.9, `${width} px: label "${text}" is ${size.toFixed(1)} px`);
+    }
+    expect(m.lastRight !== null && m.svgRight - m.lastRight >= 12, `${width} px: the latest change is ${m.lastRight === null ? '?' : (m.svgRight - m.lastRight).toFixed(0)} px from the right edge`);
+  }
+}
+
+async function math(page, url) {
+  await page.setViewportSize({ width: 1000, height: 900 });
+  await page.goto(url, { waitUntil: 'load' });
+  const blocks = await page.$$eval('.prose math[display="block"]', (all) => all.map((m) => {
+    const column = m.parentElement.getBoundingClientRect();
+    // The formula's drawn extent: its tokens' boxes (a block's or row's box may be
+    // the whole line, whatever is drawn in it).
+    const parts = [...m.querySelectorAll('mi, mn, mo, mtext')].map((c) => c.getBoundingClientRect()).filter((r) => r.width > 0);
+    const left = Math.min(...parts.map((r) => r.left));
+    const right = Math.max(...parts.map((r) => r.right));
+    return { offset: (left + right) / 2 - (column.left + column.right) / 2, width: right - left, column: column.width };
+  }));
+  expect(blocks.length > 0, `${blocks.length} display formulas`);
+  for (const b of blocks) {
+    expect(Math.abs(b.offset) <= 4, `a display formula ${b.width.toFixed(0)} px wide is centred in ${b.column.toFixed(0)} px (off by ${b.offset.toFixed(1)} px)`);
+  }
+  const fractions = await page.$$eval('.prose p math:not([display="block"]) mfrac', (all) => all.map((f) => {
+    const text = parseFloat(getComputedStyle(f.closest('p')).fontSize);
+    const numerator = parseFloat(getComputedStyle(f.firstElementChild).fontSize);
+    return numerator / text;
+  }));
+  expect(fractions.length > 0, `${fractions.length} fractions in lines of text`);
+  for (const ratio of fractions) {
+    expect(ratio >= 0.85, `an inline fraction's numerator is ${(ratio * 100).toFixed(0)} % of the text size`);
+  }
+}

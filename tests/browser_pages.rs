@@ -1,0 +1,90 @@
+//! Page details measured in a real browser (`tests/browser/page-details.mjs`): the
+//! phase page's filter, empty progress bars in light and dark, the progress chart on
+//! a phone and a desktop, and math in notes. Needs node, /usr/bin/chromium and
+//! `tests/browser/node_modules`: a missing one fails the test.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::time::Duration;
+
+use common::TestSite;
+use common::browser::{require_tools, run_script};
+use common::git::{build_on, commit};
+
+/// page-details.mjs gives up on each step well before this; this is the last resort.
+const KILL_AFTER: Duration = Duration::from_secs(120);
+
+const ROADMAP: &str = "# Study\n\n## Basics\n\n| Stream | Task | Status |\n|---|---|---|\n\
+    | Math | Linear algebra | ✅ |\n|  | Calculus | 🚧 |\n|  | Probability | ❌ |\n\
+    | Code | Python | ✅ |\n|  | Git | ⏭️ |\n|  | Shell | ❌ |\n|  | SQL | ❌ |\n\
+    |  | Docker | ❌ |\n|  | Testing | ❌ |\n|  | Profiling | ❌ |\n\n\
+    ## Deep learning\n\n| Task | Status |\n|---|---|\n| Convolutional networks | ❌ |\n";
+
+const NOTE: &str = "+++\ntask = \"Calculus\"\n+++\n\nThe slope is $\\frac{dy}{dx}$ and \
+    a half is $\\frac{1}{2}$ of it.\n\n$$\n\\frac{\\partial f}{\\partial x} = 2xy\n$$\n\n\
+    A sum:\n\n$$\na^2 + b^2 = c^2\n$$\n";
+
+/// The roadmap committed on two days (so the home page has a chart), built a week
+/// after the second.
+fn site() -> TestSite {
+    require_tools("the page details browser test", &["playwright-core"]);
+    let site = TestSite::new().file("content/notes/calculus.md", NOTE);
+    commit(
+        &site,
+        "content/roadmap.md",
+        &ROADMAP.replace("| Python | ✅", "| Python | ❌"),
+        "2026-10-01",
+    );
+    commit(&site, "content/roadmap.md", ROADMAP, "2026-11-20");
+    build_on(&site, "2026-11-27");
+    site
+}
+
+/// Runs the check on `page` of the built site, insisting that it passed.
+fn check(site: &TestSite, check: &str, page: &str) -> String {
+    let public = site.path().join("public");
+    let args = [public.as_os_str(), OsStr::new(check), OsStr::new(page)];
+    let script = run_script("page-details.mjs", &args, &[], KILL_AFTER);
+    println!("{}", script.output);
+    assert_eq!(script.code, Some(0), "{}", script.output);
+    script.output
+}
+
+/// Before: links to `#show-open` that scrolled the page to the anchor.
+#[test]
+fn the_phase_filter_neither_jumps_nor_needs_a_mouse() {
+    let site = site();
+    let report = check(&site, "filters", "phases/basics.html");
+    assert!(report.contains("ok ArrowRight from \"Open\" checks \"Done\""));
+}
+
+/// Before: a 0 % bar in dark mode was a 1:1.5 line the colour of the separators.
+#[test]
+fn an_empty_progress_bar_is_a_visible_shape_in_both_schemes() {
+    let site = site();
+    let report = check(&site, "bars", "index.html");
+    assert!(
+        report.contains("ok dark: \"Deep learning progress\""),
+        "{report}"
+    );
+}
+
+/// Before: SVG labels of 12 user units drawn at 7 px on a phone, and the last day's
+/// step at the right edge.
+#[test]
+fn the_chart_fills_its_column_with_readable_labels_on_a_phone() {
+    let site = site();
+    let report = check(&site, "chart", "index.html");
+    assert!(
+        report.contains("ok 390 px: label \"2026-11-20\""),
+        "{report}"
+    );
+}
+
+/// Before: display formulas at the left like text, inline fractions at 71 %.
+#[test]
+fn display_math_is_centred_and_inline_fractions_readable() {
+    let site = site();
+    check(&site, "math", "tasks/calculus.html");
+}
