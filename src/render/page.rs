@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::history_view::HistoryView;
+use super::map::MapView;
 use super::note_view::{NoteSummaryView, NoteView, TagView};
 use super::view::{PhaseView, TaskView};
 
@@ -67,6 +68,11 @@ pub enum Page<'a> {
     },
     /// `tags/index.html`.
     Tags,
+    /// `map.html`: the whole roadmap as a picture, and as a nested list.
+    Map {
+        /// The drawings and the list.
+        map: MapView,
+    },
     /// `404.html`.
     NotFound,
 }
