@@ -32,12 +32,9 @@ pub const RULES: &str = r#".map-svg { font-family: system-ui, -apple-system, "Se
 .map-svg .in_progress rect { fill: var(--chip-progress-bg); stroke: var(--progress); }
 .map-svg .skipped rect { stroke: var(--skipped); stroke-dasharray: 5 3; }
 .map-svg .skipped text { fill: var(--muted); text-decoration: line-through; }
-.map-svg .if { fill: var(--muted); }
-.map-svg .io { fill: none; stroke: var(--muted); stroke-width: 1.5; }
-.map-svg .done .if { fill: var(--done); }
-.map-svg .in_progress .if { fill: var(--progress); }
-.map-svg .in_progress .io { stroke: var(--progress); }
-.map-svg .ck { fill: none; stroke: var(--bg); stroke-width: 1.8; stroke-linecap: round; stroke-linejoin: round; }
+.map-svg use, .map-key g { color: var(--muted); stroke: var(--bg); }
+.map-svg .done use, .map-key .done { color: var(--done); }
+.map-svg .in_progress use, .map-key .in_progress { color: var(--progress); }
 .map-svg a:hover rect { stroke-width: 3; }
 .map-svg a:hover text { text-decoration: underline; }
 "#;
@@ -48,18 +45,21 @@ const COLOURS: &str = ".map-svg { --bg: #ffffff; --fg: #1f2328; --muted: #57606a
 @media (prefers-color-scheme: dark) { .map-svg { --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --border: #30363d; --surface: #161b22; --track: #30363d; --done: #2ea043; --progress: #d29922; --skipped: #6e7681; --chip-done-bg: #12351f; --chip-progress-bg: #3b2e06; } }
 ";
 
-/// A status's icon, drawn in a 12 × 12 box.
+/// A status's icon, drawn in a 12 × 12 box. Its colours are inherited (`color` for
+/// the shape, `stroke` for the check): styles cannot reach into a `<use>`'s copy.
 fn shape(status: Status) -> &'static str {
     match status {
         Status::Done => {
-            "<circle class=\"if\" cx=\"6\" cy=\"6\" r=\"6\"/><path class=\"ck\" d=\"M3.2 6.3l1.9 1.9 3.7-4.1\"/>"
+            "<circle cx=\"6\" cy=\"6\" r=\"6\" fill=\"currentColor\" stroke=\"none\"/><path d=\"M3.2 6.3l1.9 1.9 3.7-4.1\" fill=\"none\" stroke-width=\"1.8\" stroke-linecap=\"round\" stroke-linejoin=\"round\"/>"
         }
         Status::InProgress => {
-            "<circle class=\"io\" cx=\"6\" cy=\"6\" r=\"5\"/><path class=\"if\" d=\"M6 1a5 5 0 0 1 0 10z\"/>"
+            "<circle cx=\"6\" cy=\"6\" r=\"5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\"/><path d=\"M6 1a5 5 0 0 1 0 10z\" fill=\"currentColor\" stroke=\"none\"/>"
         }
-        Status::Todo => "<circle class=\"io\" cx=\"6\" cy=\"6\" r=\"5\"/>",
+        Status::Todo => {
+            "<circle cx=\"6\" cy=\"6\" r=\"5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\"/>"
+        }
         Status::Skipped => {
-            "<circle class=\"io\" cx=\"6\" cy=\"6\" r=\"5\" stroke-dasharray=\"2.5 1.6\"/><path class=\"io\" d=\"M2.5 9.5l7-7\"/>"
+            "<circle cx=\"6\" cy=\"6\" r=\"5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"1.5\" stroke-dasharray=\"2.5 1.6\"/><path d=\"M2.5 9.5l7-7\" stroke=\"currentColor\" stroke-width=\"1.5\"/>"
         }
     }
 }
