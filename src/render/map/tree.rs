@@ -2,20 +2,22 @@
 //! with its depth (a tree written as a list), cut to a node budget on large roadmaps.
 //!
 //! The budget rule: the map holds at most [`BUDGET`] nodes, shared evenly among the
-//! phases (never fewer than [`MIN_SHARE`] each). A phase shows as many levels of its
-//! tree as fit in its share; a group whose children are below that level is drawn as
-//! one node with its counts; when even a phase's top level does not fit, its first
-//! items are shown and then one "+N more" node. Those nodes link to the phase page,
-//! which lists every task.
+//! phases. A phase shows as many levels of its tree as fit in its share; a group
+//! whose children are below that level is drawn as one node with its counts; when
+//! even a phase's top level does not fit, its first items are shown and then one
+//! "+N more" node. Those nodes link to the phase page, which lists every task. When
+//! a share has room for fewer than [`MIN_ITEMS`] items (more than a third of the
+//! budget in phases), the map draws the phases alone: every phase is always drawn.
 
 use super::super::view::{phase_path, task_path};
 use crate::model::{Node, Site};
 use crate::roadmap::Status;
 
-/// Most nodes on a map (phases included): about 600 KB of page.
-pub const BUDGET: usize = 1_500;
-/// Fewest nodes a phase may show, however many phases there are.
-pub const MIN_SHARE: usize = 8;
+/// Most nodes on a map (phases included): a node costs about 850 bytes of
+/// `map.html` (two drawings and the list) and 340 of `map.svg`.
+pub const BUDGET: usize = 1_000;
+/// Fewest items a phase's share must have room for to show any.
+pub const MIN_ITEMS: usize = 2;
 
 /// What an entry is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +55,8 @@ pub struct Entry {
 
 /// The map's entries, in document order, within the budget.
 pub fn entries(site: &Site) -> Vec<Entry> {
-    let share = (BUDGET / site.phases.len().max(1)).max(MIN_SHARE) - 1;
+    // The phase's own node is part of its share.
+    let share = (BUDGET / site.phases.len().max(1)).saturating_sub(1);
     let mut out = Vec::new();
     for phase in &site.phases {
         out.push(Entry {
@@ -66,6 +69,10 @@ pub fn entries(site: &Site) -> Vec<Entry> {
             total: phase.progress.total(),
             folded: false,
         });
+        if share < MIN_ITEMS {
+            out.last_mut().expect("just pushed").folded = !phase.items.is_empty();
+            continue;
+        }
         let levels = levels_within(&phase.items, share);
         let phase_url = phase_path(&phase.slug);
         push_items(site, &phase.items, 1, levels, share, &phase_url, &mut out);
