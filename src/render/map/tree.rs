@@ -168,7 +168,7 @@ fn push_items(
             status: None,
             url: Some(phase_url.to_string()),
             done: 0,
-            total: rest.iter().map(|item| tasks_in(item)).sum(),
+            total: rest.iter().map(tasks_in).sum(),
             folded: true,
         });
     }
