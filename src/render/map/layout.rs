@@ -20,7 +20,8 @@ pub const WIDE_WIDTH: i32 = 1000;
 /// Levels of indentation shown; deeper nodes line up with the last.
 pub const MAX_INDENT_LEVELS: usize = 8;
 
-const INDENT: i32 = 14;
+/// Indentation of each level of a column.
+pub const INDENT: i32 = 14;
 const GAP: i32 = 6;
 const PHASE_GAP: i32 = 28;
 const PAD_Y: i32 = 7;
@@ -308,7 +309,3 @@ fn shift(part: &mut Layout, dx: i32) {
         }
     }
 }
-
-#[cfg(test)]
-#[path = "layout_tests.rs"]
-mod tests;

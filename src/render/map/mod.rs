@@ -15,6 +15,8 @@
 
 mod layout;
 mod svg;
+#[cfg(test)]
+mod tests;
 mod text;
 mod tree;
 

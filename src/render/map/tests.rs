@@ -3,9 +3,9 @@
 //! wider than its width. Roadmaps are written as Markdown and read by the real
 //! parser and model, so the budget of `tree` is exercised too.
 
-use super::super::text::MAX_LINES;
-use super::super::tree::{self, BUDGET, Entry, Kind};
-use super::*;
+use super::layout::*;
+use super::text::MAX_LINES;
+use super::tree::{self, BUDGET, Entry, Kind};
 use crate::Config;
 
 fn entries_of(markdown: &str) -> Vec<Entry> {
