@@ -23,6 +23,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/base.html",
     "templates/components.html",
     "templates/index.html",
+    "templates/map.html",
     "templates/note.html",
     "templates/phase.html",
     "templates/share.html",

@@ -127,8 +127,8 @@ fn sitemap_and_absolute_badge_urls_only_with_base_url() {
         sitemap.contains("<loc>https://me.github.io/learn/tasks/ownership.html</loc>"),
         "{sitemap}"
     );
-    // Home, Share, 2 phases, 5 tasks.
-    assert_eq!(sitemap.matches("<loc>").count(), 1 + 1 + 2 + 5);
+    // Home, Share, the map, 2 phases, 5 tasks.
+    assert_eq!(sitemap.matches("<loc>").count(), 1 + 1 + 1 + 2 + 5);
     let share = site.read("public/share.html");
     assert!(share.contains("[![Roadmap progress: 25%](https://me.github.io/learn/badges/progress.svg)](https://me.github.io/learn/)"), "{share}");
     assert!(

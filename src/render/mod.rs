@@ -3,6 +3,7 @@
 
 mod feed;
 mod history_view;
+mod map;
 mod note_view;
 mod page;
 mod progress_json;
@@ -129,6 +130,7 @@ enum Job {
     Tags,
     Tag(usize),
     Share,
+    Map,
 }
 
 /// What every page is rendered from. Shared by the threads that render pages.
@@ -150,6 +152,7 @@ impl<'a> Pages<'a> {
         let mut jobs = Vec::with_capacity(2 + site.phases.len() + site.tasks.len());
         jobs.push(Job::Home);
         jobs.push(Job::Share);
+        jobs.push(Job::Map);
         jobs.extend((0..site.phases.len()).map(Job::Phase));
         jobs.extend((0..site.tasks.len()).map(Job::Task));
         let unlinked = site
@@ -241,6 +244,19 @@ impl<'a> Pages<'a> {
                     .page("share.html", "share.html", &ctx, buffer)?;
                 put(sink, "share.html", bytes)?;
                 return Ok("share.html".into());
+            }
+            Job::Map => {
+                let page = Page::Map {
+                    map: map::view(site),
+                };
+                let ctx = PageContext {
+                    root: "",
+                    inline_css: None,
+                    page,
+                };
+                let bytes = self.renderer.page("map.html", "map.html", &ctx, buffer)?;
+                put(sink, "map.html", bytes)?;
+                return Ok("map.html".into());
             }
             Job::Tag(i) => {
                 let tag = &view.tags[i];
@@ -348,6 +364,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         || -> Result<()> {
             badges(site, sink)?;
             sink.put_owned("progress.json", progress_json::progress_json(site, history))?;
+            sink.put_owned("map.svg", map::standalone(site).into_bytes())?;
             let index = search::search_index(site, notes);
             sink.put_owned("search-index.js", search::as_script(&index))?;
             sink.put_owned("search-index.json", index)

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::history_view::HistoryView;
+use super::map::MapView;
 use super::note_view::{NoteSummaryView, NoteView, TagView};
 use super::task_context::ContextView;
 use super::view::{PhaseView, TaskView};
@@ -76,6 +77,11 @@ pub enum Page<'a> {
     Tags,
     /// `share.html`: the badges and how to embed them.
     Share,
+    /// `map.html`: the whole roadmap as a picture, and as a nested list.
+    Map {
+        /// The drawings and the list.
+        map: MapView,
+    },
     /// `404.html`.
     NotFound,
 }
