@@ -1,5 +1,6 @@
 //! The built-in theme (compiled in from `themes/default/`) overlaid file by file with
-//! `themes/<name>/` → a [`Theme`]: compiled Tera templates and static files.
+//! `themes/<name>/` → a [`Theme`]: compiled Tera templates, static files and the
+//! theme's own translation files (`i18n/<lang>.toml`, read by `src/i18n/`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,16 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/favicon.svg",
     "static/search.js",
     "static/style.css",
+    "i18n/ar.toml",
+    "i18n/de.toml",
+    "i18n/en.toml",
+    "i18n/es.toml",
+    "i18n/fr.toml",
+    "i18n/he.toml",
+    "i18n/ja.toml",
+    "i18n/pt.toml",
+    "i18n/ru.toml",
+    "i18n/zh.toml",
 ];
 
 /// Compiled templates plus the static files to copy into the site.
@@ -39,6 +50,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files, by output path.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The user's theme's translation files, by language code (the built-in ones are
+    /// read from [`DEFAULT_FILES`] behind them, key by key).
+    pub i18n: BTreeMap<String, SourceFile>,
     /// Template name → its file and text, to point errors at the right place.
     sources: BTreeMap<String, SourceFile>,
     /// Changes when any template does (pages remembered by `serve` depend on them).
@@ -51,6 +65,7 @@ impl Theme {
     pub fn load(config: &Config) -> Result<Theme> {
         let mut templates = BTreeMap::new();
         let mut statics = BTreeMap::new();
+        let mut i18n = BTreeMap::new();
         for (path, bytes) in DEFAULT_FILES {
             let shown = Path::new("themes/default").join(path);
             add_file(path, &shown, bytes.to_vec(), &mut templates, &mut statics)?;
@@ -72,6 +87,14 @@ impl Theme {
                 let relative = relative.to_string_lossy().replace('\\', "/");
                 let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
                 let shown = Path::new("themes").join(name).join(&relative);
+                if let Some(code) = relative
+                    .strip_prefix("i18n/")
+                    .and_then(|file| file.strip_suffix(".toml"))
+                {
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    i18n.insert(code.to_string(), SourceFile::new(&shown, text));
+                    continue;
+                }
                 add_file(&relative, &shown, bytes, &mut templates, &mut statics)?;
             }
         }
@@ -92,6 +115,7 @@ impl Theme {
         Ok(Theme {
             tera,
             statics,
+            i18n,
             sources: templates,
             fingerprint: fingerprint.finish(),
         })

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::date;
 use crate::history::{Forecast, History, Point, end, forecast, pace};
+use crate::i18n::Language;
 use crate::model::Progress;
 
 /// Chart size in SVG user units; the SVG scales to its container.
@@ -90,8 +91,9 @@ pub struct LabelView {
 }
 
 impl HistoryView {
-    /// The view, or `None` for an empty history.
-    pub fn new(history: &History) -> Option<HistoryView> {
+    /// The view, or `None` for an empty history. Texts are in `lang`, dates in them
+    /// too; the `YYYY-MM-DD` fields stay as they are, for `datetime` attributes.
+    pub fn new(history: &History, lang: &Language) -> Option<HistoryView> {
         let points = &history.points;
         let (first, last) = (points.first()?, points.last()?);
         let today = date::format(end(points, history.today));
@@ -108,9 +110,7 @@ impl HistoryView {
             return Some(HistoryView {
                 points: point_views,
                 chart: None,
-                summary: format!(
-                    "The roadmap's git history has one day so far ({first_day}): the chart and the pace need two. They appear once a change is committed on another day."
-                ),
+                summary: lang.fill("history_one_day", &[("date", &lang.date(&first_day))]),
                 pace: None,
                 pace_label: None,
                 projection: None,
@@ -120,35 +120,36 @@ impl HistoryView {
                 today,
             });
         };
-        let pace_label = match pace {
-            1.0 => "1 task a week".to_string(),
-            p if p.fract() == 0.0 => format!("{p:.0} tasks a week"),
-            p => format!("{p:.1} tasks a week"),
-        };
+        let pace_label = lang.plural("pace", pace, &[]);
         let (projection, forecast) = match forecast(points, pace, history.today) {
             Forecast::Around(day) => {
                 let day = date::format(day);
-                (
-                    Some(day.clone()),
-                    format!("At this pace, done around {day}"),
-                )
+                let text = lang.fill("forecast_around", &[("date", &lang.date(&day))]);
+                (Some(day), text)
             }
-            Forecast::Done => (None, "Nothing left to do".into()),
+            Forecast::Done => (None, lang.get("forecast_done").to_string()),
             Forecast::NoPace => (
                 None,
-                format!("No task done in the 4 weeks to {today}: no forecast"),
+                lang.fill("forecast_no_pace", &[("date", &lang.date(&today))]),
             ),
-            Forecast::TooFar => (None, "At this pace, more than 5 years to go".into()),
+            Forecast::TooFar => (None, lang.get("forecast_too_far").to_string()),
         };
-        let summary = format!(
-            "Tasks done went from {} of {} on {first_day} to {} of {} on {last_day}; {pace_label} over the 4 weeks to {today}.",
-            first.progress.done,
-            first.progress.total(),
-            last.progress.done,
-            last.progress.total(),
+        let count = |n: usize| n.to_string();
+        let summary = lang.fill(
+            "history_summary",
+            &[
+                ("first_done", &count(first.progress.done)),
+                ("first_total", &count(first.progress.total())),
+                ("first", &lang.date(&first_day)),
+                ("last_done", &count(last.progress.done)),
+                ("last_total", &count(last.progress.total())),
+                ("last", &lang.date(&last_day)),
+                ("pace", &pace_label),
+                ("today", &lang.date(&today)),
+            ],
         );
         Some(HistoryView {
-            chart: Some(chart(points)),
+            chart: Some(chart(points, lang)),
             points: point_views,
             summary,
             pace: Some(pace),
@@ -162,7 +163,7 @@ impl HistoryView {
     }
 }
 
-fn chart(points: &[Point]) -> ChartView {
+fn chart(points: &[Point], lang: &Language) -> ChartView {
     let first = points[0].day;
     let span = (points[points.len() - 1].day - first).max(1) as f64;
     let max = points.iter().map(|p| p.progress.total()).max();
@@ -187,8 +188,13 @@ fn chart(points: &[Point]) -> ChartView {
     let labels = vec![
         label(LEFT - 6.0, y(0) + 4.0, "0".into(), "end"),
         label(LEFT - 6.0, y(max as usize) + 4.0, format!("{max}"), "end"),
-        label(LEFT, HEIGHT - 6.0, date::format(first), "start"),
-        label(LEFT + plot_w, HEIGHT - 6.0, date::format(last.day), "end"),
+        label(LEFT, HEIGHT - 6.0, lang.date(&date::format(first)), "start"),
+        label(
+            LEFT + plot_w,
+            HEIGHT - 6.0,
+            lang.date(&date::format(last.day)),
+            "end",
+        ),
     ];
     ChartView {
         width: WIDTH,
@@ -221,7 +227,7 @@ mod tests {
                 skipped: 1,
             },
         };
-        let chart = chart(&[p(0, 0), p(10, 2), p(20, 4)]);
+        let chart = chart(&[p(0, 0), p(10, 2), p(20, 4)], &Language::english());
         // x: 40 → 628 over 20 days; y: 194 (0) → 12 (4).
         assert_eq!(
             chart.done_line,

@@ -10,6 +10,7 @@ mod search;
 mod site_value;
 mod sitemap;
 mod slow;
+mod translate;
 mod view;
 
 pub use progress_json::progress_json;
@@ -26,6 +27,7 @@ use tera::Tera;
 use crate::badge::{self, Badge};
 use crate::error::{Error, Result};
 use crate::history::History;
+use crate::i18n::Language;
 use crate::load::Asset;
 use crate::memo::{Fingerprint, Memo};
 use crate::model::Site;
@@ -137,6 +139,7 @@ struct Pages<'a> {
     history: Option<&'a History>,
     view: &'a SiteView<'a>,
     source: &'a str,
+    lang: &'a Language,
 }
 
 impl<'a> Pages<'a> {
@@ -162,13 +165,13 @@ impl<'a> Pages<'a> {
 
     /// Renders one page into `sink`; returns its path.
     fn render(&self, job: Job, buffer: &mut Vec<u8>, sink: &dyn Sink) -> Result<String> {
-        let (site, view) = (self.site, self.view);
+        let (site, view, lang) = (self.site, self.view, self.lang);
         let (path, template, page) = match job {
             Job::Home => {
                 let page = Page::Home {
-                    up_next: up_next(site),
-                    recently_completed: recently_completed(site),
-                    history: self.history.and_then(HistoryView::new),
+                    up_next: up_next(site, lang),
+                    recently_completed: recently_completed(site, lang),
+                    history: self.history.and_then(|h| HistoryView::new(h, lang)),
                 };
                 let ctx = PageContext {
                     root: "",
@@ -191,7 +194,7 @@ impl<'a> Pages<'a> {
                 (phase.url.clone(), "phase.html", page)
             }
             Job::Task(i) => {
-                let task = TaskView::new(site, i);
+                let task = TaskView::new(site, lang, i);
                 let path = task.url.clone();
                 let (prev, next) = neighbours(&site.tasks, i, |t| LinkView {
                     title: &t.title.text,
@@ -225,7 +228,11 @@ impl<'a> Pages<'a> {
                 let tag = &view.tags[i];
                 let page = Page::Tag {
                     tag,
-                    tasks: tag.tasks.iter().map(|&t| TaskView::new(site, t)).collect(),
+                    tasks: tag
+                        .tasks
+                        .iter()
+                        .map(|&t| TaskView::new(site, lang, t))
+                        .collect(),
                     notes: tag
                         .notes
                         .iter()
@@ -256,6 +263,8 @@ pub struct Input<'a> {
     pub notes: &'a NotesHtml,
     /// Templates and static files.
     pub theme: &'a Theme,
+    /// The strings of the pages, in the site's language.
+    pub language: &'a Language,
     /// Files next to the notes, copied as they are.
     pub assets: &'a [Asset],
     /// The roadmap file's path as shown on task pages (under `serve`).
@@ -271,14 +280,15 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         history,
         notes,
         theme,
+        language: lang,
         assets,
         source,
     } = input;
     let (memo, source) = (&session.memo, &source.display().to_string());
     // Dropped when this function returns: the watchdog watches this stage only.
     let watch = slow::watch(session.slow_notice.as_ref(), theme);
-    let feed = feed::feed(site);
-    let mut view = SiteView::new(site);
+    let feed = feed::feed(site, lang);
+    let mut view = SiteView::new(site, lang);
     view.feed = feed.is_some();
     let mut tera = theme.tera.clone();
     // The site view is serialised once, not once per page.
@@ -287,13 +297,15 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         || {
             memo.is_enabled().then(|| {
                 let mut fingerprint = Fingerprint::default();
-                fingerprint.add(theme.fingerprint).add_serialized(&view);
+                let texts = (theme.fingerprint, lang.fingerprint);
+                fingerprint.add(texts).add_serialized(&view);
                 fingerprint.finish()
             })
         },
     );
     tera.global_context()
         .insert_value("site", value.site.clone());
+    translate::register(&mut tera, lang);
     let mut pages = Pages {
         renderer: Renderer {
             tera,
@@ -308,6 +320,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         history,
         view: &view,
         source,
+        lang,
     };
     let jobs = pages.jobs();
     // The files that are not pages are made meanwhile.
@@ -391,21 +404,21 @@ fn neighbours<'a, T>(
 }
 
 /// Started tasks first, then the first to-do tasks of the earliest unfinished phases.
-fn up_next(site: &Site) -> Vec<TaskView<'_>> {
+fn up_next<'a>(site: &'a Site, lang: &'a Language) -> Vec<TaskView<'a>> {
     let with = |status| (0..site.tasks.len()).filter(move |&i| site.tasks[i].status == status);
     let (started, todo) = (with(Status::InProgress), with(Status::Todo));
     let next = started.chain(todo).take(UP_NEXT);
-    next.map(|i| TaskView::new(site, i)).collect()
+    next.map(|i| TaskView::new(site, lang, i)).collect()
 }
 
 /// Done tasks with a date, newest first (document order on the same day).
-fn recently_completed(site: &Site) -> Vec<TaskView<'_>> {
+fn recently_completed<'a>(site: &'a Site, lang: &'a Language) -> Vec<TaskView<'a>> {
     let mut done: Vec<usize> = (0..site.tasks.len())
         .filter(|&i| site.tasks[i].completed.is_some())
         .collect();
     done.sort_by(|&a, &b| site.tasks[b].completed.cmp(&site.tasks[a].completed));
     let recent = done.into_iter().take(RECENTLY_COMPLETED);
-    recent.map(|i| TaskView::new(site, i)).collect()
+    recent.map(|i| TaskView::new(site, lang, i)).collect()
 }
 
 fn badges(site: &Site, sink: &dyn Sink) -> Result<()> {

@@ -25,7 +25,8 @@ use serde::Serialize;
 use tera::Value;
 
 use super::page::Page;
-use super::view::{ProgressView, SiteView, TaskView};
+use super::view::{ProgressView, SiteView, TaskView, Tasks};
+use crate::i18n::Language;
 use crate::model::{Node, Progress};
 use crate::roadmap::Status;
 
@@ -91,12 +92,13 @@ impl SiteView<'_> {
     /// The `site` variable of templates: what serde gives for the whole view (a test
     /// checks that), with the long lists made in parallel.
     pub fn to_value(&self) -> SiteValue {
-        let site = self.tasks.0;
+        let Tasks(site, lang) = self.tasks;
         let tasks: Vec<Value> = (0..site.tasks.len())
             .into_par_iter()
-            .map(|i| Value::from_serializable(&TaskView::new(site, i)))
+            .map(|i| Value::from_serializable(&TaskView::new(site, lang, i)))
             .collect();
         let shared = Shared {
+            lang,
             tasks: &tasks,
             progress: Mutex::default(),
         };
@@ -159,6 +161,8 @@ fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
 
 /// Values made once and used in many places.
 struct Shared<'a> {
+    /// The language of labels and texts.
+    lang: &'a Language,
     /// Every task's value.
     tasks: &'a [Value],
     /// Progress values by their counts.
@@ -195,7 +199,7 @@ impl Shared<'_> {
         let mut values = self.progress.lock().unwrap_or_else(|e| e.into_inner());
         let value = values
             .entry(*p)
-            .or_insert_with(|| Value::from_serializable(&ProgressView(p)));
+            .or_insert_with(|| Value::from_serializable(&ProgressView(p, self.lang)));
         value.clone()
     }
 }
@@ -241,7 +245,8 @@ mod tests {
             nested.path().to_path_buf(),
         ];
         let sites: Vec<Site> = roots.iter().map(|root| site_of(root)).collect();
-        let views: Vec<SiteView> = sites.iter().map(SiteView::new).collect();
+        let en = Language::english();
+        let views: Vec<SiteView> = sites.iter().map(|s| SiteView::new(s, &en)).collect();
         assert!(!views[0].tags.is_empty() && !views[0].unlinked_notes.is_empty());
         let nested_groups = |view: &SiteView| {
             let phases = view.phases.iter();
@@ -270,7 +275,8 @@ mod tests {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let site = site_of(&fixtures.join("notes"));
         let html = NotesHtml(site.notes.iter().map(|_| Default::default()).collect());
-        let view = SiteView::new(&site);
+        let en = Language::english();
+        let view = SiteView::new(&site, &en);
         let values = view.to_value();
         let link = || {
             Some(LinkView {
@@ -282,7 +288,7 @@ mod tests {
         for i in 0..site.tasks.len() {
             let notes = site.tasks[i].notes.iter();
             pages.push(Page::Task {
-                task: TaskView::new(&site, i),
+                task: TaskView::new(&site, &en, i),
                 prev: link(),
                 next: None,
                 source: "content/roadmap.md",
@@ -299,7 +305,11 @@ mod tests {
         for tag in &view.tags {
             pages.push(Page::Tag {
                 tag,
-                tasks: tag.tasks.iter().map(|&t| TaskView::new(&site, t)).collect(),
+                tasks: tag
+                    .tasks
+                    .iter()
+                    .map(|&t| TaskView::new(&site, &en, t))
+                    .collect(),
                 notes: tag
                     .notes
                     .iter()

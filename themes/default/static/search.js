@@ -11,7 +11,19 @@
   var input = form.querySelector('input[type=search]');
   var list = form.querySelector('.search-results');
   var status = form.querySelector('#search-status');
-  var STATUS = [['done', 'Done', '✓'], ['in_progress', 'In progress', '◐'], ['todo', 'To do', '○'], ['skipped', 'Skipped', '⤼']];
+  // The page's language: strings from base.html (data-strings, the theme's i18n
+  // file), plural forms chosen by the browser's CLDR rules; English without them.
+  var words = {};
+  try { words = JSON.parse(form.getAttribute('data-strings') || '{}'); } catch (e) { words = {}; }
+  function word(key, english) { return typeof words[key] === 'string' ? words[key] : english; }
+  function results(n) {
+    var forms = words.search_results;
+    if (!forms || typeof forms !== 'object') return n + (n === 1 ? ' result' : ' results');
+    var category = 'other';
+    try { category = new Intl.PluralRules(document.documentElement.lang || 'en').select(n); } catch (e) { category = 'other'; }
+    return (forms[category] || forms.other || '{n}').replace('{n}', String(n));
+  }
+  var STATUS = [['done', word('status_done', 'Done'), '✓'], ['in_progress', word('status_in_progress', 'In progress'), '◐'], ['todo', word('status_todo', 'To do'), '○'], ['skipped', word('status_skipped', 'Skipped'), '⤼']];
   var MAX = 12;
   var index = null;
   var loading = null;
@@ -65,7 +77,7 @@
     list.textContent = '';
     if (q && failed) {
       // Said where it is seen, not only to screen readers: the box would look dead.
-      var why = 'Search is unavailable: its index did not load. Run roadmap-site serve to preview the site.';
+      var why = word('search_unavailable', 'Search is unavailable: its index did not load. Run roadmap-site serve to preview the site.');
       list.appendChild(el('li', 'search-empty', why));
       status.textContent = why;
       list.hidden = false;
@@ -82,9 +94,10 @@
       }
     }
     hits.sort(function (a, b) { return a.score - b.score || a.i - b.i; });
-    status.textContent = hits.length === 0 ? 'No results' : hits.length + (hits.length === 1 ? ' result' : ' results');
+    var none = word('search_no_results', 'No results');
+    status.textContent = hits.length === 0 ? none : results(hits.length);
     if (hits.length === 0) {
-      list.appendChild(el('li', 'search-empty', 'No results'));
+      list.appendChild(el('li', 'search-empty', none));
     }
     hits.slice(0, MAX).forEach(function (h) {
       var t = h.e.t;
