@@ -75,3 +75,46 @@ mod tests {
         assert_eq!(written.unwrap(), escape(text));
     }
 }
+
+/// Inline HTML with its links taken out, their text kept: a title shown inside a link
+/// of its own (a link in a link is not HTML). Code and emphasis stay.
+pub fn without_links(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains("<a ") {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let end = tag.find('>').map_or(tag.len(), |e| e + 1);
+        if !(tag.starts_with("<a ") || tag.starts_with("</a>")) {
+            out.push_str(&tag[..end]);
+        }
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod without_links_tests {
+    use super::without_links;
+
+    #[test]
+    fn links_are_unwrapped_and_other_tags_kept() {
+        let html = r#"Read <a href="https://x.org/">the <code>x</code> book</a> <em>now</em>"#;
+        assert_eq!(
+            without_links(html),
+            "Read the <code>x</code> book <em>now</em>"
+        );
+    }
+
+    #[test]
+    fn html_without_links_is_borrowed() {
+        let html = "Learn <code>Vec&lt;T&gt;</code>";
+        assert!(matches!(without_links(html), std::borrow::Cow::Borrowed(_)));
+        // An unclosed tag at the end is kept as it is, never a panic.
+        assert_eq!(without_links("a <a href=x>b</a> <"), "a b <");
+    }
+}

@@ -31,6 +31,9 @@ pub struct Session {
     /// values are left to the system instead of freed. Never set for a library
     /// user, whose process goes on: for them it would be a leak.
     ends_the_process: bool,
+    /// Pages carry the author's tools (source lines, where to write a note, badge
+    /// snippets): only what `serve` shows its author, never what `build` publishes.
+    pub(crate) author_tools: bool,
 }
 
 /// Whether a build writes the caches that speed up the next one.
@@ -61,6 +64,13 @@ impl Session {
             memo: Memo::enabled(),
             ..Session::new()
         }
+    }
+
+    /// Pages show the author's tools: the roadmap line of each task, where to write a
+    /// note (`serve`). A published site is for visitors and never has them.
+    pub fn with_author_tools(mut self) -> Session {
+        self.author_tools = true;
+        self
     }
 
     /// Tells `notice` when a page takes long to render.

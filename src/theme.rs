@@ -26,6 +26,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/index.html",
     "templates/note.html",
     "templates/phase.html",
+    "templates/share.html",
     "templates/tag.html",
     "templates/tags.html",
     "templates/task.html",

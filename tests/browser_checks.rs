@@ -160,3 +160,20 @@ fn the_checker_fails_on_a_broken_page_and_names_every_problem() {
         report.output
     );
 }
+
+/// The list of phases in a real Chromium: a sidebar beside the page at 1280 px, and
+/// at 390 px a menu the "Phases" button opens and Escape closes.
+#[test]
+fn the_phase_list_is_a_sidebar_on_wide_screens_and_a_menu_on_phones() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = build_own_site(dir.path());
+    require_tools("the navigation check", &["playwright-core"]);
+    let page = OsStr::new("phases/phase-3-deep-learning.html");
+    let report = run_script(
+        "navigation.mjs",
+        &[site.as_os_str(), page],
+        &[],
+        Duration::from_secs(120),
+    );
+    assert_clean(&report, "navigation");
+}

@@ -144,7 +144,7 @@ fn check_writes_nothing_and_summarises() {
     assert!(!site.path().join("public").exists());
     let summary = site.redact(&run.stderr);
     assert!(
-        summary.starts_with("Checked 2 phases, 5 tasks, 0 notes, 9 pages and "),
+        summary.starts_with("Checked 2 phases, 5 tasks, 0 notes, 10 pages and "),
         "{summary}"
     );
     assert!(summary.contains(": no problems in [TIME]"), "{summary}");

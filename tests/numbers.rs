@@ -45,7 +45,7 @@ fn pages_cards_badges_and_progress_json_say_the_same_numbers() {
         "<span class=\"figure-number\">28.6%</span> <span class=\"figure-text\">done · 2 of 7 tasks · 1 skipped</span>",
         "<strong>40%</strong> · 2 of 5 done · 1 in progress · 1 skipped</p>",
         "aria-valuetext=\"2 of 7 done · 1 skipped · 28.6%\"",
-        "<p>2 of 7 done · 1 skipped · 28.6% · <a href=\"progress.json\">",
+        "<p>2 of 7 done · 1 skipped · 28.6% · <a href=\"share.html\">Share</a>",
         "<meta name=\"description\" content=\"2 of 7 done · 1 skipped · 28.6%\">",
     ] {
         assert!(home.contains(expected), "{expected}\nnot in:\n{home}");

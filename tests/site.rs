@@ -7,7 +7,7 @@ use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 use common::TestSite;
-use roadmap_site::SlowNotice;
+use roadmap_site::{Config, Session, SlowNotice};
 
 /// The `<main>` element of a page: the part a theme change or a feature changes.
 fn main_of(html: &str) -> String {
@@ -29,7 +29,7 @@ fn every_page_kind_and_file_is_written() {
 }
 
 #[test]
-fn home_page_shows_progress_up_next_phases_and_badge() {
+fn home_page_shows_progress_phases_and_up_next() {
     let site = built("small-site");
     insta::assert_snapshot!(main_of(&site.read("public/index.html")));
 }
@@ -127,9 +127,10 @@ fn sitemap_and_absolute_badge_urls_only_with_base_url() {
         sitemap.contains("<loc>https://me.github.io/learn/tasks/ownership.html</loc>"),
         "{sitemap}"
     );
-    assert_eq!(sitemap.matches("<loc>").count(), 1 + 2 + 5);
-    let home = site.read("public/index.html");
-    assert!(home.contains("[![Roadmap progress: 25%](https://me.github.io/learn/badges/progress.svg)](https://me.github.io/learn/)"), "{home}");
+    // Home, Share, 2 phases, 5 tasks.
+    assert_eq!(sitemap.matches("<loc>").count(), 1 + 1 + 2 + 5);
+    let share = site.read("public/share.html");
+    assert!(share.contains("[![Roadmap progress: 25%](https://me.github.io/learn/badges/progress.svg)](https://me.github.io/learn/)"), "{share}");
     assert!(
         site.read("public/404.html")
             .contains("href=\"https://me.github.io/learn/style.css\"")
@@ -172,7 +173,7 @@ fn a_theme_looping_over_a_map_gets_the_same_order_on_every_build() {
         );
     site.build();
     let page = site.read("public/tasks/ownership.html");
-    let keys = "<p>alpha beta gamma mu omega zeta |kind index title title_html slug url \
+    let keys = "<p>alpha beta gamma mu omega zeta |kind index title title_html title_link slug url \
                 phase phase_title phase_url attributes note_count tags status status_label \
                 groups line started completed started_before completed_before </p>";
     assert!(page.contains(keys), "{page}");
@@ -246,5 +247,112 @@ fn tasks_sharing_a_title_get_slugs_that_do_not_depend_on_order() {
             "todo recap-rnns",
             "todo segmentation",
         ]
+    );
+}
+
+#[test]
+fn the_share_page_holds_the_badges_and_the_home_page_none() {
+    let site = built("small-site");
+    let share = site.read("public/share.html");
+    assert!(
+        share
+            .contains(r#"<img src="badges/progress.svg" alt="Roadmap progress: 25%" height="20">"#),
+        "{share}"
+    );
+    assert!(
+        share.contains("<code>![Roadmap progress: 25%](badges/progress.svg)</code>"),
+        "{share}"
+    );
+    // Each phase's badge, by the path a README would use.
+    assert!(
+        share.contains("<code>badges/phase-1-basics.svg</code>"),
+        "{share}"
+    );
+    assert!(
+        site.path()
+            .join("public/badges/phase-1-basics.svg")
+            .is_file()
+    );
+    let home = site.read("public/index.html");
+    assert!(!home.contains("badges/progress.svg"), "{home}");
+    assert!(home.contains(r#"<a href="share.html">Share</a>"#));
+}
+
+/// What only the author needs (where a task is written, where its note would go,
+/// where a note comes from) is on the pages `serve` shows and on no published page.
+#[test]
+fn author_tooling_is_served_and_never_published() {
+    let site = TestSite::fixture("small-site").file(
+        "content/notes/ownership.md",
+        "---\ntitle: Borrowing rules\n---\nOne owner at a time.\n",
+    );
+    let config = Config::load(site.path()).unwrap();
+    let page = |generated: &roadmap_site::Generated, path: &str| {
+        String::from_utf8(generated.output.get(path).unwrap().to_vec()).unwrap()
+    };
+    let hints = [
+        "Line 10 of <code>content/roadmap.md</code>",
+        "Written in <code>content/notes/ownership.md</code>",
+    ];
+    let published = common::site::generate(&config).unwrap();
+    let served =
+        common::site::generate_with(&config, &Session::incremental().with_author_tools()).unwrap();
+    let (public, local) = (
+        page(&published, "tasks/ownership.html"),
+        page(&served, "tasks/ownership.html"),
+    );
+    for hint in hints {
+        assert!(local.contains(hint), "{hint} not under serve:\n{local}");
+        assert!(!public.contains(hint), "{hint} published:\n{public}");
+    }
+    let empty = "Write them in <code>content/notes/workspaces.md</code>";
+    assert!(page(&served, "tasks/workspaces.html").contains(empty));
+    assert!(!page(&published, "tasks/workspaces.html").contains("content/notes"));
+    assert!(!public.contains("author-hint") && local.contains("author-hint"));
+}
+
+/// A roadmap of many phases lists, on each page, the phases around the current one
+/// and a link to them all: 60 phases on each of hundreds of pages would be most of
+/// the site's bytes.
+#[test]
+fn a_long_roadmap_lists_the_phases_near_the_current_one() {
+    let roadmap: String = (1..=60)
+        .map(|i| format!("## Stage {i}\n\n- [ ] Task {i}\n\n"))
+        .collect();
+    let site = TestSite::new().file("content/roadmap.md", &roadmap);
+    site.build();
+    let listed = |page: &str| -> Vec<usize> {
+        let html = site.read(page);
+        let nav = &html[html.find(r#"<ol class="phase-nav""#).unwrap()..];
+        let nav = &nav[..nav.find("</ol>").unwrap()];
+        nav.match_indices("<li value=\"")
+            .map(|(at, m)| {
+                let rest = &nav[at + m.len()..];
+                rest[..rest.find('"').unwrap()].parse().unwrap()
+            })
+            .collect()
+    };
+    assert_eq!(
+        listed("public/phases/stage-30.html"),
+        (24..=36).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        listed("public/tasks/task-2.html"),
+        (1..=8).collect::<Vec<_>>()
+    );
+    assert_eq!(listed("public/index.html"), (1..=12).collect::<Vec<_>>());
+    assert!(
+        site.read("public/phases/stage-30.html")
+            .contains("All 60 phases")
+    );
+    // A short roadmap lists every phase, with no such link.
+    let short = built("small-site");
+    assert!(!short.read("public/index.html").contains("phases</a></p>"));
+    assert_eq!(
+        short
+            .read("public/index.html")
+            .matches("<li value=")
+            .count(),
+        2
     );
 }

@@ -1,5 +1,6 @@
 //! The resolved site: [`Site`] with slugs, flat task list and [`Progress`] everywhere.
 
+mod decoration;
 mod find;
 mod notes;
 mod progress;

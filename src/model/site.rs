@@ -39,12 +39,27 @@ pub struct Phase {
     pub title: Inline,
     /// URL slug, unique among phases.
     pub slug: String,
+    /// Bytes at the start of `title` (its text and its HTML) that are decoration
+    /// shared by every phase (`📂 ` on each): pages show the title without them.
+    pub decoration: usize,
     /// Groups and tasks.
     pub items: Vec<Node>,
     /// Progress over the phase's tasks.
     pub progress: Progress,
     /// The phase's tasks, as a range of `Site::tasks`.
     pub tasks: Range<usize>,
+}
+
+impl Phase {
+    /// The title as pages show it: without the decoration every phase shares.
+    pub fn shown_title(&self) -> &str {
+        &self.title.text[self.decoration..]
+    }
+
+    /// [`Phase::shown_title`] as inline HTML.
+    pub fn shown_title_html(&self) -> &str {
+        &self.title.html[self.decoration..]
+    }
 }
 
 /// A node of a phase's tree.
@@ -145,12 +160,14 @@ impl Site {
                 Phase {
                     slug: phase_slugs.unique(&phase.title.text, "phase"),
                     title: phase.title,
+                    decoration: 0,
                     progress: Progress::default(),
                     items,
                     tasks: start..builder.tasks.len(),
                 }
             })
             .collect();
+        super::decoration::mark_shared_symbols(&mut phases);
         diagnostics.append(&mut builder.warnings);
         let mut tasks = builder.tasks;
         name_tasks(&mut tasks, &phases);

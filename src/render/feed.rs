@@ -33,7 +33,7 @@ pub fn feed(site: &Site, lang: &Language) -> Option<Vec<u8>> {
     let mut entries = Vec::new();
     for task in &site.tasks {
         if let (Status::Done, Some(date)) = (task.status, &task.completed) {
-            let phase = &site.phases[task.phase].title.text;
+            let phase = site.phases[task.phase].shown_title();
             let title = task.title.text.as_str();
             entries.push(Entry {
                 date: date.clone(),

@@ -129,6 +129,7 @@ enum Job {
     Note(usize),
     Tags,
     Tag(usize),
+    Share,
 }
 
 /// What every page is rendered from. Shared by the threads that render pages.
@@ -148,6 +149,7 @@ impl<'a> Pages<'a> {
         let site = self.site;
         let mut jobs = Vec::with_capacity(2 + site.phases.len() + site.tasks.len());
         jobs.push(Job::Home);
+        jobs.push(Job::Share);
         jobs.extend((0..site.phases.len()).map(Job::Phase));
         jobs.extend((0..site.tasks.len()).map(Job::Task));
         let unlinked = site
@@ -224,6 +226,18 @@ impl<'a> Pages<'a> {
                 )
             }
             Job::Tags => ("tags/index.html".into(), "tags.html", Page::Tags),
+            Job::Share => {
+                let ctx = PageContext {
+                    root: "",
+                    inline_css: None,
+                    page: Page::Share,
+                };
+                let bytes = self
+                    .renderer
+                    .page("share.html", "share.html", &ctx, buffer)?;
+                put(sink, "share.html", bytes)?;
+                return Ok("share.html".into());
+            }
             Job::Tag(i) => {
                 let tag = &view.tags[i];
                 let page = Page::Tag {
@@ -306,6 +320,9 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
     tera.global_context()
         .insert_value("site", value.site.clone());
     translate::register(&mut tera, lang);
+    // Author tooling (source lines, where to write a note) is for `serve` only.
+    tera.global_context()
+        .insert("author", &session.author_tools);
     let mut pages = Pages {
         renderer: Renderer {
             tera,
@@ -431,7 +448,7 @@ fn badges(site: &Site, sink: &dyn Sink) -> Result<()> {
     sink.put_owned("badges/progress.json", overall.endpoint_json())?;
     for phase in &site.phases {
         let badge = Badge {
-            label: badge::label_from(&phase.title.text),
+            label: badge::label_from(phase.shown_title()),
             message: phase.progress.label(),
             percent: phase.progress.percent(),
         };

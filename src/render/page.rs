@@ -67,6 +67,8 @@ pub enum Page<'a> {
     },
     /// `tags/index.html`.
     Tags,
+    /// `share.html`: the badges and how to embed them.
+    Share,
     /// `404.html`.
     NotFound,
 }

@@ -33,7 +33,7 @@ pub fn search_index(site: &Site, notes: &NotesHtml) -> Vec<u8> {
         v: u8,
     }
     let index = Index {
-        phases: site.phases.iter().map(|p| p.title.text.as_str()).collect(),
+        phases: site.phases.iter().map(|p| p.shown_title()).collect(),
         tasks: Rows(site, notes),
         v: 1,
     };

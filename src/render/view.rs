@@ -200,6 +200,9 @@ pub struct TaskView<'a> {
     pub title: &'a str,
     /// Title as inline HTML.
     pub title_html: &'a str,
+    /// Title as inline HTML without its links, to show inside a link to the task
+    /// (code and emphasis kept).
+    pub title_link: std::borrow::Cow<'a, str>,
     /// URL slug.
     pub slug: &'a str,
     /// Page path relative to the site root.
@@ -344,8 +347,8 @@ impl<'a> SiteView<'a> {
 impl<'a> PhaseView<'a> {
     fn new(site: &'a Site, lang: &'a Language, phase: &'a Phase, number: usize) -> Self {
         PhaseView {
-            title: &phase.title.text,
-            title_html: &phase.title.html,
+            title: phase.shown_title(),
+            title_html: phase.shown_title_html(),
             slug: &phase.slug,
             number,
             url: phase_path(&phase.slug),
@@ -409,10 +412,11 @@ impl<'a> TaskView<'a> {
             index,
             title: &task.title.text,
             title_html: &task.title.html,
+            title_link: crate::html::without_links(&task.title.html),
             slug: &task.slug,
             url: task_path(&task.slug),
             phase: task.phase,
-            phase_title: &phase.title.text,
+            phase_title: phase.shown_title(),
             phase_url: phase_path(&phase.slug),
             attributes: task
                 .attributes

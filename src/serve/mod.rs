@@ -153,6 +153,7 @@ impl<'a> Builder<'a> {
             settings,
             config: Config::new(&settings.root),
             session: Session::incremental()
+                .with_author_tools()
                 .with_slow_notice(report::slow_notice(settings.global))
                 .with_timings(settings.global.verbose),
         };
