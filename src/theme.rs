@@ -100,6 +100,17 @@ impl Theme {
             }
         }
         let mut tera = Tera::new();
+        // Tera checks templates' function and filter names as it compiles them; the
+        // translation helpers are bound to the site's language only when pages are
+        // rendered (src/render/translate.rs replaces these).
+        tera.register_function("trans", |_: tera::Kwargs, _: &tera::State| {
+            Err::<tera::Value, _>(tera::Error::message("no language is loaded"))
+        });
+        for filter in ["local_date", "time_html"] {
+            tera.register_filter(filter, |day: &str, _: tera::Kwargs, _: &tera::State| {
+                day.to_string()
+            });
+        }
         let pairs: Vec<(&str, &str)> = templates
             .iter()
             .map(|(name, source)| (name.as_str(), source.text.as_str()))
