@@ -39,6 +39,7 @@ pub mod roadmap;
 mod session;
 // The stages (`pipeline` below runs them in order) and what they make.
 pub mod history;
+mod i18n;
 mod link_check;
 mod load;
 pub mod model;
@@ -162,12 +163,14 @@ fn pipeline<S: output::Sink + Send>(
     let notes = stop_on_errors(notes, &found)?;
     time.stage("notes");
     let theme = theme::Theme::load(config).map_err(|e| e.after(&found))?; // embedded + themes/<name>/
+    let language = i18n::Language::load(config, &theme, &mut found).map_err(|e| e.after(&found))?;
     let pages = render::Input {
         site: &site,
         history: history.history.as_ref(),
         notes: &notes,
         prose: &prose,
         theme: &theme,
+        language: &language,
         assets: &inputs.assets,
         source: &config.roadmap,
     };
@@ -184,7 +187,7 @@ fn pipeline<S: output::Sink + Send>(
     };
     // Freeing a large site's model and HTML takes tens of milliseconds that neither
     // serve's next page nor build's last line needs to wait for.
-    session.let_go((inputs, site, history.history, notes, prose, theme));
+    session.let_go((inputs, site, history.history, notes, prose, theme, language));
     Ok((generated, sink))
 }
 

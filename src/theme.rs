@@ -1,5 +1,6 @@
 //! The built-in theme (compiled in from `themes/default/`) overlaid file by file with
-//! `themes/<name>/` → a [`Theme`]: compiled Tera templates and static files.
+//! `themes/<name>/` → a [`Theme`]: compiled Tera templates, static files and the
+//! theme's own translation files (`i18n/<lang>.toml`, read by `src/i18n/`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,16 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "static/favicon.svg",
     "static/search.js",
     "static/style.css",
+    "i18n/ar.toml",
+    "i18n/de.toml",
+    "i18n/en.toml",
+    "i18n/es.toml",
+    "i18n/fr.toml",
+    "i18n/he.toml",
+    "i18n/ja.toml",
+    "i18n/pt.toml",
+    "i18n/ru.toml",
+    "i18n/zh.toml",
 ];
 
 /// Compiled templates plus the static files to copy into the site.
@@ -41,6 +52,9 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files, by output path.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The user's theme's translation files, by language code (the built-in ones are
+    /// read from [`DEFAULT_FILES`] behind them, key by key).
+    pub i18n: BTreeMap<String, SourceFile>,
     /// Template name → its file and text, to point errors at the right place.
     sources: BTreeMap<String, SourceFile>,
     /// Changes when any template does (pages remembered by `serve` depend on them).
@@ -53,6 +67,7 @@ impl Theme {
     pub fn load(config: &Config) -> Result<Theme> {
         let mut templates = BTreeMap::new();
         let mut statics = BTreeMap::new();
+        let mut i18n = BTreeMap::new();
         for (path, bytes) in DEFAULT_FILES {
             let shown = Path::new("themes/default").join(path);
             add_file(path, &shown, bytes.to_vec(), &mut templates, &mut statics)?;
@@ -74,10 +89,29 @@ impl Theme {
                 let relative = relative.to_string_lossy().replace('\\', "/");
                 let bytes = std::fs::read(entry.path()).map_err(|e| Error::io(entry.path(), e))?;
                 let shown = Path::new("themes").join(name).join(&relative);
+                if let Some(code) = relative
+                    .strip_prefix("i18n/")
+                    .and_then(|file| file.strip_suffix(".toml"))
+                {
+                    let text = String::from_utf8_lossy(&bytes).into_owned();
+                    i18n.insert(code.to_string(), SourceFile::new(&shown, text));
+                    continue;
+                }
                 add_file(&relative, &shown, bytes, &mut templates, &mut statics)?;
             }
         }
         let mut tera = Tera::new();
+        // Tera checks templates' function and filter names as it compiles them; the
+        // translation helpers are bound to the site's language only when pages are
+        // rendered (src/render/translate.rs replaces these).
+        tera.register_function("trans", |_: tera::Kwargs, _: &tera::State| {
+            Err::<tera::Value, _>(tera::Error::message("no language is loaded"))
+        });
+        for filter in ["local_date", "time_html"] {
+            tera.register_filter(filter, |day: &str, _: tera::Kwargs, _: &tera::State| {
+                day.to_string()
+            });
+        }
         let pairs: Vec<(&str, &str)> = templates
             .iter()
             .map(|(name, source)| (name.as_str(), source.text.as_str()))
@@ -94,6 +128,7 @@ impl Theme {
         Ok(Theme {
             tera,
             statics,
+            i18n,
             sources: templates,
             fingerprint: fingerprint.finish(),
         })

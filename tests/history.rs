@@ -173,7 +173,7 @@ fn note_dates_win_over_git_dates_and_the_feed_lists_completions_newest_first() {
             _ => {}
         }
     }
-    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">"));
     assert!(feed.contains("<updated>2025-02-05T00:00:00Z</updated>"));
     assert_eq!(
         ids,

@@ -158,7 +158,7 @@ fn a_task_done_before_the_history_began_has_no_date_only_before() {
     // The history counts by the site's rule: the skipped task is outside the total.
     assert_eq!(progress["history"][1]["total"], 2);
     assert_eq!(progress["history"][1]["skipped"], 1);
-    assert!(home.contains("to 2 of 2 on 2026-11-30"), "{home}");
+    assert!(home.contains("to 2 of 2 on 30 November 2026"), "{home}");
 }
 
 #[test]
@@ -212,7 +212,7 @@ fn one_day_of_history_draws_no_chart_and_no_pace() {
         "{section}"
     );
     assert!(
-        section.contains("has one day so far (2026-11-24): the chart and the pace need two"),
+        section.contains("has one day so far (24 November 2026): the chart and the pace need two"),
         "{section}"
     );
     assert_eq!(site.progress()["history"].as_array().unwrap().len(), 1);
@@ -249,7 +249,7 @@ fn a_forecast_is_never_a_day_before_today() {
     // Built on the day of the last change: 2 done in 4 weeks, 1 left → 2 weeks.
     build_on(&site, "2025-04-10");
     let home = site.read("public/index.html");
-    assert!(home.contains("Pace:</strong> 0.5 tasks a week over the 4 weeks to 2025-04-10"));
+    assert!(home.contains("Pace:</strong> 0.5 tasks a week over the 4 weeks to 10 April 2025"));
     assert!(
         home.contains("done around <time datetime=\"2025-04-24\">"),
         "{home}"
@@ -259,7 +259,7 @@ fn a_forecast_is_never_a_day_before_today() {
     let home = site.read("public/index.html");
     assert!(!home.contains("done around"), "{home}");
     assert!(
-        home.contains("0 tasks a week over the 4 weeks to 2026-12-03 · No task done in the 4 weeks to 2026-12-03: no forecast"),
+        home.contains("0 tasks a week over the 4 weeks to 3 December 2026 · No task done in the 4 weeks to 3 December 2026: no forecast"),
         "{home}"
     );
     // Ten days after the last change the pace still holds, counted from today.

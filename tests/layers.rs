@@ -37,6 +37,7 @@ const LAYERS: &[&[&str]] = &[
     &["history"],
     &["notes_html"],
     &["theme"],
+    &["i18n"],
     &["output"],
     &["render"],
     &["link_check", "output_dir"],

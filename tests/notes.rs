@@ -55,7 +55,7 @@ fn two_notes_for_one_task_are_shown_in_file_name_order_with_their_front_matter()
         .find(">Integrals</h2>")
         .expect("second note (YAML front matter)");
     assert!(first < second);
-    assert!(page.contains("Started <time datetime=\"2025-01-02\">2025-01-02</time> · Completed <time datetime=\"2025-01-20\">"));
+    assert!(page.contains("Started <time datetime=\"2025-01-02\">2 January 2025</time> · Completed <time datetime=\"2025-01-20\">"));
     assert!(
         page.contains("<a href=\"https://www.khanacademy.org/math/calculus-1\">Khan Academy</a>")
     );

@@ -40,6 +40,10 @@ pub struct Config {
     pub theme: Option<String>,
     /// Where `theme` is set in `roadmap.toml`, for "theme not found".
     pub theme_span: Option<std::ops::Range<usize>>,
+    /// The language of the pages (`en`, `pt-BR`), a BCP 47 tag; see `src/i18n/`.
+    pub language: String,
+    /// Where `language` is set in `roadmap.toml`, for "no translation".
+    pub language_span: Option<std::ops::Range<usize>>,
     /// The text of `roadmap.toml`, when there is one, for diagnostics about its values.
     pub source: Option<SourceFile>,
     /// How the roadmap is read: status words (built-in plus `[statuses]`) and the
@@ -58,6 +62,7 @@ struct ConfigFile {
     notes_dir: Option<PathBuf>,
     output_dir: Option<PathBuf>,
     theme: Option<toml::Spanned<String>>,
+    language: Option<toml::Spanned<String>>,
     #[serde(default)]
     statuses: StatusWords,
     #[serde(default)]
@@ -163,6 +168,10 @@ impl Config {
             output_dir: file.output_dir.unwrap_or_else(|| "public".into()),
             theme_span: file.theme.as_ref().map(|t| t.span()),
             theme: file.theme.map(toml::Spanned::into_inner),
+            language_span: file.language.as_ref().map(|l| l.span()),
+            language: file
+                .language
+                .map_or_else(|| "en".into(), |l| l.get_ref().trim().to_string()),
             source,
             rules: Rules {
                 vocabulary,
@@ -227,7 +236,26 @@ fn check_values(file: &ConfigFile, source: &SourceFile, root: &Path) -> Vec<Diag
         );
         problems.push(Diagnostic::at(Severity::Error, source, url.span(), message).with_hint(hint));
     }
+    if let Some(language) = &file.language
+        && language_tag(language.get_ref()).is_none()
+    {
+        let message = format!("`language` is `{}`, not a language tag", language.get_ref());
+        let hint = "write a BCP 47 tag such as \"en\", \"fr\", \"pt-BR\" or \"zh-Hans\"";
+        problems.push(
+            Diagnostic::at(Severity::Error, source, language.span(), message).with_hint(hint),
+        );
+    }
     problems
+}
+
+/// The tag, when it is one (`pt-BR`; `pt_BR` is not what `<html lang>` takes).
+fn language_tag(text: &str) -> Option<unic_langid::LanguageIdentifier> {
+    let text = text.trim();
+    let well_formed = !text.is_empty()
+        && text.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+    well_formed.then(|| text.parse().ok()).flatten()
 }
 
 #[cfg(test)]
@@ -339,6 +367,24 @@ mod tests {
             panic!("expected a content error");
         };
         assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+    }
+
+    #[test]
+    fn the_language_is_english_by_default_and_a_tag_when_set() {
+        assert_eq!(load("").unwrap().language, "en");
+        assert_eq!(load("language = \"pt-BR\"\n").unwrap().language, "pt-BR");
+        for bad in ["english language", "pt_BR", "", "x-"] {
+            let Err(Error::Content(diagnostics)) =
+                load(&format!("title = \"x\"\nlanguage = \"{bad}\"\n"))
+            else {
+                panic!("{bad:?} was taken");
+            };
+            let d = diagnostics[0].to_string();
+            assert!(
+                d.starts_with("roadmap.toml:2:12: error: `language` is"),
+                "{d}"
+            );
+        }
     }
 
     #[test]

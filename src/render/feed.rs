@@ -7,6 +7,7 @@
 //! so each entry has a text `content` instead, which Atom then requires.
 
 use crate::html::escape;
+use crate::i18n::Language;
 use crate::model::Site;
 use crate::roadmap::Status;
 use crate::slug::slugify;
@@ -26,18 +27,27 @@ struct Entry {
     content: String,
 }
 
-/// The feed, or `None` when nothing has a date (Atom needs an `updated` date).
-pub fn feed(site: &Site) -> Option<Vec<u8>> {
+/// The feed, or `None` when nothing has a date (Atom needs an `updated` date). Its
+/// texts are in `lang`; its dates are Atom's.
+pub fn feed(site: &Site, lang: &Language) -> Option<Vec<u8>> {
     let mut entries = Vec::new();
     for task in &site.tasks {
         if let (Status::Done, Some(date)) = (task.status, &task.completed) {
             let phase = site.phases[task.phase].shown_title();
+            let title = task.title.text.as_str();
             entries.push(Entry {
                 date: date.clone(),
-                title: format!("Done: {}", task.title.text),
+                title: lang.fill("feed_done_title", &[("title", title)]),
                 path: super::task_path(&task.slug),
                 key: format!("task/{}", task.slug),
-                content: format!("{} ({phase}) was done on {date}.", task.title.text),
+                content: lang.fill(
+                    "feed_done_content",
+                    &[
+                        ("title", title),
+                        ("phase", phase),
+                        ("date", &lang.date(date)),
+                    ],
+                ),
             });
         }
     }
@@ -47,8 +57,8 @@ pub fn feed(site: &Site) -> Option<Vec<u8>> {
         };
         let about = note
             .task
-            .map(|t| format!("Note on {}", site.tasks[t].title.text))
-            .unwrap_or_else(|| "Note".into());
+            .map(|t| lang.fill("feed_note_on", &[("title", &site.tasks[t].title.text)]))
+            .unwrap_or_else(|| lang.get("feed_note").to_string());
         entries.push(Entry {
             date: date.clone(),
             title: note.title.clone(),
@@ -73,7 +83,10 @@ pub fn feed(site: &Site) -> Option<Vec<u8>> {
         None => format!("tag:roadmap-site,2025:{site_key}/{key}"),
     };
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    xml.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        escape(&lang.code)
+    ));
     push(&mut xml, 1, "title", &site.title.text);
     push(&mut xml, 1, "id", &id("feed", ""));
     if let Some(base) = base {

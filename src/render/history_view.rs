@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::date;
 use crate::history::{Forecast, History, Point, end, forecast, pace};
+use crate::i18n::Language;
 use crate::model::Progress;
 
 /// The plot in SVG user units. The SVG is stretched to the column's width and a
@@ -94,8 +95,9 @@ pub struct ChartView {
 }
 
 impl HistoryView {
-    /// The view, or `None` for an empty history.
-    pub fn new(history: &History) -> Option<HistoryView> {
+    /// The view, or `None` for an empty history. Texts are in `lang`, dates in them
+    /// too; the `YYYY-MM-DD` fields stay as they are, for `datetime` attributes.
+    pub fn new(history: &History, lang: &Language) -> Option<HistoryView> {
         let points = &history.points;
         let (first, last) = (points.first()?, points.last()?);
         let today = date::format(end(points, history.today));
@@ -112,9 +114,7 @@ impl HistoryView {
             return Some(HistoryView {
                 points: point_views,
                 chart: None,
-                summary: format!(
-                    "The roadmap's git history has one day so far ({first_day}): the chart and the pace need two. They appear once a change is committed on another day."
-                ),
+                summary: lang.fill("history_one_day", &[("date", &lang.date(&first_day))]),
                 pace: None,
                 pace_label: None,
                 projection: None,
@@ -124,32 +124,33 @@ impl HistoryView {
                 today,
             });
         };
-        let pace_label = match pace {
-            1.0 => "1 task a week".to_string(),
-            p if p.fract() == 0.0 => format!("{p:.0} tasks a week"),
-            p => format!("{p:.1} tasks a week"),
-        };
+        let pace_label = lang.plural("pace", pace, &[]);
         let (projection, forecast) = match forecast(points, pace, history.today) {
             Forecast::Around(day) => {
                 let day = date::format(day);
-                (
-                    Some(day.clone()),
-                    format!("At this pace, done around {day}"),
-                )
+                let text = lang.fill("forecast_around", &[("date", &lang.date(&day))]);
+                (Some(day), text)
             }
-            Forecast::Done => (None, "Nothing left to do".into()),
+            Forecast::Done => (None, lang.get("forecast_done").to_string()),
             Forecast::NoPace => (
                 None,
-                format!("No task done in the 4 weeks to {today}: no forecast"),
+                lang.fill("forecast_no_pace", &[("date", &lang.date(&today))]),
             ),
-            Forecast::TooFar => (None, "At this pace, more than 5 years to go".into()),
+            Forecast::TooFar => (None, lang.get("forecast_too_far").to_string()),
         };
-        let summary = format!(
-            "Tasks done went from {} of {} on {first_day} to {} of {} on {last_day}; {pace_label} over the 4 weeks to {today}.",
-            first.progress.done,
-            first.progress.total(),
-            last.progress.done,
-            last.progress.total(),
+        let count = |n: usize| n.to_string();
+        let summary = lang.fill(
+            "history_summary",
+            &[
+                ("first_done", &count(first.progress.done)),
+                ("first_total", &count(first.progress.total())),
+                ("first", &lang.date(&first_day)),
+                ("last_done", &count(last.progress.done)),
+                ("last_total", &count(last.progress.total())),
+                ("last", &lang.date(&last_day)),
+                ("pace", &pace_label),
+                ("today", &lang.date(&today)),
+            ],
         );
         Some(HistoryView {
             chart: Some(chart(points, history.today)),

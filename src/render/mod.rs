@@ -12,6 +12,7 @@ mod site_value;
 mod sitemap;
 mod slow;
 mod task_context;
+mod translate;
 mod view;
 
 pub use progress_json::progress_json;
@@ -28,6 +29,7 @@ use tera::Tera;
 use crate::badge::{self, Badge};
 use crate::error::{Error, Result};
 use crate::history::History;
+use crate::i18n::Language;
 use crate::load::Asset;
 use crate::memo::{Fingerprint, Memo};
 use crate::model::Site;
@@ -143,6 +145,7 @@ struct Pages<'a> {
     source: &'a str,
     /// Where each task stands, for its page's context.
     places: task_context::Places<'a>,
+    lang: &'a Language,
 }
 
 impl<'a> Pages<'a> {
@@ -170,16 +173,16 @@ impl<'a> Pages<'a> {
 
     /// Renders one page into `sink`; returns its path.
     fn render(&self, job: Job, buffer: &mut Vec<u8>, sink: &dyn Sink) -> Result<String> {
-        let (site, view) = (self.site, self.view);
+        let (site, view, lang) = (self.site, self.view, self.lang);
         let (path, template, page) = match job {
             Job::Home => {
                 let html = |blocks: &[usize]| blocks.iter().map(|&i| view.prose.get(i)).collect();
                 let page = Page::Home {
                     intro: html(&site.intro),
                     outside: html(&site.outside),
-                    up_next: up_next(site),
-                    recently_completed: recently_completed(site),
-                    history: self.history.and_then(HistoryView::new),
+                    up_next: up_next(site, lang),
+                    recently_completed: recently_completed(site, lang),
+                    history: self.history.and_then(|h| HistoryView::new(h, lang)),
                 };
                 let ctx = PageContext {
                     root: "",
@@ -202,7 +205,7 @@ impl<'a> Pages<'a> {
                 (phase.url.clone(), "phase.html", page)
             }
             Job::Task(i) => {
-                let task = TaskView::new(site, i);
+                let task = TaskView::new(site, lang, i);
                 let path = task.url.clone();
                 let (prev, next) = neighbours(&site.tasks, i, |t| LinkView {
                     title: &t.title.text,
@@ -247,7 +250,7 @@ impl<'a> Pages<'a> {
             }
             Job::Map => {
                 let page = Page::Map {
-                    map: map::view(site),
+                    map: map::view(site, lang),
                 };
                 let ctx = PageContext {
                     root: "",
@@ -262,7 +265,11 @@ impl<'a> Pages<'a> {
                 let tag = &view.tags[i];
                 let page = Page::Tag {
                     tag,
-                    tasks: tag.tasks.iter().map(|&t| TaskView::new(site, t)).collect(),
+                    tasks: tag
+                        .tasks
+                        .iter()
+                        .map(|&t| TaskView::new(site, lang, t))
+                        .collect(),
                     notes: tag
                         .notes
                         .iter()
@@ -295,6 +302,8 @@ pub struct Input<'a> {
     pub prose: &'a ProseHtml,
     /// Templates and static files.
     pub theme: &'a Theme,
+    /// The strings of the pages, in the site's language.
+    pub language: &'a Language,
     /// Files next to the notes, copied as they are.
     pub assets: &'a [Asset],
     /// The roadmap file's path as shown on task pages (under `serve`).
@@ -311,14 +320,15 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         notes,
         prose,
         theme,
+        language: lang,
         assets,
         source,
     } = input;
     let (memo, source) = (&session.memo, &source.display().to_string());
     // Dropped when this function returns: the watchdog watches this stage only.
     let watch = slow::watch(session.slow_notice.as_ref(), theme);
-    let feed = feed::feed(site);
-    let mut view = SiteView::new(site, prose);
+    let feed = feed::feed(site, lang);
+    let mut view = SiteView::new(site, prose, lang);
     view.feed = feed.is_some();
     let mut tera = theme.tera.clone();
     // The site view is serialised once, not once per page.
@@ -327,13 +337,15 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         || {
             memo.is_enabled().then(|| {
                 let mut fingerprint = Fingerprint::default();
-                fingerprint.add(theme.fingerprint).add_serialized(&view);
+                let texts = (theme.fingerprint, lang.fingerprint);
+                fingerprint.add(texts).add_serialized(&view);
                 fingerprint.finish()
             })
         },
     );
     tera.global_context()
         .insert_value("site", value.site.clone());
+    translate::register(&mut tera, lang);
     // Author tooling (source lines, where to write a note) is for `serve` only.
     tera.global_context()
         .insert("author", &session.author_tools);
@@ -351,7 +363,8 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         history,
         view: &view,
         source,
-        places: task_context::Places::new(site, prose),
+        places: task_context::Places::new(site, prose, lang),
+        lang,
     };
     let jobs = pages.jobs();
     // The files that are not pages are made meanwhile.
@@ -364,7 +377,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         || -> Result<()> {
             badges(site, sink)?;
             sink.put_owned("progress.json", progress_json::progress_json(site, history))?;
-            sink.put_owned("map.svg", map::standalone(site).into_bytes())?;
+            sink.put_owned("map.svg", map::standalone(site, lang).into_bytes())?;
             let index = search::search_index(site, notes);
             sink.put_owned("search-index.js", search::as_script(&index))?;
             sink.put_owned("search-index.json", index)
@@ -436,21 +449,21 @@ fn neighbours<'a, T>(
 }
 
 /// Started tasks first, then the first to-do tasks of the earliest unfinished phases.
-fn up_next(site: &Site) -> Vec<TaskView<'_>> {
+fn up_next<'a>(site: &'a Site, lang: &'a Language) -> Vec<TaskView<'a>> {
     let with = |status| (0..site.tasks.len()).filter(move |&i| site.tasks[i].status == status);
     let (started, todo) = (with(Status::InProgress), with(Status::Todo));
     let next = started.chain(todo).take(UP_NEXT);
-    next.map(|i| TaskView::new(site, i)).collect()
+    next.map(|i| TaskView::new(site, lang, i)).collect()
 }
 
 /// Done tasks with a date, newest first (document order on the same day).
-fn recently_completed(site: &Site) -> Vec<TaskView<'_>> {
+fn recently_completed<'a>(site: &'a Site, lang: &'a Language) -> Vec<TaskView<'a>> {
     let mut done: Vec<usize> = (0..site.tasks.len())
         .filter(|&i| site.tasks[i].completed.is_some())
         .collect();
     done.sort_by(|&a, &b| site.tasks[b].completed.cmp(&site.tasks[a].completed));
     let recent = done.into_iter().take(RECENTLY_COMPLETED);
-    recent.map(|i| TaskView::new(site, i)).collect()
+    recent.map(|i| TaskView::new(site, lang, i)).collect()
 }
 
 fn badges(site: &Site, sink: &dyn Sink) -> Result<()> {

@@ -25,7 +25,8 @@ use serde::Serialize;
 use tera::Value;
 
 use super::page::Page;
-use super::view::{ProgressView, SiteView, TaskView};
+use super::view::{ProgressView, SiteView, TaskView, Tasks};
+use crate::i18n::Language;
 use crate::model::{Node, Progress};
 use crate::notes_html::ProseHtml;
 use crate::roadmap::Status;
@@ -94,12 +95,13 @@ impl SiteView<'_> {
     /// The `site` variable of templates: what serde gives for the whole view (a test
     /// checks that), with the long lists made in parallel.
     pub fn to_value(&self) -> SiteValue {
-        let site = self.tasks.0;
+        let Tasks(site, lang) = self.tasks;
         let tasks: Vec<Value> = (0..site.tasks.len())
             .into_par_iter()
-            .map(|i| Value::from_serializable(&TaskView::new(site, i)))
+            .map(|i| Value::from_serializable(&TaskView::new(site, lang, i)))
             .collect();
         let shared = Shared {
+            lang,
             tasks: &tasks,
             progress: Mutex::default(),
             prose: self.prose,
@@ -163,6 +165,8 @@ fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
 
 /// Values made once and used in many places.
 struct Shared<'a> {
+    /// The language of labels and texts.
+    lang: &'a Language,
     /// Every task's value.
     tasks: &'a [Value],
     /// Progress values by their counts.
@@ -205,7 +209,7 @@ impl Shared<'_> {
         let mut values = self.progress.lock().unwrap_or_else(|e| e.into_inner());
         let value = values
             .entry(*p)
-            .or_insert_with(|| Value::from_serializable(&ProgressView(p)));
+            .or_insert_with(|| Value::from_serializable(&ProgressView(p, self.lang)));
         value.clone()
     }
 }
@@ -252,7 +256,11 @@ mod tests {
         ];
         let sites: Vec<Site> = roots.iter().map(|root| site_of(root)).collect();
         let prose = ProseHtml::default();
-        let views: Vec<SiteView> = sites.iter().map(|s| SiteView::new(s, &prose)).collect();
+        let en = Language::english();
+        let views: Vec<SiteView> = sites
+            .iter()
+            .map(|s| SiteView::new(s, &prose, &en))
+            .collect();
         assert!(!views[0].tags.is_empty() && !views[0].unlinked_notes.is_empty());
         let nested_groups = |view: &SiteView| {
             let phases = view.phases.iter();
@@ -282,7 +290,8 @@ mod tests {
         let site = site_of(&fixtures.join("notes"));
         let html = NotesHtml(site.notes.iter().map(|_| Default::default()).collect());
         let prose = ProseHtml::default();
-        let view = SiteView::new(&site, &prose);
+        let en = Language::english();
+        let view = SiteView::new(&site, &prose, &en);
         let values = view.to_value();
         let link = || {
             Some(LinkView {
@@ -290,12 +299,12 @@ mod tests {
                 url: "tasks/other.html".into(),
             })
         };
-        let places = super::super::task_context::Places::new(&site, &prose);
+        let places = super::super::task_context::Places::new(&site, &prose, &en);
         let mut pages = Vec::new();
         for i in 0..site.tasks.len() {
             let notes = site.tasks[i].notes.iter();
             pages.push(Page::Task {
-                task: TaskView::new(&site, i),
+                task: TaskView::new(&site, &en, i),
                 prev: link(),
                 next: None,
                 context: Box::new(places.context(i)),
@@ -313,7 +322,11 @@ mod tests {
         for tag in &view.tags {
             pages.push(Page::Tag {
                 tag,
-                tasks: tag.tasks.iter().map(|&t| TaskView::new(&site, t)).collect(),
+                tasks: tag
+                    .tasks
+                    .iter()
+                    .map(|&t| TaskView::new(&site, &en, t))
+                    .collect(),
                 notes: tag
                     .notes
                     .iter()

@@ -4,7 +4,8 @@
 
 use serde::Serialize;
 
-use super::view::{ProgressView, task_path};
+use super::view::{ProgressView, status_label, task_path};
+use crate::i18n::Language;
 use crate::model::{Group, Node, Site};
 use crate::notes_html::ProseHtml;
 
@@ -12,6 +13,7 @@ use crate::notes_html::ProseHtml;
 pub struct Places<'a> {
     site: &'a Site,
     prose: &'a ProseHtml,
+    lang: &'a Language,
     /// By task: the list it is in, its index there, the group of that list.
     places: Vec<Option<Place<'a>>>,
 }
@@ -59,12 +61,12 @@ pub struct Sibling<'a> {
     /// Status key.
     pub status: &'static str,
     /// Status label.
-    pub status_label: &'static str,
+    pub status_label: &'a str,
 }
 
 impl<'a> Places<'a> {
     /// Walks every phase's tree once.
-    pub fn new(site: &'a Site, prose: &'a ProseHtml) -> Self {
+    pub fn new(site: &'a Site, prose: &'a ProseHtml, lang: &'a Language) -> Self {
         let mut places = vec![None; site.tasks.len()];
         let mut stack: Vec<(&[Node], Option<&Group>)> =
             site.phases.iter().map(|p| (&p.items[..], None)).collect();
@@ -90,6 +92,7 @@ impl<'a> Places<'a> {
         Places {
             site,
             prose,
+            lang,
             places,
         }
     }
@@ -110,7 +113,7 @@ impl<'a> Places<'a> {
                 title: &task.title.text,
                 url: task_path(&task.slug),
                 status: task.status.key(),
-                status_label: task.status.label(),
+                status_label: status_label(task.status, self.lang),
             }
         };
         let (mut prev, mut next, mut subtasks) = (None, None, None);
@@ -131,7 +134,7 @@ impl<'a> Places<'a> {
             prev = siblings[..at].iter().rev().find_map(task_of).map(sibling);
             next = siblings[at + 1..].iter().find_map(task_of).map(sibling);
             if let Node::Group(own) = &siblings[at] {
-                subtasks = Some(ProgressView(&own.progress));
+                subtasks = Some(ProgressView(&own.progress, self.lang));
             }
             if let Some(group) = group {
                 prose_in(&group.items, &mut resources);
@@ -141,12 +144,12 @@ impl<'a> Places<'a> {
         ContextView {
             group: place.and_then(|p| p.group).map(|group| GroupLink {
                 title: &group.title.text,
-                progress: ProgressView(&group.progress),
+                progress: ProgressView(&group.progress, self.lang),
             }),
             prev,
             next,
             subtasks,
-            phase_progress: ProgressView(&phase.progress),
+            phase_progress: ProgressView(&phase.progress, self.lang),
             resources,
         }
     }

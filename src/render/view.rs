@@ -6,6 +6,7 @@ use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
 use super::note_view::{NoteSummaryView, TagLink, TagView, recent_notes, tags, task_tags};
+use crate::i18n::Language;
 use crate::model::{Node, Phase, Progress, Site, Task};
 use crate::notes_html::ProseHtml;
 use crate::roadmap::Status;
@@ -18,18 +19,19 @@ use crate::roadmap::Status;
 ///   counts by status;
 /// - `all`: every task, skipped ones included ([`Progress::all`]);
 /// - `percent`, `label`, `text`: [`Progress::percent`], [`Progress::label`] and
-///   [`Progress::text`] (`28.6`, `28.6%`, `2 of 7 done · 1 skipped · 28.6%`);
+///   [`Progress::text`] (`28.6`, `28.6%`, `2 of 7 done · 1 skipped · 28.6%`), the
+///   label and text in the site's language;
 /// - `shares`: a [`ShareView`] per status, in the order done, in progress, to do,
 ///   skipped, for stacked bars and their legends.
 #[derive(Debug, Clone, Copy)]
-pub struct ProgressView<'a>(pub &'a Progress);
+pub struct ProgressView<'a>(pub &'a Progress, pub &'a Language);
 
 impl Serialize for ProgressView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let p = self.0;
+        let (p, lang) = (self.0, self.1);
         let shares: Vec<ShareView> = Status::ALL
             .iter()
-            .map(|&status| ShareView::new(p, status))
+            .map(|&status| ShareView::new(p, status, lang))
             .collect();
         let mut fields = serializer.serialize_struct("ProgressView", 10)?;
         fields.serialize_field("total", &p.total())?;
@@ -39,8 +41,8 @@ impl Serialize for ProgressView<'_> {
         fields.serialize_field("todo", &p.todo)?;
         fields.serialize_field("all", &p.all())?;
         fields.serialize_field("percent", &p.percent())?;
-        fields.serialize_field("label", &p.label())?;
-        fields.serialize_field("text", &p.text())?;
+        fields.serialize_field("label", &lang.percent(p.percent()))?;
+        fields.serialize_field("text", &progress_text(p, lang))?;
         fields.serialize_field("shares", &shares)?;
         fields.end()
     }
@@ -48,11 +50,11 @@ impl Serialize for ProgressView<'_> {
 
 /// One segment of a stacked progress bar.
 #[derive(Debug, Serialize)]
-pub struct ShareView {
+pub struct ShareView<'a> {
     /// Status key (`done`, `in_progress`, `todo`, `skipped`).
     pub status: &'static str,
-    /// Human label.
-    pub label: &'static str,
+    /// Human label, in the site's language.
+    pub label: &'a str,
     /// Number of tasks.
     pub count: usize,
     /// Share of `total`, in percent with up to 2 decimals (for CSS widths); 0 for
@@ -60,12 +62,12 @@ pub struct ShareView {
     pub width: f64,
 }
 
-impl ShareView {
-    fn new(p: &Progress, status: Status) -> Self {
+impl<'a> ShareView<'a> {
+    fn new(p: &Progress, status: Status, lang: &'a Language) -> Self {
         let total = p.total();
         ShareView {
             status: status.key(),
-            label: status.label(),
+            label: status_label(status, lang),
             count: p.count(status),
             width: if total == 0 || status == Status::Skipped {
                 0.0
@@ -152,7 +154,7 @@ pub struct PhaseView<'a> {
 /// written. A large site's task views would otherwise be held twice (in the list
 /// and in the phases' trees) through the whole render.
 #[derive(Debug, Clone, Copy)]
-pub struct Tasks<'a>(pub &'a Site);
+pub struct Tasks<'a>(pub &'a Site, pub &'a Language);
 
 /// A phase's or group's children, serialised as a list of [`NodeView`]s made as
 /// they are written.
@@ -160,6 +162,8 @@ pub struct Tasks<'a>(pub &'a Site);
 pub struct Nodes<'a> {
     /// The site the tasks are in.
     pub site: &'a Site,
+    /// The language of their labels.
+    pub lang: &'a Language,
     /// The children.
     pub items: &'a [Node],
     /// The HTML of the roadmap's prose blocks, some of which are among the children.
@@ -230,8 +234,8 @@ pub struct TaskView<'a> {
     pub tags: Vec<TagLink>,
     /// Status key.
     pub status: &'static str,
-    /// Status label.
-    pub status_label: &'static str,
+    /// Status label, in the site's language.
+    pub status_label: &'a str,
     /// Group trail, outermost first.
     pub groups: &'a [String],
     /// Line in the roadmap file.
@@ -257,6 +261,36 @@ pub struct AttributeView<'a> {
     pub html: &'a str,
 }
 
+/// A status's label in the site's language (`status_done`…).
+pub fn status_label(status: Status, lang: &Language) -> &str {
+    lang.get(match status {
+        Status::Done => "status_done",
+        Status::InProgress => "status_in_progress",
+        Status::Todo => "status_todo",
+        Status::Skipped => "status_skipped",
+    })
+}
+
+/// [`Progress::text`] in the site's language: `2 of 7 done · 1 skipped · 28.6%`.
+pub fn progress_text(p: &Progress, lang: &Language) -> String {
+    let (done, total, skipped) = (
+        p.done.to_string(),
+        p.total().to_string(),
+        p.skipped.to_string(),
+    );
+    let percent = lang.percent(p.percent());
+    let args = [
+        ("done", done.as_str()),
+        ("total", &total),
+        ("skipped", &skipped),
+        ("percent", &percent),
+    ];
+    match p.skipped {
+        0 => lang.fill("progress_text", &args),
+        _ => lang.fill("progress_text_skipped", &args),
+    }
+}
+
 /// Page path of a phase, relative to the site root.
 pub fn phase_path(slug: &str) -> String {
     format!("phases/{slug}.html")
@@ -274,13 +308,14 @@ pub fn phase_badge_path(slug: &str) -> String {
 
 impl<'a> SiteView<'a> {
     /// Builds the view of the whole site.
-    pub fn new(site: &'a Site, prose: &'a ProseHtml) -> Self {
+    pub fn new(site: &'a Site, prose: &'a ProseHtml, lang: &'a Language) -> Self {
         let path = "badges/progress.svg".to_string();
         let url = match &site.base_url {
             Some(base) => format!("{base}{path}"),
             None => path.clone(),
         };
-        let alt = format!("Roadmap progress: {}", site.progress.label());
+        let percent = lang.percent(site.progress.percent());
+        let alt = lang.fill("badge_alt", &[("percent", &percent)]);
         let link = site.base_url.clone().unwrap_or_default();
         let badge = BadgeView {
             markdown: if link.is_empty() {
@@ -296,14 +331,14 @@ impl<'a> SiteView<'a> {
         SiteView {
             title: &site.title.text,
             title_html: &site.title.html,
-            progress: ProgressView(&site.progress),
+            progress: ProgressView(&site.progress, lang),
             phases: site
                 .phases
                 .par_iter()
                 .enumerate()
-                .map(|(i, phase)| PhaseView::new(site, prose, phase, i + 1))
+                .map(|(i, phase)| PhaseView::new(site, prose, lang, phase, i + 1))
                 .collect(),
-            tasks: Tasks(site),
+            tasks: Tasks(site, lang),
             notes: (0..site.notes.len())
                 .map(|i| NoteSummaryView::new(site, i))
                 .collect(),
@@ -324,7 +359,13 @@ impl<'a> SiteView<'a> {
 }
 
 impl<'a> PhaseView<'a> {
-    fn new(site: &'a Site, prose: &'a ProseHtml, phase: &'a Phase, number: usize) -> Self {
+    fn new(
+        site: &'a Site,
+        prose: &'a ProseHtml,
+        lang: &'a Language,
+        phase: &'a Phase,
+        number: usize,
+    ) -> Self {
         PhaseView {
             title: phase.shown_title(),
             title_html: phase.shown_title_html(),
@@ -332,9 +373,10 @@ impl<'a> PhaseView<'a> {
             number,
             url: phase_path(&phase.slug),
             badge: phase_badge_path(&phase.slug),
-            progress: ProgressView(&phase.progress),
+            progress: ProgressView(&phase.progress, lang),
             items: Nodes {
                 site,
+                lang,
                 items: &phase.items,
                 prose,
             },
@@ -344,8 +386,8 @@ impl<'a> PhaseView<'a> {
 
 impl Serialize for Tasks<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let site = self.0;
-        serializer.collect_seq((0..site.tasks.len()).map(|i| TaskView::new(site, i)))
+        let (site, lang) = (self.0, self.1);
+        serializer.collect_seq((0..site.tasks.len()).map(|i| TaskView::new(site, lang, i)))
     }
 }
 
@@ -357,22 +399,25 @@ impl Serialize for Nodes<'_> {
 
 impl<'a> NodeView<'a> {
     fn new(nodes: Nodes<'a>, node: &'a Node) -> Self {
-        let Nodes { site, prose, .. } = nodes;
+        let Nodes {
+            site, prose, lang, ..
+        } = nodes;
         match node {
             Node::Prose(i) => NodeView::Prose {
                 kind: "prose",
                 html: prose.get(*i),
             },
-            Node::Task(i) => NodeView::Task(TaskView::new(site, *i)),
+            Node::Task(i) => NodeView::Task(TaskView::new(site, lang, *i)),
             Node::Group(group) => NodeView::Group {
                 kind: "group",
                 title: &group.title.text,
                 title_html: &group.title.html,
                 declared: group.declared.map(Status::key),
-                task: group.task.map(|i| TaskView::new(site, i)),
-                progress: ProgressView(&group.progress),
+                task: group.task.map(|i| TaskView::new(site, lang, i)),
+                progress: ProgressView(&group.progress, lang),
                 items: Nodes {
                     site,
+                    lang,
                     items: &group.items,
                     prose,
                 },
@@ -383,7 +428,7 @@ impl<'a> NodeView<'a> {
 
 impl<'a> TaskView<'a> {
     /// The view of one task.
-    pub fn new(site: &'a Site, index: usize) -> Self {
+    pub fn new(site: &'a Site, lang: &'a Language, index: usize) -> Self {
         let task: &Task = &site.tasks[index];
         let phase = &site.phases[task.phase];
         TaskView {
@@ -409,7 +454,7 @@ impl<'a> TaskView<'a> {
             note_count: task.notes.len(),
             tags: task_tags(site, index),
             status: task.status.key(),
-            status_label: task.status.label(),
+            status_label: status_label(task.status, lang),
             groups: &task.groups,
             line: task.location.line,
             started: task.started.as_deref(),
@@ -429,7 +474,8 @@ mod tests {
     fn progress_shows_its_counts_the_rule_and_the_shares_in_a_fixed_order() {
         // The `init` example: 2 done, 1 in progress, 4 to do, 1 skipped.
         let p = Progress::of([Done, Done, InProgress, Todo, Todo, Todo, Todo, Skipped]);
-        let json = serde_json::to_string(&ProgressView(&p)).unwrap();
+        let en = Language::english();
+        let json = serde_json::to_string(&ProgressView(&p, &en)).unwrap();
         let share = |status: &str, label: &str, count: usize, width: f64| {
             format!(
                 r#"{{"status":"{status}","label":"{label}","count":{count},"width":{width:?}}}"#
@@ -448,7 +494,7 @@ mod tests {
                 shares.join(",")
             )
         );
-        let none = serde_json::to_value(ProgressView(&Progress::default())).unwrap();
+        let none = serde_json::to_value(ProgressView(&Progress::default(), &en)).unwrap();
         assert_eq!(none["shares"][0]["width"], 0.0);
         assert_eq!(none["text"], "0 of 0 done · 0%");
     }

@@ -109,6 +109,7 @@ fn node(entries: &[Entry], i: usize, x: i32, y: i32, w: i32) -> Placed {
     };
     let room = f64::from((w - ICON_ROOM - right).max(0));
     let title = match entry.kind {
+        Kind::More if !entry.title.is_empty() => entry.title.clone(),
         Kind::More => more_label(entry.total),
         _ => entry.title.clone(),
     };

@@ -22,6 +22,8 @@ mod tree;
 
 use serde::Serialize;
 
+use super::view::status_label;
+use crate::i18n::Language;
 use crate::model::Site;
 use crate::roadmap::Status;
 use tree::{Entry, Kind};
@@ -56,7 +58,7 @@ pub struct EntryView {
     /// Status key of a task (or of a group that is a task).
     pub status: Option<&'static str>,
     /// Its label.
-    pub status_label: Option<&'static str>,
+    pub status_label: Option<String>,
     /// Done and counted tasks below a phase or group; for `more`, `total` is how
     /// many tasks it stands for.
     pub done: usize,
@@ -69,15 +71,16 @@ pub struct EntryView {
 }
 
 /// The map page's data.
-pub fn view(site: &Site) -> MapView {
-    let entries = tree::entries(site);
+pub fn view(site: &Site, lang: &Language) -> MapView {
+    let mut entries = tree::entries(site);
+    words(&mut entries, lang);
     let (wide, narrow) = rayon::join(|| layout::wide(&entries), || layout::narrow(&entries));
     MapView {
         wide: svg::inline(&wide, &entries, "map-wide", "mw"),
         narrow: svg::inline(&narrow, &entries, "map-narrow", "mn"),
         folded: entries.iter().any(|e| e.folded),
         tasks_shown: entries.iter().filter(|e| e.kind == Kind::Task).count(),
-        entries: list(&entries),
+        entries: list(&entries, lang),
         icons: Status::ALL
             .iter()
             .map(|&s| (s.key(), svg::icon(s)))
@@ -87,8 +90,9 @@ pub fn view(site: &Site) -> MapView {
 
 /// The standalone `map.svg`: the wide drawing with its own styles; links absolute
 /// when the site has a `base_url`.
-pub fn standalone(site: &Site) -> String {
-    let entries = tree::entries(site);
+pub fn standalone(site: &Site, lang: &Language) -> String {
+    let mut entries = tree::entries(site);
+    words(&mut entries, lang);
     let title = format!("{}: {}", site.title.text, site.progress.text());
     svg::standalone(
         &layout::wide(&entries),
@@ -98,7 +102,27 @@ pub fn standalone(site: &Site) -> String {
     )
 }
 
-fn list(entries: &[Entry]) -> Vec<EntryView> {
+/// The words of the drawing in the site's language: each node's tooltip, and the
+/// label of a node that stands for tasks left out.
+fn words(entries: &mut [Entry], lang: &Language) {
+    for e in entries {
+        let done_of = || {
+            let (done, total) = (e.done.to_string(), e.total.to_string());
+            lang.fill("progress_done_of", &[("done", &done), ("total", &total)])
+        };
+        e.tip = match (e.kind, e.status) {
+            (Kind::More, _) => {
+                let n = e.total.to_string();
+                e.title = lang.plural("map_more", e.total as f64, &[("n", &n)]);
+                e.title.clone()
+            }
+            (_, Some(status)) => format!("{}: {}", e.title, status_label(status, lang)),
+            _ => format!("{}: {}", e.title, done_of()),
+        };
+    }
+}
+
+fn list(entries: &[Entry], lang: &Language) -> Vec<EntryView> {
     let depth_after = |i: usize| entries.get(i + 1).map_or(0, |e: &Entry| e.depth);
     (0..entries.len())
         .map(|i| {
@@ -114,7 +138,7 @@ fn list(entries: &[Entry]) -> Vec<EntryView> {
                 title: e.title.clone(),
                 url: e.url.clone(),
                 status: e.status.map(|s| s.key()),
-                status_label: e.status.map(|s| s.label()),
+                status_label: e.status.map(|s| status_label(s, lang).to_string()),
                 done: e.done,
                 total: e.total,
                 opens: next > e.depth,

@@ -246,6 +246,9 @@ fn percent(e: &Entry) -> String {
 
 /// The full title and what the node's shape says, in words (shown on hover).
 fn tooltip(e: &Entry) -> String {
+    if !e.tip.is_empty() {
+        return e.tip.clone();
+    }
     match (e.kind, e.status) {
         (Kind::More, _) => format!("{}: see the phase page", more_label(e.total)),
         (Kind::Phase, _) => format!("{}: {} of {} done", e.title, e.done, e.total),

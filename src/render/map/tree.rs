@@ -51,6 +51,9 @@ pub struct Entry {
     pub total: usize,
     /// Children left out by the budget (a group drawn as one node).
     pub folded: bool,
+    /// The full title and what the node's shape says, in the site's language (its
+    /// tooltip); empty until [`super::words`] fills it.
+    pub tip: String,
 }
 
 /// The map's entries, in document order, within the budget.
@@ -62,12 +65,13 @@ pub fn entries(site: &Site) -> Vec<Entry> {
         out.push(Entry {
             depth: 0,
             kind: Kind::Phase,
-            title: phase.title.text.clone(),
+            title: phase.shown_title().to_string(),
             status: None,
             url: Some(phase_path(&phase.slug)),
             done: phase.progress.done,
             total: phase.progress.total(),
             folded: false,
+            tip: String::new(),
         });
         if share < MIN_ITEMS {
             out.last_mut().expect("just pushed").folded = !phase.items.is_empty();
@@ -139,6 +143,7 @@ fn push_items(
                     done: 0,
                     total: 0,
                     folded: false,
+                    tip: String::new(),
                 });
             }
             Node::Group(group) => {
@@ -157,6 +162,7 @@ fn push_items(
                     done: group.progress.done,
                     total: group.progress.total(),
                     folded,
+                    tip: String::new(),
                 });
                 if !folded {
                     push_items(site, &group.items, depth + 1, levels, share, phase_url, out);
@@ -176,6 +182,7 @@ fn push_items(
             done: 0,
             total: rest.iter().map(|n| tasks_in(n)).sum(),
             folded: true,
+            tip: String::new(),
         });
     }
 }

@@ -21,6 +21,26 @@
   var input = form.querySelector('input[type=search]');
   var list = form.querySelector('.search-results');
   var status = form.querySelector('#search-status');
+  // The page's language: strings from base.html (data-strings, the theme's i18n
+  // file), plural forms chosen by the browser's CLDR rules; English without them.
+  var strings = {};
+  try { strings = JSON.parse(form.getAttribute('data-strings') || '{}'); } catch (e) { strings = {}; }
+  function word(key, english) { return typeof strings[key] === 'string' ? strings[key] : english; }
+  TEXT.status = {
+    done: word('status_done', TEXT.status.done),
+    in_progress: word('status_in_progress', TEXT.status.in_progress),
+    todo: word('status_todo', TEXT.status.todo),
+    skipped: word('status_skipped', TEXT.status.skipped)
+  };
+  TEXT.noResults = word('search_no_results', TEXT.noResults);
+  TEXT.unavailable = word('search_unavailable', TEXT.unavailable);
+  function results(n) {
+    var forms = strings.search_results;
+    if (!forms || typeof forms !== 'object') return n === 1 ? TEXT.oneResult : n + TEXT.results;
+    var category = 'other';
+    try { category = new Intl.PluralRules(document.documentElement.lang || 'en').select(n); } catch (e) { category = 'other'; }
+    return (forms[category] || forms.other || '{n}').replace('{n}', String(n));
+  }
   // The index's status numbers: done, in_progress, todo, skipped.
   var STATUS = [['done', '✓'], ['in_progress', '◐'], ['todo', '○'], ['skipped', '⤼']];
   var MAX = 12;
@@ -187,7 +207,7 @@
     }
     hits.sort(compare);
     if (hits.length === 0) { show(TEXT.noResults); return; }
-    status.textContent = hits.length === 1 ? TEXT.oneResult : hits.length + TEXT.results;
+    status.textContent = results(hits.length);
     hits.slice(0, MAX).forEach(function (h) {
       var t = h.e.t;
       var s = STATUS[t[3]] || STATUS[2];

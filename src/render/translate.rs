@@ -1,0 +1,119 @@
+//! A [`Language`] → what templates translate with: the global `t` (every string by
+//! key), `lang` (`code`, `dir`, and `search`, the search box's strings as JSON for
+//! `search.js`), the function `trans(key=…, n=…, name=value…)` for strings with
+//! placeholders and plurals, and the filters `local_date` and `time_html` for days.
+
+use std::sync::Arc;
+
+use tera::{Kwargs, State, Tera, Value};
+
+use crate::html::escape;
+use crate::i18n::Language;
+
+/// The keys search.js reads from `lang.search`.
+const SEARCH_KEYS: &[&str] = &[
+    "search_no_results",
+    "search_results",
+    "search_unavailable",
+    "status_done",
+    "status_in_progress",
+    "status_todo",
+    "status_skipped",
+];
+
+/// Puts `t` and `lang` in the global context and registers `trans`, `local_date` and
+/// `time_html`.
+pub fn register(tera: &mut Tera, lang: &Language) {
+    let context = tera.global_context();
+    context.insert_value("t", Value::from_serializable(lang.strings()));
+    context.insert_value("lang", language_value(lang));
+    let shared = Arc::new(lang.clone());
+    let for_trans = Arc::clone(&shared);
+    tera.register_function("trans", move |kwargs: Kwargs, _: &State| {
+        trans(&for_trans, &kwargs)
+    });
+    let for_date = Arc::clone(&shared);
+    tera.register_filter("local_date", move |day: &str, _: Kwargs, _: &State| {
+        for_date.date(day)
+    });
+    tera.register_filter("time_html", move |day: &str, _: Kwargs, _: &State| {
+        Value::safe_string(&time_html(&shared, day))
+    });
+}
+
+/// `lang`: the code and direction for `<html>`, and the search box's strings.
+fn language_value(lang: &Language) -> Value {
+    let strings = lang.strings();
+    let search: serde_json::Map<String, serde_json::Value> = SEARCH_KEYS
+        .iter()
+        .filter_map(|&key| {
+            let text = strings.get(key)?;
+            Some((key.to_string(), serde_json::to_value(text).ok()?))
+        })
+        .collect();
+    let search = serde_json::Value::Object(search).to_string();
+    let mut map = tera::Map::new();
+    map.insert("code".into(), Value::from(lang.code.as_str()));
+    map.insert("dir".into(), Value::from(lang.dir.as_str()));
+    map.insert("search".into(), Value::from(search));
+    Value::from(map)
+}
+
+/// `trans(key="progress_done_of", done=3, total=7)`: the text of `key` with its
+/// placeholders filled, the plural form for `n` when the key is a plural. The text is
+/// escaped, and so are the values, except those marked safe (`x | safe`, or what
+/// `time_html` gives): the result is HTML.
+fn trans(lang: &Language, kwargs: &Kwargs) -> Result<Value, tera::Error> {
+    let key: &str = kwargs.must_get("key")?;
+    if !lang.strings().contains_key(key) {
+        return Err(tera::Error::message(format!(
+            "no translation has the key `{key}`: add it to i18n/en.toml of the theme"
+        )));
+    }
+    let mut args: Vec<(String, String)> = Vec::new();
+    let mut n = None;
+    for (name, value) in kwargs.iter() {
+        let Some(name) = name.as_str() else { continue };
+        match name {
+            "key" => continue,
+            "n" => n = value.as_f64(),
+            _ => {}
+        }
+        let text = match value.as_str() {
+            Some(text) if value.is_safe() => text.to_string(),
+            Some(text) => escape(text),
+            None => escape(&value.to_string()),
+        };
+        args.push((name.to_string(), text));
+    }
+    let mut args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let pattern = match n {
+        Some(n) => {
+            // `{n}` as the language writes numbers (`2,5`), not as the template gave it.
+            let shown = lang.number(n);
+            args.retain(|(k, _)| *k != "n");
+            let filled = fill_escaped(lang.plural_pattern(key, n), &args, Some(&shown));
+            return Ok(Value::safe_string(&filled));
+        }
+        None => lang.get(key),
+    };
+    Ok(Value::safe_string(&fill_escaped(pattern, &args, None)))
+}
+
+/// A pattern escaped, then filled with values that are HTML already.
+fn fill_escaped(pattern: &str, args: &[(&str, &str)], n: Option<&str>) -> String {
+    let mut all: Vec<(&str, &str)> = args.to_vec();
+    if let Some(n) = n {
+        all.push(("n", n));
+    }
+    crate::i18n::fill(&escape(pattern), &all)
+}
+
+/// `<time datetime="2026-12-03">3 December 2026</time>`.
+fn time_html(lang: &Language, day: &str) -> String {
+    format!(
+        "<time datetime=\"{}\">{}</time>",
+        escape(day),
+        escape(&lang.date(day))
+    )
+}
