@@ -193,12 +193,21 @@ fn names(dir: &std::path::Path) -> Vec<String> {
 }
 
 #[test]
-fn write_also_writes_the_site_atomically_without_the_script() {
+fn write_also_writes_the_site_atomically_without_the_script_or_author_tools() {
     let site = TestSite::fixture("serve").file("public/CNAME", "roadmap.example.com\n");
     let server = Server::start(site.path(), &["--write"]);
     assert!(server.output().contains("→ public/"), "{}", server.output());
     let index = site.read("public/index.html");
     assert!(!index.contains("__roadmap-site"), "{index}");
+    // What is written is what gets published: no author's tools, on disk or served.
+    let task = site.read("public/tasks/ownership.html");
+    assert!(!task.contains("author-hint"), "{task}");
+    assert!(
+        !server
+            .get("/tasks/ownership.html")
+            .text()
+            .contains("author-hint")
+    );
     assert_eq!(site.read("public/CNAME"), "roadmap.example.com\n");
     append(&site, "content/notes/ownership.md", "\nWritten too.\n");
     server.wait_for("the written rebuild", REBUILD, || {
@@ -317,4 +326,16 @@ fn a_page_that_missed_a_build_is_told_at_once() {
     });
     let mut events = Events::open(&server, old);
     assert_eq!(events.next().0, "reload");
+}
+
+/// Without `--write`, the served pages carry the author's tools: where each task is
+/// written in the roadmap.
+#[test]
+fn served_pages_say_where_each_task_is_written() {
+    let site = TestSite::fixture("serve");
+    let server = Server::start(site.path(), &[]);
+    let page = server.get("/tasks/ownership.html").text();
+    assert!(page.contains("author-hint"), "{page}");
+    assert!(page.contains("content/roadmap.md</code>"), "{page}");
+    server.stop();
 }

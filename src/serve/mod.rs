@@ -152,13 +152,23 @@ impl<'a> Builder<'a> {
         let mut builder = Builder {
             settings,
             config: Config::new(&settings.root),
-            session: Session::incremental()
-                .with_author_tools()
-                .with_slow_notice(report::slow_notice(settings.global))
-                .with_timings(settings.global.verbose),
+            session: Self::session(settings),
         };
         builder.apply_overrides();
         builder
+    }
+
+    /// The session of every build. The author's tools (where a task is written, where
+    /// to write its note) are on the served pages, unless the pages are also written
+    /// to the output folder (`--write`): what is written there is what gets published.
+    fn session(settings: &Settings) -> Session {
+        let session = Session::incremental()
+            .with_slow_notice(report::slow_notice(settings.global))
+            .with_timings(settings.global.verbose);
+        match settings.write {
+            true => session,
+            false => session.with_author_tools(),
+        }
     }
 
     fn apply_overrides(&mut self) {
