@@ -89,3 +89,11 @@ fn display_math_is_centred_and_inline_fractions_readable() {
     let site = site();
     check(&site, "math", "tasks/calculus.html");
 }
+
+/// Before: aligned by baseline, a to-do ring (no text in it) sat 6 px under its line.
+#[test]
+fn status_marks_sit_on_their_titles_first_line() {
+    let site = site();
+    let report = check(&site, "marks", "phases/basics.html");
+    assert!(report.contains("ok 390 px: the todo mark of"), "{report}");
+}

@@ -11,12 +11,14 @@
 //   12 px or more, and the latest change is not at the right edge.
 // math <page>: display formulas are centred in the text column; a fraction in a
 //   line of text is at least 85 % of the text's size.
+// marks <phase page>: at 390 and 1280 px each task's status mark (a ring has no text
+//   in it) is centred on its title's first line.
 // Prints "ok …" lines or fails with the first wrong measure.
 
 import { serveSite, launchChromium } from './lib.mjs';
 
 const [siteDir, check, start] = process.argv.slice(2);
-const CHECKS = { filters, bars, chart, math };
+const CHECKS = { filters, bars, chart, math, marks };
 if (!start || !CHECKS[check]) {
   console.error(`usage: node page-details.mjs <site-dir> <${Object.keys(CHECKS).join('|')}> <page>`);
   process.exit(2);
@@ -161,5 +163,24 @@ async function math(page, url) {
   expect(fractions.length > 0, `${fractions.length} fractions in lines of text`);
   for (const ratio of fractions) {
     expect(ratio >= 0.85, `an inline fraction's numerator is ${(ratio * 100).toFixed(0)} % of the text size`);
+  }
+}
+
+async function marks(page, url) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(url, { waitUntil: 'load' });
+    const found = await page.$$eval('.task > .mark', (all) => all.map((m) => {
+      const title = m.parentElement.querySelector('.task-link');
+      const range = document.createRange();
+      range.selectNodeContents(title);
+      const line = range.getClientRects()[0];
+      const box = m.getBoundingClientRect();
+      return { status: m.className, off: box.top + box.height / 2 - (line.top + line.height / 2), title: title.textContent };
+    }));
+    expect(found.some((f) => f.status.includes('todo')) && found.some((f) => f.status.includes('done')), `${width} px: ${found.length} marks, rings and checks among them`);
+    for (const f of found) {
+      expect(Math.abs(f.off) <= 1.5, `${width} px: the ${f.status.replace(/.*mark-/, '')} mark of "${f.title}" is ${f.off.toFixed(1)} px off its line's middle`);
+    }
   }
 }
