@@ -97,3 +97,19 @@ fn status_marks_sit_on_their_titles_first_line() {
     let report = check(&site, "marks", "phases/basics.html");
     assert!(report.contains("ok 390 px: the todo mark of"), "{report}");
 }
+
+/// Before: on a phone the site's name kept one letter and the progress wrapped onto a
+/// second header row.
+#[test]
+fn a_phones_header_is_one_row_with_the_sites_name() {
+    let site = site().file(
+        "roadmap.toml",
+        "title = \"A learning roadmap with a long title\"\n",
+    );
+    site.build();
+    let report = check(&site, "header", "phases/basics.html");
+    assert!(
+        report.contains("ok 390 px: the site's name has"),
+        "{report}"
+    );
+}

@@ -13,12 +13,14 @@
 //   line of text is at least 85 % of the text's size.
 // marks <phase page>: at 390 and 1280 px each task's status mark (a ring has no text
 //   in it) is centred on its title's first line.
+// header <page>: on a 390 px phone the header is one row, the site's name at least
+//   100 px of it.
 // Prints "ok …" lines or fails with the first wrong measure.
 
 import { serveSite, launchChromium } from './lib.mjs';
 
 const [siteDir, check, start] = process.argv.slice(2);
-const CHECKS = { filters, bars, chart, math, marks };
+const CHECKS = { filters, bars, chart, math, marks, header };
 if (!start || !CHECKS[check]) {
   console.error(`usage: node page-details.mjs <site-dir> <${Object.keys(CHECKS).join('|')}> <page>`);
   process.exit(2);
@@ -183,4 +185,17 @@ async function marks(page, url) {
       expect(Math.abs(f.off) <= 1.5, `${width} px: the ${f.status.replace(/.*mark-/, '')} mark of "${f.title}" is ${f.off.toFixed(1)} px off its line's middle`);
     }
   }
+}
+
+async function header(page, url) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(url, { waitUntil: 'load' });
+  const m = await page.$eval('.site-bar', (bar) => {
+    const shown = [...bar.children].filter((c) => c.getClientRects().length > 0).map((c) => c.getBoundingClientRect());
+    const brand = bar.querySelector('.brand');
+    return { tops: shown.map((r) => Math.round(r.top + r.height / 2)), brand: brand ? brand.getBoundingClientRect().width : null };
+  });
+  const rows = new Set(m.tops.map((t) => Math.round(t / 10))).size;
+  expect(rows === 1, `390 px: the header's ${m.tops.length} parts are in one row (their middles at ${m.tops.join(', ')} px)`);
+  expect(m.brand === null || m.brand >= 100, `390 px: the site's name has ${m.brand === null ? 'no place (home page)' : `${m.brand.toFixed(0)} px`}`);
 }
