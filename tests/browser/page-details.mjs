@@ -15,12 +15,14 @@
 //   in it) is centred on its title's first line.
 // header <page>: on a 390 px phone the header is one row, the site's name at least
 //   100 px of it.
+// map <map page>: at 390 and 1280 px every label of the map's drawing is inside its
+//   box (in a right-to-left page too).
 // Prints "ok …" lines or fails with the first wrong measure.
 
 import { serveSite, launchChromium } from './lib.mjs';
 
 const [siteDir, check, start] = process.argv.slice(2);
-const CHECKS = { filters, bars, chart, math, marks, header };
+const CHECKS = { filters, bars, chart, math, marks, header, map };
 if (!start || !CHECKS[check]) {
   console.error(`usage: node page-details.mjs <site-dir> <${Object.keys(CHECKS).join('|')}> <page>`);
   process.exit(2);
@@ -198,4 +200,28 @@ async function header(page, url) {
   const rows = new Set(m.tops.map((t) => Math.round(t / 10))).size;
   expect(rows === 1, `390 px: the header's ${m.tops.length} parts are in one row (their middles at ${m.tops.join(', ')} px)`);
   expect(m.brand === null || m.brand >= 100, `390 px: the site's name has ${m.brand === null ? 'no place (home page)' : `${m.brand.toFixed(0)} px`}`);
+}
+
+async function map(page, url) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(url, { waitUntil: 'load' });
+    const m = await page.$$eval('svg.map-svg', (svgs) => {
+      const out = [];
+      for (const svg of svgs.filter((s) => s.getBoundingClientRect().width > 0)) {
+        // A node is a group or link whose first rect is its box (a phase's track and bar follow it).
+        for (const rect of svg.querySelectorAll(':is(g, a) > rect:first-of-type')) {
+          const box = rect.getBoundingClientRect();
+          for (const text of rect.parentElement.querySelectorAll(':scope > text')) {
+            const t = text.getBoundingClientRect();
+            out.push({ text: text.textContent, left: t.left - box.left, right: box.right - t.right });
+          }
+        }
+      }
+      return out;
+    });
+    expect(m.length > 0, `${width} px: ${m.length} labels in the drawing`);
+    const out = m.filter((l) => l.left < -1 || l.right < -1);
+    expect(out.length === 0, `${width} px: every label is inside its box${out.length ? ` (not ${out.slice(0, 3).map((l) => `"${l.text}": ${l.left.toFixed(0)} px left, ${l.right.toFixed(0)} px right`).join('; ')})` : ''}`);
+  }
 }
