@@ -135,3 +135,18 @@ fn the_maps_labels_stay_in_their_boxes_right_to_left() {
         "{report}"
     );
 }
+
+/// Before: a roadmap with no phases yet (no sidebar) had its home page squeezed into
+/// the sidebar's 16rem column on a wide screen.
+#[test]
+fn a_roadmap_without_phases_uses_the_whole_width() {
+    require_tools("the page details browser test", &["playwright-core"]);
+    let site = TestSite::new().file(
+        "content/roadmap.md",
+        "# Plans\n\nNothing to track yet: a table of dates and topics comes first.\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = check(&site, "column", "index.html");
+    assert!(report.contains("(no sidebar)"), "{report}");
+}

@@ -15,6 +15,8 @@
 //   in it) is centred on its title's first line.
 // header <page>: on a 390 px phone the header is one row, the site's name at least
 //   100 px of it.
+// column <page>: at 1280 px the page's column is 600 px wide or more, with or
+//   without a sidebar beside it.
 // map <map page>: at 390 and 1280 px every label of the map's drawing is inside its
 //   box (in a right-to-left page too).
 // Prints "ok …" lines or fails with the first wrong measure.
@@ -22,7 +24,7 @@
 import { serveSite, launchChromium } from './lib.mjs';
 
 const [siteDir, check, start] = process.argv.slice(2);
-const CHECKS = { filters, bars, chart, math, marks, header, map };
+const CHECKS = { filters, bars, chart, math, marks, header, column, map };
 if (!start || !CHECKS[check]) {
   console.error(`usage: node page-details.mjs <site-dir> <${Object.keys(CHECKS).join('|')}> <page>`);
   process.exit(2);
@@ -224,4 +226,12 @@ async function map(page, url) {
     const out = m.filter((l) => l.left < -1 || l.right < -1);
     expect(out.length === 0, `${width} px: every label is inside its box${out.length ? ` (not ${out.slice(0, 3).map((l) => `"${l.text}": ${l.left.toFixed(0)} px left, ${l.right.toFixed(0)} px right`).join('; ')})` : ''}`);
   }
+}
+
+async function column(page, url) {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(url, { waitUntil: 'load' });
+  const width = await page.$eval('main', (m) => m.getBoundingClientRect().width);
+  const sidebar = await page.$$eval('nav.sidebar', (s) => s.length);
+  expect(width >= 600, `1280 px: the page's column is ${width.toFixed(0)} px wide (${sidebar ? 'beside a sidebar' : 'no sidebar'})`);
 }
