@@ -1,7 +1,9 @@
 //! Page details measured in a real browser (`tests/browser/page-details.mjs`): the
 //! phase page's filter, empty progress bars in light and dark, the progress chart on
-//! a phone and a desktop, and math in notes. Needs node, /usr/bin/chromium and
-//! `tests/browser/node_modules`: a missing one fails the test.
+//! a phone and a desktop, math in notes, status marks on their line, a phone's
+//! header, titles shown once, the column without a sidebar, the map's labels right to
+//! left. Needs node, /usr/bin/chromium and `tests/browser/node_modules`: a missing
+//! one fails the test.
 
 mod common;
 
@@ -149,4 +151,15 @@ fn a_roadmap_without_phases_uses_the_whole_width() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = check(&site, "column", "index.html");
     assert!(report.contains("(no sidebar)"), "{report}");
+}
+
+/// Before: the breadcrumb ended with the page's title right above the same heading
+/// (two more lines for a long task title on a phone), and dates broke mid-date.
+#[test]
+fn a_pages_title_is_on_screen_once() {
+    let site = site();
+    for page in ["tasks/calculus.html", "phases/basics.html", "map.html"] {
+        let report = check(&site, "title", page);
+        assert!(report.contains("ok 390 px: no date is cut"), "{report}");
+    }
 }

@@ -15,6 +15,8 @@
 //   in it) is centred on its title's first line.
 // header <page>: on a 390 px phone the header is one row, the site's name at least
 //   100 px of it.
+// title <page>: at 390 and 1280 px the page's heading is the only place on screen
+//   that shows its title, and no date is cut in two by a line break.
 // column <page>: at 1280 px the page's column is 600 px wide or more, with or
 //   without a sidebar beside it.
 // map <map page>: at 390 and 1280 px every label of the map's drawing is inside its
@@ -24,7 +26,7 @@
 import { serveSite, launchChromium } from './lib.mjs';
 
 const [siteDir, check, start] = process.argv.slice(2);
-const CHECKS = { filters, bars, chart, math, marks, header, column, map };
+const CHECKS = { filters, bars, chart, math, marks, header, title, column, map };
 if (!start || !CHECKS[check]) {
   console.error(`usage: node page-details.mjs <site-dir> <${Object.keys(CHECKS).join('|')}> <page>`);
   process.exit(2);
@@ -234,4 +236,30 @@ async function column(page, url) {
   const width = await page.$eval('main', (m) => m.getBoundingClientRect().width);
   const sidebar = await page.$$eval('nav.sidebar', (s) => s.length);
   expect(width >= 600, `1280 px: the page's column is ${width.toFixed(0)} px wide (${sidebar ? 'beside a sidebar' : 'no sidebar'})`);
+}
+
+async function title(page, url) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.goto(url, { waitUntil: 'load' });
+    const m = await page.$eval('main h1', (h1) => {
+      const text = h1.textContent.trim();
+      // On screen: it and each box around it more than 1 px (visually hidden text is
+      // clipped to 1 px by a box around it).
+      const shown = (e) => {
+        for (let box = e; box && box.tagName !== 'MAIN'; box = box.parentElement) {
+          const r = box.getBoundingClientRect();
+          if (r.width <= 1 || r.height <= 1) return false;
+        }
+        return true;
+      };
+      const again = [...document.querySelectorAll('main *:not(h1, h1 *)')]
+        .filter((e) => e.children.length === 0 && e.textContent.trim() === text && shown(e))
+        .map((e) => e.tagName.toLowerCase() + (e.className ? `.${e.className}` : ''));
+      const cut = [...document.querySelectorAll('main time')].filter((t) => t.getClientRects().length > 1).map((t) => t.textContent);
+      return { text, again, cut };
+    });
+    expect(m.again.length === 0, `${width} px: "${m.text}" is on screen once${m.again.length ? ` (and in ${m.again.join(', ')})` : ''}`);
+    expect(m.cut.length === 0, `${width} px: no date is cut by a line break${m.cut.length ? ` (${m.cut.join(', ')})` : ''}`);
+  }
 }
