@@ -267,6 +267,27 @@ fn init_scaffolds_a_site_that_builds_and_never_overwrites() {
     assert!(again.stderr.contains("Created 0 files"), "{}", again.stderr);
 }
 
+/// Before: the roadmap.toml that `init` writes said nothing of `language`, so a
+/// newcomer writing in Chinese or Arabic had to find it in the docs.
+#[test]
+fn init_roadmap_toml_offers_the_language_setting() {
+    let site = TestSite::new();
+    assert_eq!(site.run(&["init"]).code, 0);
+    let toml = site.read("roadmap.toml");
+    assert!(toml.contains("\n# language = \"en\"\n"), "{toml}");
+    // The line, uncommented and changed, is a working setting.
+    std::fs::write(
+        site.path().join("roadmap.toml"),
+        toml.replace("# language = \"en\"", "language = \"ar\""),
+    )
+    .unwrap();
+    site.build();
+    assert!(
+        site.read("public/index.html")
+            .contains("<html lang=\"ar\" dir=\"rtl\">")
+    );
+}
+
 #[test]
 fn init_theme_copies_the_built_in_theme_for_editing() {
     let site = TestSite::new();
