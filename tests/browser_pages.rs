@@ -163,3 +163,26 @@ fn a_pages_title_is_on_screen_once() {
         assert!(report.contains("ok 390 px: no date is cut"), "{report}");
     }
 }
+
+/// Before: a task titled with a link (a course) had its page's heading in link blue,
+/// underlined, four lines of it on a phone.
+#[test]
+fn a_linked_task_title_is_a_heading_first() {
+    require_tools("the page details browser test", &["playwright-core"]);
+    let site = TestSite::new().file(
+        "content/roadmap.md",
+        "# Courses\n\n## Web\n\n- [ ] [A very long course on the foundations of the web](https://example.com/course)\n- [x] HTML\n",
+    );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = "tasks/a-very-long-course-on-the-foundations-of-the-web.html";
+    assert!(
+        site.read(&format!("public/{page}"))
+            .contains("<h1><a href=\"https://example.com/course\"")
+    );
+    let report = check(&site, "title", page);
+    assert!(
+        report.contains("ok 390 px: the heading's link is in the heading's colour"),
+        "{report}"
+    );
+}

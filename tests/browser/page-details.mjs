@@ -16,7 +16,8 @@
 // header <page>: on a 390 px phone the header is one row, the site's name at least
 //   100 px of it.
 // title <page>: at 390 and 1280 px the page's heading is the only place on screen
-//   that shows its title, and no date is cut in two by a line break.
+//   that shows its title, no date is cut in two by a line break, and a link in the
+//   heading has the heading's colour (with an underline).
 // column <page>: at 1280 px the page's column is 600 px wide or more, with or
 //   without a sidebar beside it.
 // map <map page>: at 390 and 1280 px every label of the map's drawing is inside its
@@ -257,9 +258,15 @@ async function title(page, url) {
         .filter((e) => e.children.length === 0 && e.textContent.trim() === text && shown(e))
         .map((e) => e.tagName.toLowerCase() + (e.className ? `.${e.className}` : ''));
       const cut = [...document.querySelectorAll('main time')].filter((t) => t.getClientRects().length > 1).map((t) => t.textContent);
-      return { text, again, cut };
+      const link = h1.querySelector('a');
+      const colour = link && {
+        same: getComputedStyle(link).color === getComputedStyle(h1).color,
+        underline: getComputedStyle(link).textDecorationLine.includes('underline'),
+      };
+      return { text, again, cut, colour };
     });
     expect(m.again.length === 0, `${width} px: "${m.text}" is on screen once${m.again.length ? ` (and in ${m.again.join(', ')})` : ''}`);
     expect(m.cut.length === 0, `${width} px: no date is cut by a line break${m.cut.length ? ` (${m.cut.join(', ')})` : ''}`);
+    if (m.colour) expect(m.colour.same && m.colour.underline, `${width} px: the heading's link is in the heading's colour, underlined`);
   }
 }
