@@ -27,6 +27,7 @@ mod error;
 mod html;
 mod path;
 mod plural;
+mod replace_file;
 mod slug;
 mod source;
 mod suggest;

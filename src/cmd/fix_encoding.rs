@@ -183,39 +183,12 @@ fn dry_run_report(
     text
 }
 
-/// Writes the original bytes to `backup` (never over an existing file), then the new
-/// bytes to a temporary file beside `path`, renamed over it: at every moment `path`
-/// holds either the old file or the new one, whole, and the original is safe first.
+/// Writes the original bytes to `backup` (never over an existing file), then
+/// replaces the file: the original is safe first.
 fn replace_keeping_backup(path: &Path, backup: &Path, original: &[u8], fixed: &[u8]) -> Result<()> {
     let permissions = std::fs::metadata(path)
         .map_err(|e| Error::io(path, e))?
         .permissions();
-    write_new(backup, original, &permissions)?;
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    // A hidden `.tmp` name: the notes loader and `serve`'s watcher ignore it.
-    let temp = dir
-        .unwrap_or(Path::new("."))
-        .join(format!(".{name}.{}.fix-encoding.tmp", std::process::id()));
-    let written = write_new(&temp, fixed, &permissions)
-        .and_then(|()| std::fs::rename(&temp, path).map_err(|e| Error::io(path, e)));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written
-}
-
-/// Creates `path` (refusing an existing one: no race with another fix), writes the
-/// bytes and waits until they are on disk, so that the rename never exposes a file
-/// whose contents are not there yet.
-fn write_new(path: &Path, bytes: &[u8], permissions: &std::fs::Permissions) -> Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| Error::io(path, e))?;
-    file.write_all(bytes)
-        .and_then(|()| file.set_permissions(permissions.clone()))
-        .and_then(|()| file.sync_all())
-        .map_err(|e| Error::io(path, e))
+    crate::replace_file::write_new(backup, original, &permissions)?;
+    crate::replace_file::replace(path, fixed, "fix-encoding")
 }

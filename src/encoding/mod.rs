@@ -11,7 +11,7 @@ use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::SourceFile;
-use mojibake::repair_mojibake;
+pub use mojibake::repair_mojibake;
 pub use mojibake::{FileRepair, Repair, repair_file, visible};
 use utf16::{Utf16, utf16_without_bom};
 
