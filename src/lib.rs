@@ -50,6 +50,8 @@ mod output;
 mod output_dir;
 mod render;
 mod theme;
+// Writes back into the inputs (serve's status controls): reads them as the stages do.
+pub mod edit;
 // The program: commands, their arguments, what they print, the dev server.
 pub mod cli;
 mod cmd;

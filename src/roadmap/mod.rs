@@ -142,6 +142,8 @@ mod vocabulary;
 mod words;
 
 pub use columns::ColumnNames;
+pub use marker::marker_like;
+pub use pipes::split_cells;
 pub use reader::derived_status;
 pub use rules::Rules;
 pub use status::Status;
@@ -161,13 +163,7 @@ pub fn parse(source: &SourceFile, rules: &Rules, diagnostics: &mut Vec<Diagnosti
     let blocks = block::blocks(&source.text);
     // Legends teach the file's own symbols before any task is read.
     let legends = legend::find(&blocks, &source.text, &rules.vocabulary);
-    let learned = (!legends.is_empty()).then(|| {
-        let mut vocabulary = rules.vocabulary.clone();
-        for entry in legends.iter().flat_map(|(_, entries)| entries) {
-            vocabulary.add(&entry.symbol, entry.status);
-        }
-        vocabulary
-    });
+    let learned = learn(&legends, &rules.vocabulary);
     let vocabulary = learned.as_ref().unwrap_or(&rules.vocabulary);
     let mut reader = Reader::new(source, vocabulary, diagnostics);
     let mut notes = Vec::new();
@@ -366,6 +362,31 @@ fn list_how(count: usize, items: &[Item]) -> String {
         1..=4 => format!("{items}, groups {}", groups.join(", ")),
         n => format!("{items}, {n} groups ({}, …)", groups[..3].join(", ")),
     }
+}
+
+/// The vocabulary the file's statuses are read with (the rules' words and symbols,
+/// and what its legends teach, `🟩 = done`), and the legends' symbols in order.
+pub fn vocabulary_of(text: &str, rules: &Rules) -> (Vocabulary, Vec<(String, Status)>) {
+    let blocks = block::blocks(text);
+    let legends = legend::find(&blocks, text, &rules.vocabulary);
+    let vocabulary = learn(&legends, &rules.vocabulary).unwrap_or_else(|| rules.vocabulary.clone());
+    let symbols = legends
+        .into_iter()
+        .flat_map(|(_, entries)| entries)
+        .map(|entry| (entry.symbol, entry.status))
+        .collect();
+    (vocabulary, symbols)
+}
+
+/// The vocabulary with the legends' entries, when there are any.
+fn learn(legends: &[(usize, Vec<legend::Entry>)], vocabulary: &Vocabulary) -> Option<Vocabulary> {
+    (!legends.is_empty()).then(|| {
+        let mut vocabulary = vocabulary.clone();
+        for entry in legends.iter().flat_map(|(_, entries)| entries) {
+            vocabulary.add(&entry.symbol, entry.status);
+        }
+        vocabulary
+    })
 }
 
 fn note(span: std::ops::Range<usize>, kind: &'static str, text: String) -> Note {
