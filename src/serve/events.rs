@@ -76,6 +76,7 @@ mod tests {
             generation: 4,
             error: Some("a.md:2:1: error: x\n  |\n2 | y".into()),
             pages: Arc::from(["tasks/a.html".to_string()]),
+            editable: None,
         };
         assert_eq!(
             event(Change::Failed, &now),

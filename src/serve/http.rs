@@ -5,7 +5,7 @@
 
 use std::net::IpAddr;
 
-use super::page::{self, SCRIPT};
+use super::page::{self, EDIT_SCRIPT, SCRIPT};
 use super::state::Snapshot;
 use super::url::{self, query_value, split_query};
 
@@ -99,7 +99,7 @@ pub fn answer(request: &Incoming, now: &Snapshot, local_only: bool) -> Reply {
     if let Some(bytes) = site.get(&file) {
         let kind = content_type(&file);
         let body = if kind == HTML {
-            page::inject(bytes, now.generation)
+            page::inject(bytes, now.generation, now.editable.as_ref())
         } else {
             bytes.to_vec()
         };
@@ -119,7 +119,11 @@ pub fn answer(request: &Incoming, now: &Snapshot, local_only: bool) -> Reply {
         });
     }
     match site.get("404.html") {
-        Some(page) => Response::reply(404, HTML, page::inject(page, now.generation)),
+        Some(page) => Response::reply(
+            404,
+            HTML,
+            page::inject(page, now.generation, now.editable.as_ref()),
+        ),
         None => Response::text(404, "not found"),
     }
 }
@@ -128,6 +132,7 @@ pub fn answer(request: &Incoming, now: &Snapshot, local_only: bool) -> Reply {
 fn answer_own(own: &str, request: &Incoming, now: &Snapshot) -> Reply {
     match own {
         "livereload.js" => Response::reply(200, "text/javascript; charset=utf-8", SCRIPT),
+        "edit.js" => Response::reply(200, "text/javascript; charset=utf-8", EDIT_SCRIPT),
         "events" if request.method == "GET" => {
             let (_, query) = split_query(request.target);
             let since = request

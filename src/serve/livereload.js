@@ -98,6 +98,8 @@
     // The fetched page may already be of a newer build than the event's.
     const served = next.querySelector('script[data-generation]');
     seen = served ? served.dataset.generation : generation;
+    // The status controls send the fingerprint of the roadmap the page shows.
+    if (served && script && served.dataset.fingerprint) script.dataset.fingerprint = served.dataset.fingerprint;
     main.dataset.roadmapSiteGeneration = seen;
     // For scripts that cache site data, such as the search index.
     document.dispatchEvent(new CustomEvent('roadmap-site:updated'));

@@ -15,6 +15,7 @@
 //! browser as in the terminal.
 
 mod deadline;
+mod edit_api;
 mod events;
 mod http;
 mod page;
@@ -99,6 +100,15 @@ pub fn run(settings: &Settings) -> Result<()> {
     let (mut watcher, warnings) = Watcher::new(&builder.config)?;
     report::diagnostics(&warnings, global);
     let shared = Shared::new();
+    // Status changes from the pages, on loopback only: the secret is in every served
+    // page from the first build on.
+    let editing = match address.ip().is_loopback() {
+        true => edit_api::Editing::new(settings.root.clone(), address.port()).map(Arc::new),
+        false => None,
+    };
+    if let Some(editing) = &editing {
+        shared.enable_editing(&editing.token);
+    }
     // Held from the first build to the "Serving" line, then for each rebuild: a stop
     // signal waits for it, so that the last line printed is never a stale URL.
     let first = stop::lock(&building);
@@ -110,6 +120,7 @@ pub fn run(settings: &Settings) -> Result<()> {
         local_only: address.ip().is_loopback(),
         streams: AtomicUsize::new(0),
         global,
+        editing,
     });
     let limits = server::Limits::for_this_process();
     runtime.spawn(server::accept(listener, context, limits));
@@ -179,9 +190,14 @@ impl<'a> Builder<'a> {
 
     fn build(&mut self, shared: &Shared, verb: &str) {
         let started = Instant::now();
+        let mut fingerprint = None;
         let generated = Config::load(&self.settings.root).and_then(|config| {
             self.config = config;
             self.apply_overrides();
+            // Read before the build: if the file changes during it, pages carry the
+            // older fingerprint and a status change is refused rather than misapplied.
+            let roadmap = std::fs::read(self.config.path(&self.config.roadmap));
+            fingerprint = roadmap.ok().map(|bytes| crate::edit::fingerprint(&bytes));
             generate(&self.config, &self.session)
         });
         let generated = match generated {
@@ -206,7 +222,7 @@ impl<'a> Builder<'a> {
         report::diagnostics(&generated.warnings, self.settings.global);
         let written = self.write(&generated.output);
         timings.stage("report");
-        let change = shared.succeeded(generated.output);
+        let change = shared.succeeded_from(generated.output, fingerprint.as_deref());
         timings.stage("publish");
         let s = generated.summary;
         let what = match change {

@@ -1,5 +1,8 @@
-//! HTML as served: a site page with the live-reload script added at response time
-//! (built files never contain it), and the page shown when no build has succeeded yet.
+//! HTML as served: a site page with the live-reload script (and, when editing is on,
+//! the status controls) added at response time (built files never contain them), and
+//! the page shown when no build has succeeded yet.
+
+use super::state::Editable;
 
 /// Where the live-reload script is served.
 pub const SCRIPT_PATH: &str = "/__roadmap-site/livereload.js";
@@ -7,14 +10,29 @@ pub const SCRIPT_PATH: &str = "/__roadmap-site/livereload.js";
 /// The live-reload client.
 pub const SCRIPT: &str = include_str!("livereload.js");
 
+/// Where the status controls' script is served.
+pub const EDIT_SCRIPT_PATH: &str = "/__roadmap-site/edit.js";
+
+/// The status controls: click or key on a task's status, written into the roadmap.
+pub const EDIT_SCRIPT: &str = include_str!("edit.js");
+
 /// The page with `<script async src=… data-generation=N>` before its last `</body>`
 /// (at the end when it has none). The generation lets the script catch up on a build
 /// that finished between this response and its event stream opening. `async`: the
 /// page is parsed and shown without waiting for the script (nor, through it, for the
-/// stylesheets a blocking script would wait for).
-pub fn inject(html: &[u8], generation: u64) -> Vec<u8> {
-    let tag =
-        format!(r#"<script async src="{SCRIPT_PATH}" data-generation="{generation}"></script>"#);
+/// stylesheets a blocking script would wait for). With `editable`, the tag also
+/// carries the session's token and the roadmap's fingerprint (which the live-reload
+/// script refreshes when it swaps `<main>`), and the status controls follow it.
+pub fn inject(html: &[u8], generation: u64, editable: Option<&Editable>) -> Vec<u8> {
+    let tag = match editable {
+        None => {
+            format!(r#"<script async src="{SCRIPT_PATH}" data-generation="{generation}"></script>"#)
+        }
+        // Hex digits only: nothing to escape.
+        Some(Editable { token, fingerprint }) => format!(
+            r#"<script async src="{SCRIPT_PATH}" data-generation="{generation}" data-token="{token}" data-fingerprint="{fingerprint}"></script><script async src="{EDIT_SCRIPT_PATH}"></script>"#
+        ),
+    };
     let at = rfind_ignore_case(html, b"</body").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);
@@ -58,7 +76,7 @@ pre {{ white-space: pre-wrap; overflow-wrap: anywhere; font: 14px/1.5 ui-monospa
 "#,
         crate::html::escape(error)
     );
-    inject(html.as_bytes(), generation)
+    inject(html.as_bytes(), generation, None)
 }
 
 #[cfg(test)]
@@ -66,7 +84,7 @@ mod tests {
     use super::*;
 
     fn injected(html: &str) -> String {
-        String::from_utf8(inject(html.as_bytes(), 7)).unwrap()
+        String::from_utf8(inject(html.as_bytes(), 7, None)).unwrap()
     }
 
     #[test]
@@ -80,6 +98,21 @@ mod tests {
         assert_eq!(injected("<p></BODY >"), format!("<p>{tag}</BODY >"));
         assert_eq!(injected("<p>no body"), format!("<p>no body{tag}"));
         assert_eq!(injected(""), tag);
+    }
+
+    #[test]
+    fn editing_adds_the_token_the_fingerprint_and_the_controls() {
+        let editable = Editable {
+            token: "ab12".into(),
+            fingerprint: "00ff".into(),
+        };
+        let page = String::from_utf8(inject(b"<p></body>", 3, Some(&editable))).unwrap();
+        assert_eq!(
+            page,
+            "<p><script async src=\"/__roadmap-site/livereload.js\" data-generation=\"3\" \
+             data-token=\"ab12\" data-fingerprint=\"00ff\"></script><script async \
+             src=\"/__roadmap-site/edit.js\"></script></body>"
+        );
     }
 
     #[test]

@@ -26,6 +26,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{Semaphore, mpsc};
 
 use super::deadline::WriteDeadline;
+use super::edit_api::{self, Editing, Post};
 use super::events;
 use super::http::{self, Incoming, Reply, Response};
 use super::state::Shared;
@@ -110,6 +111,8 @@ pub struct Context {
     pub streams: AtomicUsize,
     /// `--quiet` / `--verbose`, for the server's own problems.
     pub global: Global,
+    /// Status changes from the pages: on a loopback server only.
+    pub editing: Option<Arc<Editing>>,
 }
 
 /// Accepts connections and answers them until the runtime stops.
@@ -159,9 +162,17 @@ pub async fn accept(listener: std::net::TcpListener, context: Arc<Context>, limi
         };
         let _ = stream.set_nodelay(true);
         let context = Arc::clone(&context);
-        let service = hyper::service::service_fn(move |request| {
+        let service = hyper::service::service_fn(move |request: hyper::Request<_>| {
             let context = Arc::clone(&context);
-            async move { Ok::<_, Infallible>(respond(&request, &context)) }
+            async move {
+                let response = match request.method() == hyper::Method::POST
+                    && edit_api::is_endpoint(request.uri().path().trim_start_matches('/'))
+                {
+                    true => post(request, &context).await,
+                    false => respond(&request, &context),
+                };
+                Ok::<_, Infallible>(response)
+            }
         });
         let stream = WriteDeadline::new(stream, limits.idle);
         let connection = builder.serve_connection(TokioIo::new(stream), service);
@@ -219,6 +230,63 @@ fn respond<B>(
             }),
         },
     }
+}
+
+/// A status change: the body read (at most [`edit_api::MAX_BODY`] bytes), the
+/// request checked, the file changed on a blocking thread (it reads the whole site).
+async fn post(
+    request: hyper::Request<hyper::body::Incoming>,
+    context: &Arc<Context>,
+) -> hyper::Response<ResponseBody> {
+    use http_body_util::{BodyExt, Limited};
+    let (parts, body) = request.into_parts();
+    let Ok(body) = Limited::new(body, edit_api::MAX_BODY).collect().await else {
+        return complete(Response {
+            status: 413,
+            content_type: http::TEXT,
+            body: b"the change is too large or was not sent whole\n".to_vec(),
+            location: None,
+        });
+    };
+    let Some(editing) = context.editing.clone() else {
+        return complete(edit_api::off());
+    };
+    let body = body.to_bytes();
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .map(|v| v.to_str().unwrap_or_default())
+    };
+    let checked = edit_api::check(
+        &Post {
+            path: parts.uri.path().trim_start_matches('/'),
+            host: header("host"),
+            origin: header("origin"),
+            content_type: header("content-type"),
+            body: &body,
+        },
+        &editing,
+    );
+    let action = match checked {
+        Ok(action) => action,
+        Err(refusal) => return complete(refusal),
+    };
+    let global = context.global;
+    let done = tokio::task::spawn_blocking(move || {
+        let (response, written) = edit_api::perform(&editing, &action);
+        if let Some(line) = written {
+            report::status(global, &line);
+        }
+        response
+    })
+    .await;
+    complete(done.unwrap_or_else(|_| Response {
+        status: 500,
+        content_type: http::TEXT,
+        body: b"the change failed; see the terminal\n".to_vec(),
+        location: None,
+    }))
 }
 
 fn complete(response: Response) -> hyper::Response<ResponseBody> {

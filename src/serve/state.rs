@@ -49,11 +49,25 @@ pub struct Snapshot {
     /// The HTML pages the latest build changed, when it changed them only inside
     /// `<main>`: other open pages need not do anything.
     pub pages: Arc<[String]>,
+    /// What served pages carry to change a task's status, when editing is on.
+    pub editable: Option<Editable>,
+}
+
+/// The session's secret and the fingerprint of the roadmap file the site was built
+/// from: a page sends both back with a status change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Editable {
+    /// Made at server start.
+    pub token: Arc<str>,
+    /// [`crate::edit::fingerprint`] of the roadmap's bytes, read before the build.
+    pub fingerprint: Arc<str>,
 }
 
 #[derive(Debug, Default)]
 struct State {
     now: Snapshot,
+    /// The session's secret, when editing is on.
+    token: Option<Arc<str>>,
     /// What `now.generation` changed.
     change: Option<Change>,
 }
@@ -92,9 +106,35 @@ impl Shared {
         self.lock().now.clone()
     }
 
+    /// Turns editing on: served pages carry `token` from now on.
+    pub fn enable_editing(&self, token: &str) {
+        self.lock().token = Some(token.into());
+    }
+
+    /// Records a successful build of the roadmap whose bytes have `fingerprint`.
+    /// Returns what changed for open pages, or `None` when the site is byte for byte
+    /// the one already served (nothing to tell anyone; pages get the new fingerprint).
+    pub fn succeeded_from(&self, site: SiteOutput, fingerprint: Option<&str>) -> Option<Change> {
+        let editable = match (&self.lock().token, fingerprint) {
+            (Some(token), Some(fingerprint)) => Some(Editable {
+                token: Arc::clone(token),
+                fingerprint: fingerprint.into(),
+            }),
+            _ => None,
+        };
+        self.record(site, editable)
+    }
+
     /// Records a successful build. Returns what changed for open pages, or `None` when
     /// the site is byte for byte the one already served (nothing to tell anyone).
+    #[cfg(test)]
     pub fn succeeded(&self, site: SiteOutput) -> Option<Change> {
+        self.record(site, None)
+    }
+
+    /// The site and what its pages carry for editing, changed together under the lock:
+    /// a page is never served with the fingerprint of another build's roadmap.
+    fn record(&self, site: SiteOutput, editable: Option<Editable>) -> Option<Change> {
         // Compared without the lock, so that requests are served meanwhile. Only the
         // builder thread changes the site; should another ever do so in between, the
         // comparison is void and pages reload.
@@ -109,10 +149,12 @@ impl Shared {
             None => Some((Change::Reload, Vec::new())),
         };
         let Some((mut change, pages)) = change else {
+            self.lock().now.editable = editable;
             free_later(site);
             return None;
         };
         let mut state = self.lock();
+        state.now.editable = editable;
         if state.now.generation != generation {
             change = Change::Reload;
         }

@@ -22,6 +22,7 @@ fn now() -> Snapshot {
         generation: 5,
         error: None,
         pages: Default::default(),
+        editable: None,
     }
 }
 
@@ -162,6 +163,7 @@ fn without_a_good_build_every_path_shows_the_errors() {
         generation: 1,
         error: Some("roadmap.toml:1:1: error: unknown key `themme`".into()),
         pages: Default::default(),
+        editable: None,
     };
     let response = get_with("/tasks/x.html", &failed);
     assert_eq!((response.status, response.content_type), (503, HTML));

@@ -30,6 +30,7 @@ fn start_with(limits: Limits, site: SiteOutput) -> (tokio::runtime::Runtime, Soc
         local_only: true,
         streams: AtomicUsize::new(0),
         global: Default::default(),
+        editing: None,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
