@@ -117,7 +117,8 @@ fn a_phones_header_is_one_row_with_the_sites_name() {
 }
 
 /// Before: in Arabic the drawing inherited the page's right-to-left direction and each
-/// label was anchored at its end, outside its box, over the spine.
+/// label was anchored at its end, outside its box, over the spine; then, in a
+/// left-to-right drawing, a label's words ran left to right.
 #[test]
 fn the_maps_labels_stay_in_their_boxes_right_to_left() {
     require_tools("the page details browser test", &["playwright-core"]);
@@ -127,13 +128,19 @@ fn the_maps_labels_stay_in_their_boxes_right_to_left() {
             "content/roadmap.md",
             "# خطتي\n\n## 1. Web Foundations (الأساسيات)\n\n\
              - **Elzero Web School (HTML, CSS, HTTP):**\n  - [x] [المسار الكامل من الزيرو](https://example.com/a)\n\
-             - [ ] Web Fundamentals Crash Course\n\n## 2. قواعد البيانات\n\n- [ ] SQL\n- [x] الفهارس\n",
+             - [ ] Web Fundamentals Crash Course\n\n## 2. قواعد البيانات\n\n- [ ] SQL\n- [x] الفهارس\n\
+             - [ ] مكتبة NumPy والمصفوفات\n",
         );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = check(&site, "map", "map.html");
     assert!(
         report.contains("ok 1280 px: every label is inside its box"),
+        "{report}"
+    );
+    // Before: a left-to-right line put its first word on the left.
+    assert!(
+        report.contains("ok 390 px: \"مكتبة NumPy والمصفوفات\" reads right to left"),
         "{report}"
     );
 }

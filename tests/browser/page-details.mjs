@@ -219,7 +219,14 @@ async function map(page, url) {
           const box = rect.getBoundingClientRect();
           for (const text of rect.parentElement.querySelectorAll(':scope > text')) {
             const t = text.getBoundingClientRect();
-            out.push({ text: text.textContent, left: t.left - box.left, right: box.right - t.right });
+            // A right-to-left label with a Latin word in it: where its first letter and
+            // that word start (an RTL letter's start is its right edge).
+            const s = text.textContent;
+            const latin = s.search(/[A-Za-z]/);
+            const rtl = /^[\u0590-\u08FF]/.test(s) && latin > 0
+              ? { first: text.getStartPositionOfChar(0).x, latin: text.getStartPositionOfChar(latin).x }
+              : null;
+            out.push({ text: s, left: t.left - box.left, right: box.right - t.right, rtl });
           }
         }
       }
@@ -228,6 +235,10 @@ async function map(page, url) {
     expect(m.length > 0, `${width} px: ${m.length} labels in the drawing`);
     const out = m.filter((l) => l.left < -1 || l.right < -1);
     expect(out.length === 0, `${width} px: every label is inside its box${out.length ? ` (not ${out.slice(0, 3).map((l) => `"${l.text}": ${l.left.toFixed(0)} px left, ${l.right.toFixed(0)} px right`).join('; ')})` : ''}`);
+    // Its first word rightmost: in a left-to-right line "مكتبة NumPy" put "مكتبة" left of "NumPy".
+    for (const l of m.filter((l) => l.rtl)) {
+      expect(l.rtl.first > l.rtl.latin, `${width} px: "${l.text}" reads right to left (its first letter at ${l.rtl.first.toFixed(0)}, its Latin word at ${l.rtl.latin.toFixed(0)})`);
+    }
   }
 }
 
