@@ -222,12 +222,15 @@ fn a_task_page_without_notes_shows_its_context() {
             "In the roadmap",
             ">Phase 1: Front end</a>",
             "1 of 4 done",
-            "Before:",
-            ">Recursive descent</a>",
             "Start with scanning",
             "<em>Crafting Interpreters</em>",
+            "Previous task",
+            "Recursive descent</a>",
         ],
     );
+    // The task right before it is the page's previous task, not also a "Before:"
+    // in its context (it was the same link twice, one above the other).
+    assert!(!main_of(&page).contains("Before:"), "{page}");
     let page = site.read("public/tasks/stack-machines.html");
     in_order(
         main_of(&page),
@@ -235,11 +238,12 @@ fn a_task_page_without_notes_shows_its_context() {
             "Group",
             "Code generation",
             "0 of 2 done",
-            "After:",
-            ">Register allocation</a>",
             "Reading for this group",
+            "Next task",
+            "Register allocation</a>",
         ],
     );
+    assert!(!main_of(&page).contains("After:"), "{page}");
     // A parent task: its subtasks counted, its neighbour in its list.
     let site = built("prose/checklist-remarks");
     let page = site.read("public/tasks/major-scales.html");
