@@ -1,8 +1,8 @@
 //! Page details measured in a real browser (`tests/browser/page-details.mjs`): the
 //! phase page's filter, empty progress bars in light and dark, the progress chart on
 //! a phone and a desktop, math in notes, status marks on their line, a phone's
-//! header, titles shown once, the column without a sidebar, the map's labels right to
-//! left. Needs node, /usr/bin/chromium and `tests/browser/node_modules`: a missing
+//! header, titles and the progress figure shown once, the column without a sidebar,
+//! the map's labels right to left. Needs node, /usr/bin/chromium and `tests/browser/node_modules`: a missing
 //! one fails the test.
 
 mod common;
@@ -79,8 +79,42 @@ fn the_chart_fills_its_column_with_readable_labels_on_a_phone() {
     let site = site();
     let report = check(&site, "chart", "index.html");
     assert!(
-        // The last day, as the language writes dates (English here).
-        report.contains("ok 390 px: label \"20 November 2026\""),
+        // The day the lines end (the build's), as the language writes dates.
+        report.contains("ok 390 px: label \"27 November 2026\""),
+        "{report}"
+    );
+}
+
+/// Before: a change twelve days after the first was labelled where it is, over the
+/// first day's label, under a chart that ran on for ten months more.
+#[test]
+fn the_charts_dates_stay_apart_when_the_last_change_is_long_ago() {
+    require_tools("the page details browser test", &["playwright-core"]);
+    let site = TestSite::new();
+    commit(
+        &site,
+        "content/roadmap.md",
+        &ROADMAP.replace("| Python | ✅", "| Python | ❌"),
+        "2026-01-03",
+    );
+    commit(&site, "content/roadmap.md", ROADMAP, "2026-01-15");
+    build_on(&site, "2026-11-27");
+    let report = check(&site, "chart", "index.html");
+    assert!(
+        report.contains("ok 390 px: the x axis's two dates are"),
+        "{report}"
+    );
+    // The axis ends where the lines do: on the day of the build.
+    assert!(report.contains("label \"27 November 2026\""), "{report}");
+}
+
+/// Before: "40.8% done" in the header, right above the big "40.8%".
+#[test]
+fn the_home_pages_progress_is_on_screen_once() {
+    let site = site();
+    let report = check(&site, "figure", "index.html");
+    assert!(
+        report.contains("ok 390 px: \"20%\" is on the first screen once"),
         "{report}"
     );
 }

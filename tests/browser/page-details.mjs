@@ -21,13 +21,15 @@
 // column <page>: at 1280 px the page's column is 600 px wide or more, with or
 //   without a sidebar beside it.
 // map <map page>: at 390 and 1280 px every label of the map's drawing is inside its
-//   box (in a right-to-left page too).
+//   box (in a right-to-left page too), and a right-to-left label reads from the right.
+// figure <page>: at 390 and 1280 px the page's big progress figure is the only place
+//   in its header and column that shows that percentage on the first screen.
 // Prints "ok …" lines or fails with the first wrong measure.
 
 import { serveSite, launchChromium } from './lib.mjs';
 
 const [siteDir, check, start] = process.argv.slice(2);
-const CHECKS = { filters, bars, chart, math, marks, header, title, column, map };
+const CHECKS = { filters, bars, chart, math, marks, header, title, column, map, figure };
 if (!start || !CHECKS[check]) {
   console.error(`usage: node page-details.mjs <site-dir> <${Object.keys(CHECKS).join('|')}> <page>`);
   process.exit(2);
@@ -136,7 +138,9 @@ async function chart(page, url) {
         .map((l) => [l.textContent, parseFloat(getComputedStyle(l).fontSize) * (l.closest('svg') ? svg.width / figure.querySelector('svg').viewBox.baseVal.width : 1)]);
       const dot = figure.querySelector('.chart-last');
       const last = dot ? dot.getBoundingClientRect() : null;
-      return { svgLeft: svg.left, svgRight: svg.right, colLeft: column.left, colRight: column.right, labels, lastRight: last ? last.left + last.width / 2 : null };
+      const x = [...figure.querySelectorAll('.chart-x > span')].map((l) => l.getBoundingClientRect());
+      const gap = x.length === 2 ? x[1].left - x[0].right : null;
+      return { svgLeft: svg.left, svgRight: svg.right, colLeft: column.left, colRight: column.right, labels, lastRight: last ? last.left + last.width / 2 : null, gap, xRight: Math.max(...x.map((r) => r.right)) };
     });
     const used = (m.svgRight - m.colLeft) / (m.colRight - m.colLeft);
     expect(used > 0.98, `${width} px: the chart reaches ${(used * 100).toFixed(1)} % of its column's width`);
@@ -144,6 +148,8 @@ async function chart(page, url) {
     for (const [text, size] of m.labels) {
       expect(size >= 11.9, `${width} px: label "${text}" is ${size.toFixed(1)} px`);
     }
+    expect(m.gap !== null && m.gap >= 8, `${width} px: the x axis's two dates are ${m.gap === null ? '?' : m.gap.toFixed(0)} px apart`);
+    expect(m.xRight <= m.colRight + 1, `${width} px: the x axis's dates end within the column`);
     expect(m.lastRight !== null && m.svgRight - m.lastRight >= 12, `${width} px: the latest change is ${m.lastRight === null ? '?' : (m.svgRight - m.lastRight).toFixed(0)} px from the right edge`);
   }
 }
@@ -279,5 +285,21 @@ async function title(page, url) {
     expect(m.again.length === 0, `${width} px: "${m.text}" is on screen once${m.again.length ? ` (and in ${m.again.join(', ')})` : ''}`);
     expect(m.cut.length === 0, `${width} px: no date is cut by a line break${m.cut.length ? ` (${m.cut.join(', ')})` : ''}`);
     if (m.colour) expect(m.colour.same && m.colour.underline, `${width} px: the heading's link is in the heading's colour, underlined`);
+  }
+}
+
+async function figure(page, url) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto(url, { waitUntil: 'load' });
+    const m = await page.$eval('main .figure-number', (big) => {
+      const number = big.textContent.trim();
+      const again = [...document.querySelectorAll('.site-header *, main *')]
+        .filter((e) => e !== big && e.children.length === 0 && e.textContent.includes(number))
+        .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1 && r.top < innerHeight; })
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className}: "${e.textContent.trim()}"`);
+      return { number, again };
+    });
+    expect(m.again.length === 0, `${width} px: "${m.number}" is on the first screen once${m.again.length ? ` (and in ${m.again.join(', ')})` : ''}`);
   }
 }
