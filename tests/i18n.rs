@@ -149,3 +149,12 @@ fn a_language_without_a_translation_warns_and_the_pages_are_english() {
     assert!(home.contains("<html lang=\"eo\" dir=\"ltr\">"));
     assert!(home.contains("Recently completed"));
 }
+
+/// Before: "截止日期: 2025-01-10", an English colon in a Chinese line.
+#[test]
+fn an_extra_columns_name_is_followed_by_the_languages_colon() {
+    let site = TestSite::fixture("prose/due-columns").file("roadmap.toml", "language = \"zh\"\n");
+    site.build();
+    let week1 = site.read("public/phases/week-1.html");
+    assert!(week1.contains("Due：</span> 2026-01-05"), "{week1}");
+}
