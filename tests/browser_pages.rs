@@ -227,3 +227,25 @@ fn a_linked_task_title_is_a_heading_first() {
         "{report}"
     );
 }
+
+/// Before: in an Arabic page a Python block inherited right to left, each line flush
+/// right.
+#[test]
+fn code_reads_left_to_right_in_an_arabic_page() {
+    require_tools("the page details browser test", &["playwright-core"]);
+    let site = TestSite::new()
+        .file("roadmap.toml", "language = \"ar\"\n")
+        .file("content/roadmap.md", "# خطتي\n\n## الأساسيات\n\n- [ ] اختبار الفرضيات\n- [x] الإحصاء\n")
+        .file(
+            "content/notes/test.md",
+            "+++\ntask = \"اختبار الفرضيات\"\n+++\n\nنحسب `ttest_1samp(sales, 100)` هكذا:\n\n\
+             ```python\nfrom scipy import stats\nt, p = stats.ttest_1samp(sales, 100)\nprint(t)\n```\n",
+        );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = check(&site, "code", "tasks/اختبار-الفرضيات.html");
+    assert!(
+        report.contains("ok every code element runs left to right"),
+        "{report}"
+    );
+}

@@ -22,6 +22,8 @@
 //   without a sidebar beside it.
 // map <map page>: at 390 and 1280 px every label of the map's drawing is inside its
 //   box (in a right-to-left page too), and a right-to-left label reads from the right.
+// code <page>: each code block and inline code runs left to right, its lines flush
+//   left, in a right-to-left page too.
 // figure <page>: at 390 and 1280 px the page's big progress figure is the only place
 //   in its header and column that shows that percentage on the first screen.
 // Prints "ok …" lines or fails with the first wrong measure.
@@ -29,7 +31,7 @@
 import { serveSite, launchChromium } from './lib.mjs';
 
 const [siteDir, check, start] = process.argv.slice(2);
-const CHECKS = { filters, bars, chart, math, marks, header, title, column, map, figure };
+const CHECKS = { filters, bars, chart, math, marks, header, title, column, map, figure, code };
 if (!start || !CHECKS[check]) {
   console.error(`usage: node page-details.mjs <site-dir> <${Object.keys(CHECKS).join('|')}> <page>`);
   process.exit(2);
@@ -302,4 +304,22 @@ async function figure(page, url) {
     });
     expect(m.again.length === 0, `${width} px: "${m.number}" is on the first screen once${m.again.length ? ` (and in ${m.again.join(', ')})` : ''}`);
   }
+}
+
+async function code(page, url) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(url, { waitUntil: 'load' });
+  const m = await page.$$eval('main pre, main code', (els) => els.map((e) => {
+    const style = getComputedStyle(e);
+    // A block's first line: flush with its left padding.
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const first = range.getClientRects()[0];
+    const box = e.getBoundingClientRect();
+    const inset = e.tagName === 'PRE' && first ? first.left - box.left - parseFloat(style.paddingLeft) - parseFloat(style.borderLeftWidth) : 0;
+    return { tag: e.tagName.toLowerCase(), text: e.textContent.slice(0, 30), dir: style.direction, inset };
+  }));
+  expect(m.some((c) => c.tag === 'pre'), `${m.length} code elements, a block among them`);
+  const wrong = m.filter((c) => c.dir !== 'ltr' || Math.abs(c.inset) > 2);
+  expect(wrong.length === 0, `every code element runs left to right, flush left${wrong.length ? ` (not ${wrong.slice(0, 3).map((c) => `${c.tag} "${c.text}": ${c.dir}, ${c.inset.toFixed(0)} px in`).join('; ')})` : ''}`);
 }
