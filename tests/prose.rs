@@ -254,7 +254,9 @@ fn a_task_page_without_notes_shows_its_context() {
             "Start with scanning",
             "<em>Crafting Interpreters</em>",
             "Previous task",
-            "Recursive descent</a>",
+            // With its status, as the lists and the context showed it.
+            "<span class=\"mark mark-todo\" title=\"To do\">",
+            "Recursive descent</span></a>",
         ],
     );
     // The task right before it is the page's previous task, not also a "Before:"
@@ -269,7 +271,7 @@ fn a_task_page_without_notes_shows_its_context() {
             "0 of 2 done",
             "Reading for this group",
             "Next task",
-            "Register allocation</a>",
+            "Register allocation</span></a>",
         ],
     );
     assert!(!main_of(&page).contains("After:"), "{page}");

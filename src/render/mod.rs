@@ -200,6 +200,8 @@ impl<'a> Pages<'a> {
                 let (prev, next) = neighbours(&view.phases, i, |p| LinkView {
                     title: p.title,
                     url: p.url.clone(),
+                    status: None,
+                    status_label: None,
                 });
                 let page = Page::Phase { phase, prev, next };
                 (phase.url.clone(), "phase.html", page)
@@ -210,6 +212,8 @@ impl<'a> Pages<'a> {
                 let (prev, next) = neighbours(&site.tasks, i, |t| LinkView {
                     title: &t.title.text,
                     url: task_path(&t.slug),
+                    status: Some(t.status.key()),
+                    status_label: Some(view::status_label(t.status, lang)),
                 });
                 let page = Page::Task {
                     task,
