@@ -158,15 +158,25 @@ fn pipeline<S: output::Sink + Send>(
     let sink = sink.inspect_err(|_| session.code_cache.abandon())?;
     history.date_tasks(&mut site); // where notes give no dates
     time.stage("model");
-    let notes = notes_html::render(&site, &inputs, session, &mut found); // Markdown → HTML
-    let prose = notes_html::render_prose(&site, &inputs, session, &mut found); // the roadmap's own
+    // The theme and its language before the notes: their headings' anchor links are
+    // named in it. Their errors wait, so that the notes' are reported in the same run.
+    let loaded = theme::Theme::load(config).map(|theme| {
+        let language = i18n::Language::load(config, &theme, &mut found);
+        (theme, language) // embedded + themes/<name>/, and its strings
+    });
+    let anchor_label = match &loaded {
+        Ok((_, Ok(language))) => language.get("anchor_label"),
+        _ => "",
+    };
+    let notes = notes_html::render(&site, &inputs, session, anchor_label, &mut found); // Markdown → HTML
+    let prose = notes_html::render_prose(&site, &inputs, session, anchor_label, &mut found); // the roadmap's own
     found.extend(notes_html::save_code_cache(session, &cache_dir));
     found.extend(history.warnings);
     // Not before: the notes' own problems are reported in the same run.
     let notes = stop_on_errors(notes, &found)?;
     time.stage("notes");
-    let theme = theme::Theme::load(config).map_err(|e| e.after(&found))?; // embedded + themes/<name>/
-    let language = i18n::Language::load(config, &theme, &mut found).map_err(|e| e.after(&found))?;
+    let (theme, language) = loaded.map_err(|e| e.after(&found))?;
+    let language = language.map_err(|e| e.after(&found))?;
     let pages = render::Input {
         site: &site,
         history: history.history.as_ref(),

@@ -1,8 +1,8 @@
 //! Page details measured in a real browser (`tests/browser/page-details.mjs`): the
 //! phase page's filter, empty progress bars in light and dark, the progress chart on
 //! a phone and a desktop, math in notes, status marks on their line, a phone's
-//! header, titles shown once, the column without a sidebar, the map's labels right to
-//! left. Needs node, /usr/bin/chromium and `tests/browser/node_modules`: a missing
+//! header, titles and the progress figure shown once, the column without a sidebar,
+//! the map's labels right to left. Needs node, /usr/bin/chromium and `tests/browser/node_modules`: a missing
 //! one fails the test.
 
 mod common;
@@ -79,8 +79,42 @@ fn the_chart_fills_its_column_with_readable_labels_on_a_phone() {
     let site = site();
     let report = check(&site, "chart", "index.html");
     assert!(
-        // The last day, as the language writes dates (English here).
-        report.contains("ok 390 px: label \"20 November 2026\""),
+        // The day the lines end (the build's), as the language writes dates.
+        report.contains("ok 390 px: label \"27 November 2026\""),
+        "{report}"
+    );
+}
+
+/// Before: a change twelve days after the first was labelled where it is, over the
+/// first day's label, under a chart that ran on for ten months more.
+#[test]
+fn the_charts_dates_stay_apart_when_the_last_change_is_long_ago() {
+    require_tools("the page details browser test", &["playwright-core"]);
+    let site = TestSite::new();
+    commit(
+        &site,
+        "content/roadmap.md",
+        &ROADMAP.replace("| Python | ✅", "| Python | ❌"),
+        "2026-01-03",
+    );
+    commit(&site, "content/roadmap.md", ROADMAP, "2026-01-15");
+    build_on(&site, "2026-11-27");
+    let report = check(&site, "chart", "index.html");
+    assert!(
+        report.contains("ok 390 px: the x axis's two dates are"),
+        "{report}"
+    );
+    // The axis ends where the lines do: on the day of the build.
+    assert!(report.contains("label \"27 November 2026\""), "{report}");
+}
+
+/// Before: "40.8% done" in the header, right above the big "40.8%".
+#[test]
+fn the_home_pages_progress_is_on_screen_once() {
+    let site = site();
+    let report = check(&site, "figure", "index.html");
+    assert!(
+        report.contains("ok 390 px: \"20%\" is on the first screen once"),
         "{report}"
     );
 }
@@ -117,7 +151,8 @@ fn a_phones_header_is_one_row_with_the_sites_name() {
 }
 
 /// Before: in Arabic the drawing inherited the page's right-to-left direction and each
-/// label was anchored at its end, outside its box, over the spine.
+/// label was anchored at its end, outside its box, over the spine; then, in a
+/// left-to-right drawing, a label's words ran left to right.
 #[test]
 fn the_maps_labels_stay_in_their_boxes_right_to_left() {
     require_tools("the page details browser test", &["playwright-core"]);
@@ -127,13 +162,19 @@ fn the_maps_labels_stay_in_their_boxes_right_to_left() {
             "content/roadmap.md",
             "# خطتي\n\n## 1. Web Foundations (الأساسيات)\n\n\
              - **Elzero Web School (HTML, CSS, HTTP):**\n  - [x] [المسار الكامل من الزيرو](https://example.com/a)\n\
-             - [ ] Web Fundamentals Crash Course\n\n## 2. قواعد البيانات\n\n- [ ] SQL\n- [x] الفهارس\n",
+             - [ ] Web Fundamentals Crash Course\n\n## 2. قواعد البيانات\n\n- [ ] SQL\n- [x] الفهارس\n\
+             - [ ] مكتبة NumPy والمصفوفات\n",
         );
     let run = site.build();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let report = check(&site, "map", "map.html");
     assert!(
         report.contains("ok 1280 px: every label is inside its box"),
+        "{report}"
+    );
+    // Before: a left-to-right line put its first word on the left.
+    assert!(
+        report.contains("ok 390 px: \"مكتبة NumPy والمصفوفات\" reads right to left"),
         "{report}"
     );
 }
@@ -183,6 +224,28 @@ fn a_linked_task_title_is_a_heading_first() {
     let report = check(&site, "title", page);
     assert!(
         report.contains("ok 390 px: the heading's link is in the heading's colour"),
+        "{report}"
+    );
+}
+
+/// Before: in an Arabic page a Python block inherited right to left, each line flush
+/// right.
+#[test]
+fn code_reads_left_to_right_in_an_arabic_page() {
+    require_tools("the page details browser test", &["playwright-core"]);
+    let site = TestSite::new()
+        .file("roadmap.toml", "language = \"ar\"\n")
+        .file("content/roadmap.md", "# خطتي\n\n## الأساسيات\n\n- [ ] اختبار الفرضيات\n- [x] الإحصاء\n")
+        .file(
+            "content/notes/test.md",
+            "+++\ntask = \"اختبار الفرضيات\"\n+++\n\nنحسب `ttest_1samp(sales, 100)` هكذا:\n\n\
+             ```python\nfrom scipy import stats\nt, p = stats.ttest_1samp(sales, 100)\nprint(t)\n```\n",
+        );
+    let run = site.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = check(&site, "code", "tasks/اختبار-الفرضيات.html");
+    assert!(
+        report.contains("ok every code element runs left to right"),
         "{report}"
     );
 }

@@ -46,6 +46,8 @@ const ENGLISH: &[&str] = &[
     "Roadmap progress:",
     "(has notes)",
     "January",
+    // The name of a note heading's "#" link (Markdown makes it, not a template).
+    "Link to this section:",
 ];
 
 #[test]
@@ -77,6 +79,15 @@ fn an_arabic_site_is_right_to_left_and_has_no_english_strings_left() {
         }
     }
     assert!(left.is_empty(), "English left in the Arabic site: {left:?}");
+    assert!(arabic_pages.contains("aria-label=\"رابط إلى هذا القسم: "));
+    // The overall badge's word, which was "progress" in every language.
+    let badge = arabic.read("public/badges/progress.svg");
+    assert!(badge.contains(">التقدم</text>"), "{badge}");
+    assert!(
+        english
+            .read("public/badges/progress.svg")
+            .contains(">progress</text>")
+    );
     let home = arabic.read("public/index.html");
     assert!(home.contains("<html lang=\"ar\" dir=\"rtl\">"), "{home}");
     for arabic_text in ["انتقل إلى المحتوى", "أُنجزت مؤخرًا", "20 يناير 2025"]
@@ -137,4 +148,13 @@ fn a_language_without_a_translation_warns_and_the_pages_are_english() {
     let home = site.read("public/index.html");
     assert!(home.contains("<html lang=\"eo\" dir=\"ltr\">"));
     assert!(home.contains("Recently completed"));
+}
+
+/// Before: "截止日期: 2025-01-10", an English colon in a Chinese line.
+#[test]
+fn an_extra_columns_name_is_followed_by_the_languages_colon() {
+    let site = TestSite::fixture("prose/due-columns").file("roadmap.toml", "language = \"zh\"\n");
+    site.build();
+    let week1 = site.read("public/phases/week-1.html");
+    assert!(week1.contains("Due：</span> 2026-01-05"), "{week1}");
 }

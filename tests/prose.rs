@@ -38,6 +38,16 @@ fn tree_prose(page: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The HTML of a phase page's prose: its opening paragraph (under its title), then
+/// the blocks among its tasks.
+fn phase_prose(page: &str) -> Vec<&str> {
+    let intro = page
+        .split("<div class=\"prose roadmap-prose phase-intro\">")
+        .nth(1);
+    let intro = intro.map(|rest| &rest[..rest.find("</div>").unwrap_or(rest.len())]);
+    intro.into_iter().chain(tree_prose(page)).collect()
+}
+
 #[test]
 fn the_intro_and_the_text_outside_phases_are_on_the_home_page_in_place() {
     let site = built("prose/intro-resources");
@@ -80,6 +90,25 @@ fn a_phase_page_shows_paragraphs_between_tables_and_resources_where_they_stand()
             "<em>Crafting Interpreters</em>",
         ],
     );
+    // The opening paragraph introduces the phase above the filters; the next one
+    // stays among the tasks (the filters hide it with them).
+    in_order(
+        main_of(&page),
+        &[
+            "Start with scanning",
+            "class=\"filter\"",
+            ">Regular expressions</a>",
+        ],
+    );
+    let among = tree_prose(&page);
+    assert!(
+        !among.iter().any(|p| p.contains("Start with scanning")),
+        "{page}"
+    );
+    assert!(
+        among.iter().any(|p| p.contains("After the lexer, parsing")),
+        "{page}"
+    );
     // A label's prose after its tasks stays in its group.
     let page = site.read("public/phases/phase-2-back-end.html");
     let group = &page[page.find("Code generation").unwrap()..];
@@ -103,7 +132,7 @@ fn no_task_is_shown_again_as_prose() {
         for phase in progress["phases"].as_array().unwrap() {
             let slug = phase["slug"].as_str().unwrap();
             let page = site.read(&format!("public/phases/{slug}.html"));
-            let prose = tree_prose(&page).join("\n");
+            let prose = phase_prose(&page).join("\n");
             for task in phase["tasks"].as_array().unwrap() {
                 let url = task["url"].as_str().unwrap();
                 let links = page.matches(&format!("href=\"../{url}\"")).count();
@@ -127,7 +156,7 @@ fn prose_is_rendered_and_sanitised_as_a_note_is() {
         .file("content/notes/a.md", format!("{text}\n"));
     site.build();
     let phase = site.read("public/phases/p.html");
-    let prose = tree_prose(&phase);
+    let prose = phase_prose(&phase);
     assert_eq!(prose.len(), 1, "{phase}");
     let task = site.read("public/tasks/a.html");
     let note = &task[task.find("<div class=\"prose\">").expect("the note's body")..];
@@ -222,12 +251,17 @@ fn a_task_page_without_notes_shows_its_context() {
             "In the roadmap",
             ">Phase 1: Front end</a>",
             "1 of 4 done",
-            "Before:",
-            ">Recursive descent</a>",
             "Start with scanning",
             "<em>Crafting Interpreters</em>",
+            "Previous task",
+            // With its status, as the lists and the context showed it.
+            "<span class=\"mark mark-todo\" title=\"To do\">",
+            "Recursive descent</span></a>",
         ],
     );
+    // The task right before it is the page's previous task, not also a "Before:"
+    // in its context (it was the same link twice, one above the other).
+    assert!(!main_of(&page).contains("Before:"), "{page}");
     let page = site.read("public/tasks/stack-machines.html");
     in_order(
         main_of(&page),
@@ -235,11 +269,12 @@ fn a_task_page_without_notes_shows_its_context() {
             "Group",
             "Code generation",
             "0 of 2 done",
-            "After:",
-            ">Register allocation</a>",
             "Reading for this group",
+            "Next task",
+            "Register allocation</span></a>",
         ],
     );
+    assert!(!main_of(&page).contains("After:"), "{page}");
     // A parent task: its subtasks counted, its neighbour in its list.
     let site = built("prose/checklist-remarks");
     let page = site.read("public/tasks/major-scales.html");

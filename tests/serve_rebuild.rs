@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use common::TestSite;
+use common::git::commit;
 use common::server::{Events, REBUILD, SCRIPT, Server, append, serve_fixture};
 
 #[test]
@@ -337,5 +338,21 @@ fn served_pages_say_where_each_task_is_written() {
     let page = server.get("/tasks/ownership.html").text();
     assert!(page.contains("author-hint"), "{page}");
     assert!(page.contains("content/roadmap.md</code>"), "{page}");
+    server.stop();
+}
+
+/// A history of one day has no chart: why, and what it takes, is the author's to read
+/// (the public site shows nothing there).
+#[test]
+fn served_home_says_why_there_is_no_chart_yet() {
+    let site = TestSite::fixture("serve");
+    let roadmap = site.read("content/roadmap.md");
+    commit(&site, "content/roadmap.md", &roadmap, "2026-11-24");
+    let server = Server::start(site.path(), &[]);
+    let home = server.get("/index.html").text();
+    assert!(
+        home.contains("has one day so far (24 November 2026): the chart and the pace need two"),
+        "{home}"
+    );
     server.stop();
 }

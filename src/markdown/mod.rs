@@ -105,6 +105,9 @@ pub struct Context<'a> {
     /// HTML level of the note's `##` headings: 3 under a task page's note title, 2 on
     /// a note's own page. Other levels follow, kept within 2–6.
     pub h2_level: u8,
+    /// The accessible name of a heading's anchor link, in the site's language, with
+    /// `{title}` for the heading's text: `Link to this section: {title}`.
+    pub anchor_label: &'a str,
     /// Where links lead.
     pub links: &'a (dyn Links + Sync),
     /// Code blocks highlighted by earlier builds.
@@ -149,9 +152,10 @@ pub fn render(cx: Context, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
                 let level = (*level as u8 + cx.h2_level).saturating_sub(2).clamp(2, 6);
                 let mut html = format!("<h{level} id=\"{id}\">");
                 pulldown_cmark::html::push_html(&mut html, inner.into_iter());
+                let label = cx.anchor_label.replace("{title}", &plain);
                 html.push_str(&format!(
-                    "<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section: {}\">#</a></h{level}>\n",
-                    crate::html::escape(&plain)
+                    "<a class=\"anchor\" href=\"#{id}\" aria-label=\"{}\">#</a></h{level}>\n",
+                    crate::html::escape(&label)
                 ));
                 headings.push(Heading {
                     level,

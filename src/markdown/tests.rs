@@ -47,6 +47,7 @@ fn render_md(markdown: &str) -> (Rendered, Vec<Diagnostic>) {
             root: "../",
             ids: &mut ids,
             h2_level: 3,
+            anchor_label: "Link to this section: {title}",
             links: &TestLinks,
             code: &CodeCache::default(),
         },

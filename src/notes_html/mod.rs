@@ -63,10 +63,12 @@ impl std::ops::Index<usize> for NotesHtml {
 }
 
 /// Renders every note of `site`, read from `sources`. Problems become diagnostics.
+/// `anchor_label` names the headings' anchor links ([`markdown::Context`]).
 pub fn render(
     site: &Site,
     sources: &Sources,
     session: &Session,
+    anchor_label: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> NotesHtml {
     let notes = &site.notes;
@@ -88,10 +90,12 @@ pub fn render(
         pages.entry(page).or_default().push(i);
     }
     let pages: Vec<Vec<usize>> = pages.into_values().collect();
-    // What every note's HTML depends on besides its own text: where links lead.
+    // What every note's HTML depends on besides its own text: where links lead, and
+    // the language its anchor links are named in.
     let links = memo.is_enabled().then(|| {
         let mut fingerprint = Fingerprint::default();
         fingerprint
+            .add(anchor_label)
             .add(&table.tasks.titles)
             .add(&table.notes)
             .add(&table.assets);
@@ -105,6 +109,7 @@ pub fn render(
         sources,
         links: &table,
         code,
+        anchor_label,
     };
     let mut rendered: Vec<(usize, markdown::Rendered, Vec<Diagnostic>)> = pages
         .par_iter()
@@ -182,6 +187,7 @@ struct PageInput<'a> {
     sources: &'a Sources,
     links: &'a LinkTable<'a>,
     code: &'a markdown::CodeCache,
+    anchor_label: &'a str,
 }
 
 impl PageInput<'_> {
@@ -205,6 +211,7 @@ impl PageInput<'_> {
                         root: "../",
                         ids: &mut ids,
                         h2_level: if note.task.is_some() { 3 } else { 2 },
+                        anchor_label: self.anchor_label,
                         links: self.links,
                         code: self.code,
                     },

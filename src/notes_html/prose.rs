@@ -37,11 +37,13 @@ impl ProseHtml {
 }
 
 /// Renders the site's prose blocks. Problems (bad formulas, wiki links naming no
-/// task) become diagnostics placed in the roadmap.
+/// task) become diagnostics placed in the roadmap. `anchor_label` names the headings'
+/// anchor links ([`markdown::Context`]).
 pub fn render(
     site: &Site,
     sources: &Sources,
     session: &Session,
+    anchor_label: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ProseHtml {
     if site.prose.is_empty() {
@@ -81,6 +83,7 @@ pub fn render(
                 ids,
                 // A phase's `###` is a heading of its page's second level.
                 h2_level: if prose.phase.is_some() { 1 } else { 2 },
+                anchor_label,
                 links: &links,
                 code: &session.code_cache,
             },

@@ -85,13 +85,16 @@ pub struct ChartView {
     pub max: usize,
     /// The first day, at the left edge.
     pub first_label: String,
-    /// The day of the latest change, at `last_x` percent of the width.
-    pub last_label: String,
-    /// See `last_label`.
-    pub last_x: f64,
-    /// Whether `last_label` ends at `last_x` (`end`) or starts there (`start`, when
-    /// it is left of the middle and would run over the first label otherwise).
-    pub last_anchor: &'static str,
+    /// The day the lines end (today, or the latest change if it is later), at
+    /// `end_x` percent of the width. Not the latest change's day: a change soon after
+    /// the first day put its label over the first one, "2025年1月3日" and
+    /// "2025年2月12日" in one blot under a chart that ran on to December 2026.
+    pub end_label: String,
+    /// See `end_label`: from 50 (a history of two days in a row) to about 92.
+    pub end_x: f64,
+    /// Whether `end_label` ends at `end_x` (`end`) or starts there (`start`, when
+    /// ending there would run it over the first label on a phone).
+    pub end_anchor: &'static str,
 }
 
 impl HistoryView {
@@ -190,7 +193,7 @@ fn chart(points: &[Point], today: i64) -> ChartView {
     };
     let done_line = step(|p| p.progress.done);
     let done_area = format!("{done_line} V{:.1} H{:.1} Z", y(0), x(first));
-    let last_x = (x(last.day) / WIDTH * 1000.0).round() / 10.0;
+    let end_x = (x(until) / WIDTH * 1000.0).round() / 10.0;
     ChartView {
         width: WIDTH,
         height: HEIGHT,
@@ -201,9 +204,9 @@ fn chart(points: &[Point], today: i64) -> ChartView {
         last_point: format!("M{:.1} {:.1} h0", x(last.day), y(last.progress.done)),
         max,
         first_label: date::format(first),
-        last_label: date::format(last.day),
-        last_x,
-        last_anchor: if last_x >= 50.0 { "end" } else { "start" },
+        end_label: date::format(until),
+        end_x,
+        end_anchor: if end_x >= 75.0 { "end" } else { "start" },
     }
 }
 
@@ -235,7 +238,7 @@ mod tests {
         assert!(chart.done_area.ends_with("V200.0 H0.0 Z"));
         assert_eq!(chart.total_line, "M0.0 4.0 H276.9 V4.0 H553.8 V4.0 H553.8");
         assert_eq!(chart.last_point, "M553.8 4.0 h0");
-        assert_eq!((chart.last_x, chart.last_anchor), (92.3, "end"));
+        assert_eq!((chart.end_x, chart.end_anchor), (92.3, "end"));
         assert_eq!((chart.first_label.as_str(), chart.max), ("1970-01-01", 4));
     }
 
@@ -243,7 +246,7 @@ mod tests {
     fn the_latest_change_a_day_after_the_first_still_has_room() {
         // Before: the step of the last day was drawn at the right edge, 0 px wide.
         let chart = chart(&[p(0, 1), p(1, 2)], 1);
-        assert_eq!(chart.last_x, 50.0);
+        assert_eq!((chart.end_x, chart.end_anchor), (50.0, "start"));
         assert!(
             chart.done_line.ends_with("H300.0 V102.0 H300.0"),
             "{}",
@@ -254,9 +257,11 @@ mod tests {
     #[test]
     fn the_lines_run_on_to_today_after_the_latest_change() {
         let chart = chart(&[p(0, 1), p(10, 2)], 24);
-        // 24 days and 2 of padding: the change at day 10, the lines on to day 24.
-        assert_eq!(chart.last_x, 38.5);
-        assert_eq!(chart.last_anchor, "start");
+        // 24 days and 2 of padding: the change at day 10, the lines on to day 24,
+        // where the last label is (the change's day was at 38.5 %).
+        assert_eq!(chart.last_point, "M230.8 102.0 h0");
+        assert_eq!((chart.end_x, chart.end_anchor), (92.3, "end"));
+        assert_eq!(chart.end_label, "1970-01-25");
         assert!(
             chart.done_line.ends_with("H230.8 V102.0 H553.8"),
             "{}",

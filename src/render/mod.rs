@@ -200,6 +200,8 @@ impl<'a> Pages<'a> {
                 let (prev, next) = neighbours(&view.phases, i, |p| LinkView {
                     title: p.title,
                     url: p.url.clone(),
+                    status: None,
+                    status_label: None,
                 });
                 let page = Page::Phase { phase, prev, next };
                 (phase.url.clone(), "phase.html", page)
@@ -210,6 +212,8 @@ impl<'a> Pages<'a> {
                 let (prev, next) = neighbours(&site.tasks, i, |t| LinkView {
                     title: &t.title.text,
                     url: task_path(&t.slug),
+                    status: Some(t.status.key()),
+                    status_label: Some(view::status_label(t.status, lang)),
                 });
                 let page = Page::Task {
                     task,
@@ -375,7 +379,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
                 .collect()
         },
         || -> Result<()> {
-            badges(site, sink)?;
+            badges(site, lang, sink)?;
             sink.put_owned("progress.json", progress_json::progress_json(site, history))?;
             sink.put_owned("map.svg", map::standalone(site, lang).into_bytes())?;
             let index = search::search_index(site, notes);
@@ -466,9 +470,9 @@ fn recently_completed<'a>(site: &'a Site, lang: &'a Language) -> Vec<TaskView<'a
     recent.map(|i| TaskView::new(site, lang, i)).collect()
 }
 
-fn badges(site: &Site, sink: &dyn Sink) -> Result<()> {
+fn badges(site: &Site, lang: &Language, sink: &dyn Sink) -> Result<()> {
     let overall = Badge {
-        label: "progress".into(),
+        label: lang.get("badge_label").to_string(),
         message: site.progress.label(),
         percent: site.progress.percent(),
     };

@@ -15,6 +15,13 @@ pub struct LinkView<'a> {
     pub title: &'a str,
     /// Its path relative to the site root.
     pub url: String,
+    /// A task's status key (a task page's previous and next task), so that its pager
+    /// marks them as the lists do; absent for a phase.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    /// The status's label, in the site's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_label: Option<&'a str>,
 }
 
 /// The page being rendered; `page.kind` tells which.

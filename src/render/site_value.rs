@@ -297,6 +297,8 @@ mod tests {
             Some(LinkView {
                 title: "Other",
                 url: "tasks/other.html".into(),
+                status: Some("done"),
+                status_label: Some("Done"),
             })
         };
         let places = super::super::task_context::Places::new(&site, &prose, &en);

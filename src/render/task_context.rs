@@ -30,9 +30,11 @@ struct Place<'a> {
 pub struct ContextView<'a> {
     /// The innermost group the task sits in (not the group it is itself).
     pub group: Option<GroupLink<'a>>,
-    /// The task before it among its siblings.
+    /// The task before it among its siblings, unless it is the task right before it
+    /// in the roadmap (the page's "previous task" link).
     pub prev: Option<Sibling<'a>>,
-    /// The task after it among its siblings.
+    /// The task after it among its siblings, unless it is the task right after it
+    /// in the roadmap (the page's "next task" link).
     pub next: Option<Sibling<'a>>,
     /// When the task has subtasks (a checklist parent): their progress.
     pub subtasks: Option<ProgressView<'a>>,
@@ -131,8 +133,13 @@ impl<'a> Places<'a> {
             group,
         }) = place
         {
-            prev = siblings[..at].iter().rev().find_map(task_of).map(sibling);
-            next = siblings[at + 1..].iter().find_map(task_of).map(sibling);
+            // A sibling that is also the task just before or after it in the roadmap
+            // is left to the page's previous/next links: listed here too, it was the
+            // same task twice, one above the other, on most task pages.
+            let beside = |t: &usize| t.abs_diff(i) != 1;
+            prev = siblings[..at].iter().rev().find_map(task_of);
+            next = siblings[at + 1..].iter().find_map(task_of);
+            (prev, next) = (prev.filter(beside), next.filter(beside));
             if let Node::Group(own) = &siblings[at] {
                 subtasks = Some(ProgressView(&own.progress, self.lang));
             }
@@ -146,8 +153,8 @@ impl<'a> Places<'a> {
                 title: &group.title.text,
                 progress: ProgressView(&group.progress, self.lang),
             }),
-            prev,
-            next,
+            prev: prev.map(sibling),
+            next: next.map(sibling),
             subtasks,
             phase_progress: ProgressView(&phase.progress, self.lang),
             resources,

@@ -21,13 +21,17 @@
 // column <page>: at 1280 px the page's column is 600 px wide or more, with or
 //   without a sidebar beside it.
 // map <map page>: at 390 and 1280 px every label of the map's drawing is inside its
-//   box (in a right-to-left page too).
+//   box (in a right-to-left page too), and a right-to-left label reads from the right.
+// code <page>: each code block and inline code runs left to right, its lines flush
+//   left, in a right-to-left page too.
+// figure <page>: at 390 and 1280 px the page's big progress figure is the only place
+//   in its header and column that shows that percentage on the first screen.
 // Prints "ok …" lines or fails with the first wrong measure.
 
 import { serveSite, launchChromium } from './lib.mjs';
 
 const [siteDir, check, start] = process.argv.slice(2);
-const CHECKS = { filters, bars, chart, math, marks, header, title, column, map };
+const CHECKS = { filters, bars, chart, math, marks, header, title, column, map, figure, code };
 if (!start || !CHECKS[check]) {
   console.error(`usage: node page-details.mjs <site-dir> <${Object.keys(CHECKS).join('|')}> <page>`);
   process.exit(2);
@@ -136,7 +140,9 @@ async function chart(page, url) {
         .map((l) => [l.textContent, parseFloat(getComputedStyle(l).fontSize) * (l.closest('svg') ? svg.width / figure.querySelector('svg').viewBox.baseVal.width : 1)]);
       const dot = figure.querySelector('.chart-last');
       const last = dot ? dot.getBoundingClientRect() : null;
-      return { svgLeft: svg.left, svgRight: svg.right, colLeft: column.left, colRight: column.right, labels, lastRight: last ? last.left + last.width / 2 : null };
+      const x = [...figure.querySelectorAll('.chart-x > span')].map((l) => l.getBoundingClientRect());
+      const gap = x.length === 2 ? x[1].left - x[0].right : null;
+      return { svgLeft: svg.left, svgRight: svg.right, colLeft: column.left, colRight: column.right, labels, lastRight: last ? last.left + last.width / 2 : null, gap, xRight: Math.max(...x.map((r) => r.right)) };
     });
     const used = (m.svgRight - m.colLeft) / (m.colRight - m.colLeft);
     expect(used > 0.98, `${width} px: the chart reaches ${(used * 100).toFixed(1)} % of its column's width`);
@@ -144,6 +150,8 @@ async function chart(page, url) {
     for (const [text, size] of m.labels) {
       expect(size >= 11.9, `${width} px: label "${text}" is ${size.toFixed(1)} px`);
     }
+    expect(m.gap !== null && m.gap >= 8, `${width} px: the x axis's two dates are ${m.gap === null ? '?' : m.gap.toFixed(0)} px apart`);
+    expect(m.xRight <= m.colRight + 1, `${width} px: the x axis's dates end within the column`);
     expect(m.lastRight !== null && m.svgRight - m.lastRight >= 12, `${width} px: the latest change is ${m.lastRight === null ? '?' : (m.svgRight - m.lastRight).toFixed(0)} px from the right edge`);
   }
 }
@@ -219,7 +227,14 @@ async function map(page, url) {
           const box = rect.getBoundingClientRect();
           for (const text of rect.parentElement.querySelectorAll(':scope > text')) {
             const t = text.getBoundingClientRect();
-            out.push({ text: text.textContent, left: t.left - box.left, right: box.right - t.right });
+            // A right-to-left label with a Latin word in it: where its first letter and
+            // that word start (an RTL letter's start is its right edge).
+            const s = text.textContent;
+            const latin = s.search(/[A-Za-z]/);
+            const rtl = /^[\u0590-\u08FF]/.test(s) && latin > 0
+              ? { first: text.getStartPositionOfChar(0).x, latin: text.getStartPositionOfChar(latin).x }
+              : null;
+            out.push({ text: s, left: t.left - box.left, right: box.right - t.right, rtl });
           }
         }
       }
@@ -228,6 +243,10 @@ async function map(page, url) {
     expect(m.length > 0, `${width} px: ${m.length} labels in the drawing`);
     const out = m.filter((l) => l.left < -1 || l.right < -1);
     expect(out.length === 0, `${width} px: every label is inside its box${out.length ? ` (not ${out.slice(0, 3).map((l) => `"${l.text}": ${l.left.toFixed(0)} px left, ${l.right.toFixed(0)} px right`).join('; ')})` : ''}`);
+    // Its first word rightmost: in a left-to-right line "مكتبة NumPy" put "مكتبة" left of "NumPy".
+    for (const l of m.filter((l) => l.rtl)) {
+      expect(l.rtl.first > l.rtl.latin, `${width} px: "${l.text}" reads right to left (its first letter at ${l.rtl.first.toFixed(0)}, its Latin word at ${l.rtl.latin.toFixed(0)})`);
+    }
   }
 }
 
@@ -269,4 +288,38 @@ async function title(page, url) {
     expect(m.cut.length === 0, `${width} px: no date is cut by a line break${m.cut.length ? ` (${m.cut.join(', ')})` : ''}`);
     if (m.colour) expect(m.colour.same && m.colour.underline, `${width} px: the heading's link is in the heading's colour, underlined`);
   }
+}
+
+async function figure(page, url) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    await page.goto(url, { waitUntil: 'load' });
+    const m = await page.$eval('main .figure-number', (big) => {
+      const number = big.textContent.trim();
+      const again = [...document.querySelectorAll('.site-header *, main *')]
+        .filter((e) => e !== big && e.children.length === 0 && e.textContent.includes(number))
+        .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 1 && r.height > 1 && r.top < innerHeight; })
+        .map((e) => `${e.tagName.toLowerCase()}.${e.className}: "${e.textContent.trim()}"`);
+      return { number, again };
+    });
+    expect(m.again.length === 0, `${width} px: "${m.number}" is on the first screen once${m.again.length ? ` (and in ${m.again.join(', ')})` : ''}`);
+  }
+}
+
+async function code(page, url) {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(url, { waitUntil: 'load' });
+  const m = await page.$$eval('main pre, main code', (els) => els.map((e) => {
+    const style = getComputedStyle(e);
+    // A block's first line: flush with its left padding.
+    const range = document.createRange();
+    range.selectNodeContents(e);
+    const first = range.getClientRects()[0];
+    const box = e.getBoundingClientRect();
+    const inset = e.tagName === 'PRE' && first ? first.left - box.left - parseFloat(style.paddingLeft) - parseFloat(style.borderLeftWidth) : 0;
+    return { tag: e.tagName.toLowerCase(), text: e.textContent.slice(0, 30), dir: style.direction, inset };
+  }));
+  expect(m.some((c) => c.tag === 'pre'), `${m.length} code elements, a block among them`);
+  const wrong = m.filter((c) => c.dir !== 'ltr' || Math.abs(c.inset) > 2);
+  expect(wrong.length === 0, `every code element runs left to right, flush left${wrong.length ? ` (not ${wrong.slice(0, 3).map((c) => `${c.tag} "${c.text}": ${c.dir}, ${c.inset.toFixed(0)} px in`).join('; ')})` : ''}`);
 }

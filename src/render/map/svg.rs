@@ -18,7 +18,7 @@ pub const RULES: &str = r#".map-svg { font-family: system-ui, -apple-system, "Se
 .map-svg .sp { stroke: var(--border); stroke-width: 4; stroke-linecap: round; fill: none; }
 .map-svg .ed { stroke: var(--muted); stroke-width: 1.25; fill: none; }
 .map-svg .n rect { fill: var(--bg); stroke: var(--border); stroke-width: 1.5; }
-.map-svg text { font-size: 13px; fill: var(--fg); }
+.map-svg text { font-size: 13px; fill: var(--fg); unicode-bidi: plaintext; }
 .map-svg .c { font-size: 12px; fill: var(--muted); font-variant-numeric: tabular-nums; }
 .map-svg .p rect { fill: var(--surface); stroke: var(--fg); stroke-width: 2; }
 .map-svg .p text { font-size: 15px; font-weight: 700; }

@@ -123,6 +123,23 @@ mod tests {
         assert!(arabic.lines.iter().all(|l| TEXT.width(l) <= 120.0));
     }
 
+    /// Before: every letter of these alphabets counted one em, and an Arabic phase
+    /// title ("المرحلة الأولى: الأساسيات") kept its first word and an ellipsis.
+    #[test]
+    fn greek_cyrillic_hebrew_and_arabic_are_estimated_with_room_to_spare() {
+        // The widest Chromium drew them in, in ems a character.
+        for (title, drawn) in [
+            ("المرحلة الأولى: الأساسيات", 0.48),
+            ("מבני נתונים ואלגוריתמים", 0.48),
+            ("Структуры данных и алгоритмы", 0.61),
+            ("Γραμμική άλγεβρα και πίνακες", 0.56),
+        ] {
+            let per_char = TEXT.width(title) / TEXT.size / title.chars().count() as f64;
+            assert!(per_char > drawn, "{title}: {per_char:.2} em a character");
+            assert!(per_char < 0.75, "{title}: {per_char:.2} em a character");
+        }
+    }
+
     #[test]
     fn nothing_fits_in_no_room_yet_nothing_panics() {
         for width in [0.0, 1.0, 8.0] {
