@@ -11,6 +11,9 @@
 # A tool whose warm-up build takes longer than SLOW seconds (60) is measured by that
 # one build; one that takes longer than TIMEOUT seconds (600) is stopped and shown
 # as such (mdBook 0.5 at N=10,000).
+# After the table, the file-writing floor (bench/write_floor.rs): the time 2 threads
+# take to write the files of roadmap-site's output, the same paths and bytes, into an
+# empty folder beside the builds, and how many times that floor each build takes.
 # Environment: RUNS (default 5), SLOW, TIMEOUT, BENCH_DIR (default
 # /dev/shm/roadmap-site-bench), BASELINE: another roadmap-site binary (e.g. a build of
 # the commit before a change), measured in the same run as `baseline` and
@@ -29,9 +32,10 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$repo/target}
 note() { echo "compare.sh: $*" >&2; }
 
 # Tools.
-cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin roadmap-site --example bench_gen
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin roadmap-site --example bench_gen --example write_floor
 rs="$CARGO_TARGET_DIR/release/roadmap-site"
 gen="$CARGO_TARGET_DIR/release/examples/bench_gen"
+floor="$CARGO_TARGET_DIR/release/examples/write_floor"
 peers=${PEERS:-hugo mdbook}
 has_peer() { [[ " $peers " == *" $1 "* ]]; }
 if has_peer hugo && ! command -v hugo >/dev/null; then
@@ -114,6 +118,7 @@ measure() {
 
 declare -A median rss single
 status=0
+note "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for tool in "${tools[@]}"; do
   command_of "$tool"
   cd "$(site_dir "$tool")"
@@ -161,4 +166,25 @@ for tool in "${tools[@]}"; do
   awk -v t="$tool" -v v="$(version "$tool")" -v us="$us" -v p="$pages" -v kb="${rss[$tool]}" -v b="$base" -v r="$runs_note" \
     'BEGIN { printf "| %s | %s | %.3f s%s | %.0f | %.0f MiB | %.1f |\n", t, v, us / 1e6, r, p / (us / 1e6), kb / 1024, us / b }'
 done
+
+# The floor: roadmap-site's output (the last build's, left in place) written again by
+# 2 threads into an empty folder in the same file system.
+if [ "$base" != timeout ]; then
+  rm -rf "$work/floor"
+  line=$("$floor" "$(out_dir roadmap-site)" "$work/floor" 2 "$runs")
+  rm -rf "$work/floor"
+  floor_s=$(sed -E 's/.*median ([0-9.]+) s.*/\1/' <<<"$line")
+  echo
+  echo "File-writing floor (bench/write_floor.rs, 2 threads): $line"
+  echo
+  echo "| build | × the floor |"
+  echo "|---|---:|"
+  for tool in roadmap-site roadmap-site-cold baseline baseline-cold; do
+    us=${median[$tool]:-}
+    [ -n "$us" ] && [ "$us" != timeout ] || continue
+    awk -v t="$tool" -v us="$us" -v f="$floor_s" 'BEGIN { printf "| %s | %.1f |\n", t, us / 1e6 / f }'
+  done
+fi
+echo
+echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $status
