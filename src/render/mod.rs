@@ -384,7 +384,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
             badges(site, sink)?;
             sink.put_owned("progress.json", progress_json::progress_json(site, history))?;
             sink.put_owned("map.svg", map::standalone(site, lang).into_bytes())?;
-            let index = search::search_index(site, notes);
+            let index = search::search_index(site, notes, &translate::search_strings(lang));
             sink.put_owned("search-index.js", search::as_script(&index))?;
             sink.put_owned("search-index.json", index)
         },

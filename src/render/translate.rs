@@ -43,17 +43,24 @@ pub fn register(tera: &mut Tera, lang: &Language) {
     });
 }
 
-/// `lang`: the code and direction for `<html>`, and the search box's strings.
-fn language_value(lang: &Language) -> Value {
+/// The search box's strings, by key: the search index carries them (`strings`), so
+/// that each page need not.
+pub fn search_strings(lang: &Language) -> serde_json::Map<String, serde_json::Value> {
     let strings = lang.strings();
-    let search: serde_json::Map<String, serde_json::Value> = SEARCH_KEYS
+    SEARCH_KEYS
         .iter()
         .filter_map(|&key| {
             let text = strings.get(key)?;
             Some((key.to_string(), serde_json::to_value(text).ok()?))
         })
-        .collect();
-    let search = serde_json::Value::Object(search).to_string();
+        .collect()
+}
+
+/// `lang`: the code and direction for `<html>`, and the search box's strings as JSON
+/// (for a theme that gives them to its script in the page; the default theme's come
+/// with the search index).
+fn language_value(lang: &Language) -> Value {
+    let search = serde_json::Value::Object(search_strings(lang)).to_string();
     let mut map = tera::Map::new();
     map.insert("code".into(), Value::from(lang.code.as_str()));
     map.insert("dir".into(), Value::from(lang.dir.as_str()));
