@@ -3,7 +3,8 @@
 # site folder, alternating OLD, NEW, OLD, NEW… so that the machine's drift and other
 # load fall on both alike (bench/compare.sh measures one tool after the other). Each
 # round is a warm build (code cache from the previous build kept) and a cold one
-# (cache folder removed). Prints medians and ranges of wall time and peak RSS.
+# (cache folder removed). Prints medians and ranges of wall time, of CPU time (user +
+# system: less disturbed by other load on a shared machine than wall time) and peak RSS.
 # For before/after figures of a change: OLD built from the commit before it.
 set -euo pipefail
 old=${1:?usage: bench/ab.sh OLD NEW SITE [RUNS]}
@@ -18,16 +19,18 @@ for side in old new; do
   rm -rf "$work/$side/public" "$work/$side/.roadmap-site-cache"
   "${!side}" build "$work/$side" -q # warm-up: writes the code cache
 done
-declare -A times mems
+declare -A times cpus mems
 for _ in $(seq "$runs"); do
   for mode in warm cold; do
     for side in old new; do
       [ "$mode" = warm ] || rm -rf "$work/$side/.roadmap-site-cache"
       start=$(date +%s%N)
-      /usr/bin/time -f %M -o "$work/rss" "${!side}" build "$work/$side" -q
+      /usr/bin/time -f '%M %U %S' -o "$work/rss" "${!side}" build "$work/$side" -q
       end=$(date +%s%N)
       times[$side-$mode]+="$(((end - start) / 1000000)) "
-      mems[$side-$mode]+="$(tail -n 1 "$work/rss") "
+      read -r kb user sys <<<"$(tail -n 1 "$work/rss")"
+      mems[$side-$mode]+="$kb "
+      cpus[$side-$mode]+="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }') "
     done
   done
 done
@@ -38,6 +41,13 @@ echo "$runs rounds, alternating; load average before: $(cut -d' ' -f1-3 /proc/lo
 echo
 echo "| build | old: median (range) | new: median (range) | new/old | peak RSS old → new |"
 echo "|---|---:|---:|---:|---:|"
+row() { # label, then the two sides' numbers
+  local label=$1 o=$2 n=$3
+  read -r om omin omax <<<"$(stats $o)"
+  read -r nm nmin nmax <<<"$(stats $n)"
+  awk -v m="$label" -v om="$om" -v omin="$omin" -v omax="$omax" -v nm="$nm" -v nmin="$nmin" -v nmax="$nmax" \
+    'BEGIN { printf "| %s | %d ms (%d–%d) | %d ms (%d–%d) | %.2f | |\n", m, om, omin, omax, nm, nmin, nmax, nm / om }'
+}
 for mode in warm cold; do
   read -r om omin omax <<<"$(stats ${times[old-$mode]})"
   read -r nm nmin nmax <<<"$(stats ${times[new-$mode]})"
@@ -45,4 +55,7 @@ for mode in warm cold; do
   read -r nrss _ _ <<<"$(stats ${mems[new-$mode]})"
   awk -v m="$mode" -v om="$om" -v omin="$omin" -v omax="$omax" -v nm="$nm" -v nmin="$nmin" -v nmax="$nmax" -v orss="$orss" -v nrss="$nrss" \
     'BEGIN { printf "| %s | %d ms (%d–%d) | %d ms (%d–%d) | %.2f | %.0f → %.0f MiB |\n", m, om, omin, omax, nm, nmin, nmax, nm / om, orss / 1024, nrss / 1024 }'
+  row "$mode, CPU (user + sys)" "${cpus[old-$mode]}" "${cpus[new-$mode]}"
 done
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

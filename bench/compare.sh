@@ -2,7 +2,9 @@
 # bench/compare.sh N: builds the same synthetic roadmap of N tasks (see
 # bench/synthetic/) with roadmap-site, Hugo, mdBook and Zola, each RUNS times (5)
 # after one warm-up build, from a clean output folder every time, and prints a
-# Markdown table: median wall time, pages/s, peak RSS and the ratio to roadmap-site.
+# Markdown table: median wall time, median CPU time (user + system: on a shared machine
+# less disturbed by other load than wall time), pages/s, peak RSS and the ratios to
+# roadmap-site.
 # The page counts are checked: every tool must build home + phases + tasks.
 #
 # Hugo is installed with apt-get (Debian `hugo`) and mdBook with `cargo install
@@ -11,6 +13,9 @@
 # A tool whose warm-up build takes longer than SLOW seconds (60) is measured by that
 # one build; one that takes longer than TIMEOUT seconds (600) is stopped and shown
 # as such (mdBook 0.5 at N=10,000).
+# After the table, the file-writing floor (bench/write_floor.rs): the time 2 threads
+# take to write the files of roadmap-site's output, the same paths and bytes, into an
+# empty folder beside the builds, and how many times that floor each build takes.
 # Environment: RUNS (default 5), SLOW, TIMEOUT, BENCH_DIR (default
 # /dev/shm/roadmap-site-bench), BASELINE: another roadmap-site binary (e.g. a build of
 # the commit before a change), measured in the same run as `baseline` and
@@ -29,9 +34,15 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$repo/target}
 note() { echo "compare.sh: $*" >&2; }
 
 # Tools.
-cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin roadmap-site --example bench_gen
-rs="$CARGO_TARGET_DIR/release/roadmap-site"
-gen="$CARGO_TARGET_DIR/release/examples/bench_gen"
+cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin roadmap-site --example bench_gen --example write_floor
+# Private copies: another checkout building into the same target folder during the
+# run would replace them.
+bin="$(dirname "$work")/bin"
+mkdir -p "$bin"
+for b in roadmap-site examples/bench_gen examples/write_floor; do cp "$CARGO_TARGET_DIR/release/$b" "$bin/"; done
+rs="$bin/roadmap-site"
+gen="$bin/bench_gen"
+floor="$bin/write_floor"
 peers=${PEERS:-hugo mdbook}
 has_peer() { [[ " $peers " == *" $1 "* ]]; }
 if has_peer hugo && ! command -v hugo >/dev/null; then
@@ -91,13 +102,18 @@ command_of() {
     zola) cmd=(zola build --force) ;;
   esac
 }
-# HTML pages, without the pages a tool adds on its own (404, mdBook's print/toc).
+# HTML pages, without the pages a tool adds on its own (404, mdBook's print/toc,
+# roadmap-site's map and share pages).
 count() {
-  find "$(out_dir "$1")" -name '*.html' ! -name 404.html ! -name print.html ! -name toc.html | wc -l
+  local out
+  out=$(out_dir "$1")
+  find "$out" -name '*.html' ! -name 404.html ! -name print.html ! -name toc.html \
+    ! -path "$out/map.html" ! -path "$out/share.html" | wc -l
 }
 now_ns() { date +%s%N; }
 
-# Builds once from a clean output folder; sets `us` (wall time) and `kb` (peak RSS),
+# Builds once from a clean output folder; sets `us` (wall time), `cpu_ms` (user + system)
+# and `kb` (peak RSS),
 # or returns 1 when the build failed or ran out of time.
 measure() {
   rm -rf "$(out_dir "$1")"
@@ -106,14 +122,17 @@ measure() {
   local start end
   start=$(now_ns)
   # time(1) reports the largest RSS among the processes it waited for: the tool.
-  /usr/bin/time -f %M -o "$work/rss" timeout "$limit" "${cmd[@]}" >/dev/null 2>&1 || return 1
+  /usr/bin/time -f '%M %U %S' -o "$work/rss" timeout "$limit" "${cmd[@]}" >/dev/null 2>&1 || return 1
   end=$(now_ns)
   us=$(((end - start) / 1000))
-  kb=$(tail -n 1 "$work/rss")
+  local user sys
+  read -r kb user sys <<<"$(tail -n 1 "$work/rss")"
+  cpu_ms=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')
 }
 
-declare -A median rss single
+declare -A median rss single cpu
 status=0
+note "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for tool in "${tools[@]}"; do
   command_of "$tool"
   cd "$(site_dir "$tool")"
@@ -128,37 +147,61 @@ for tool in "${tools[@]}"; do
     note "$tool: $got pages, expected $pages: MISMATCH"
     status=1
   fi
-  times=() mems=()
+  times=() mems=() cpus=()
   if [ "$us" -gt $((slow * 1000000)) ]; then
     note "$tool: the warm-up took over $slow s; it is the one measurement"
-    times=("$us") mems=("$kb")
+    times=("$us") mems=("$kb") cpus=("$cpu_ms")
     single[$tool]=1
   else
     for _ in $(seq "$runs"); do
       measure "$tool" || { note "$tool: a build failed"; status=1; }
-      times+=("$us") mems+=("$kb")
+      times+=("$us") mems+=("$kb") cpus+=("$cpu_ms")
     done
   fi
   cd "$repo"
   median[$tool]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((${#times[@]} + 1) / 2))p")
   rss[$tool]=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "$(((${#mems[@]} + 1) / 2))p")
+  cpu[$tool]=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(((${#cpus[@]} + 1) / 2))p")
 done
 
 base=${median[roadmap-site]}
+base_cpu=${cpu[roadmap-site]:-1}
 echo
 echo "N = $n tasks, $pages pages; median of $runs clean builds after a warm-up, in ${BENCH_DIR:-/dev/shm/roadmap-site-bench}"
 echo
-echo "| tool | version | median wall | pages/s | peak RSS | × roadmap-site |"
-echo "|------|---------|------------:|--------:|---------:|---------------:|"
+echo "| tool | version | median wall | median CPU | pages/s | peak RSS | × roadmap-site (wall) | × roadmap-site (CPU) |"
+echo "|------|---------|------------:|-----------:|--------:|---------:|------:|------:|"
 for tool in "${tools[@]}"; do
   us=${median[$tool]}
   if [ "$us" = timeout ]; then
-    echo "| $tool | $(version "$tool") | > $limit s (stopped) | | | |"
+    echo "| $tool | $(version "$tool") | > $limit s (stopped) | | | | | |"
     continue
   fi
   runs_note=""
   [ -n "${single[$tool]:-}" ] && runs_note=" (1 run)"
   awk -v t="$tool" -v v="$(version "$tool")" -v us="$us" -v p="$pages" -v kb="${rss[$tool]}" -v b="$base" -v r="$runs_note" \
-    'BEGIN { printf "| %s | %s | %.3f s%s | %.0f | %.0f MiB | %.1f |\n", t, v, us / 1e6, r, p / (us / 1e6), kb / 1024, us / b }'
+    -v c="${cpu[$tool]}" -v bc="$base_cpu" \
+    'BEGIN { printf "| %s | %s | %.3f s%s | %.3f s | %.0f | %.0f MiB | %.1f | %.1f |\n", t, v, us / 1e6, r, c / 1e3, p / (us / 1e6), kb / 1024, us / b, c / bc }'
 done
+
+# The floor: roadmap-site's output (the last build's, left in place) written again by
+# 2 threads into an empty folder in the same file system.
+if [ "$base" != timeout ]; then
+  rm -rf "$work/floor"
+  line=$("$floor" "$(out_dir roadmap-site)" "$work/floor" 2 "$runs")
+  rm -rf "$work/floor"
+  floor_s=$(sed -E 's/.*median ([0-9.]+) s.*/\1/' <<<"$line")
+  echo
+  echo "File-writing floor (bench/write_floor.rs, 2 threads): $line"
+  echo
+  echo "| build | × the floor |"
+  echo "|---|---:|"
+  for tool in roadmap-site roadmap-site-cold baseline baseline-cold; do
+    us=${median[$tool]:-}
+    [ -n "$us" ] && [ "$us" != timeout ] || continue
+    awk -v t="$tool" -v us="$us" -v f="$floor_s" 'BEGIN { printf "| %s | %.1f |\n", t, us / 1e6 / f }'
+  done
+fi
+echo
+echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit $status

@@ -10,6 +10,26 @@ pub fn escape(text: &str) -> String {
     String::from_utf8(out).expect("escaping keeps UTF-8")
 }
 
+/// [`escape`], appended to `out`: for writers that build one string from many pieces
+/// (a highlighted code block's tokens).
+pub fn push_escaped(out: &mut String, text: &str) {
+    let mut from = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(entity);
+        from = i + 1;
+    }
+    out.push_str(&text[from..]);
+}
+
 /// The entities [`escape`] writes, and `&#x27;`, pulldown-cmark's `'`, with what they
 /// stand for: what a reader of the generated HTML decodes.
 pub const ENTITIES: [(&str, char); 6] = [
@@ -63,6 +83,12 @@ mod tests {
             "a &amp; b &lt; c &gt; d &quot;e&quot; &#39;f&#39; /g/ ü 学"
         );
         assert_eq!(escape(""), "");
+        let mut pushed = String::from("x");
+        push_escaped(&mut pushed, r#"a & b < c > d "e" 'f' /g/ ü 学"#);
+        assert_eq!(
+            pushed,
+            format!("x{}", escape(r#"a & b < c > d "e" 'f' /g/ ü 学"#))
+        );
         assert_eq!(escape("&amp;"), "&amp;amp;", "escaping is not idempotent");
     }
 

@@ -28,6 +28,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "templates/note.html",
     "templates/phase.html",
     "templates/share.html",
+    "templates/sidebar.html",
     "templates/tag.html",
     "templates/tags.html",
     "templates/task.html",

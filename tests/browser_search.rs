@@ -75,6 +75,34 @@ fn search_finds_and_follows_a_task_on_pages_opened_from_disk() {
     );
 }
 
+/// A French site: the results' status labels are French. They come with the search
+/// index (pages no longer carry the strings), so this fails if search.js does not
+/// take them from there.
+#[test]
+fn a_site_in_another_language_shows_its_results_in_that_language() {
+    require_tools("the search browser test", &["playwright-core"]);
+    let site = TestSite::new()
+        .file("roadmap.toml", "language = \"fr\"\n")
+        .file(
+            "content/roadmap.md",
+            "# Study\n\n## Basics\n\n| Task | Status |\n|---|---|\n| Linear algebra | ✅ |\n\n\
+             ## Deep learning\n\n| Task | Status |\n|---|---|\n| Convolutional networks | ❌ |\n",
+        );
+    site.build();
+    let page = site.read("public/tasks/linear-algebra.html");
+    assert!(
+        !page.contains("data-strings"),
+        "the strings are in the index"
+    );
+    assert!(page.contains("data-unavailable=\"La recherche est indisponible"));
+    let report = search(&site, "/", "tasks/convolutional-networks.html");
+    let first = report
+        .lines()
+        .find(|l| l.starts_with("ok first result: "))
+        .unwrap_or_default();
+    assert!(first.contains("À faire"), "{first:?}");
+}
+
 /// When the index cannot load at all, the results say so in the page.
 #[test]
 fn a_search_index_that_cannot_load_is_said_in_the_page() {

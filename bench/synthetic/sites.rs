@@ -143,7 +143,7 @@ pub fn zola(site: &Synthetic, dir: &Path) -> io::Result<()> {
         &dir.join("config.toml"),
         format!(
             "base_url = \"https://example.org\"\ntitle = \"{}\"\ncompile_sass = false\n\
-             build_search_index = false\n\n[markdown.highlighting]\ntheme = \"gruvbox-dark\"\nstyle = \"class\"\n",
+             build_search_index = false\n\n[markdown.highlighting]\ntheme = \"github-dark\"\nstyle = \"class\"\n",
             site.title
         ),
     )?;

@@ -1,15 +1,35 @@
 //! Code block text + language → HTML with syntect scope classes (`hl-keyword` …),
 //! coloured by the theme's CSS in light and dark.
+//!
+//! The spans are syntect's scopes, nested as it parses them, written here rather than
+//! by syntect's `ClassedHTMLGenerator` so that they carry what a theme can use and
+//! nothing more: no span for the whole block (`source.python`: the `<pre>` already
+//! says the language in `data-lang`) and no class for a scope's last atom when it
+//! only names the language (`keyword.control.python` → `hl-keyword hl-control`).
+//! Those were about a third of a highlighted block's bytes. Class lists are made once
+//! per scope and process, not once per token under syntect's global lock.
 
-use std::sync::LazyLock;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, LazyLock, RwLock};
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
+
+use crate::html::push_escaped;
 
 /// Loaded on first use only: sites without code never pay for it, and `serve`
 /// reuses it across rebuilds. Read-only after loading.
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// The class list of each scope met so far, by (scope, language's atoms): a site
+/// uses a few hundred. Read by every thread; written once per new scope.
+static CLASSES: LazyLock<RwLock<Classes>> = LazyLock::new(RwLock::default);
+
+/// Class lists by (scope, the syntax's own scope).
+type Classes = HashMap<(Scope, Scope), Arc<str>>;
+
+const PREFIX: &str = "hl-";
 
 /// Highlighted inner HTML for a code block, or `None` for an unknown language.
 pub fn highlight(code: &str, language: &str) -> Option<String> {
@@ -21,26 +41,176 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
     let syntax = set
         .find_syntax_by_token(language)
         .or_else(|| set.find_syntax_by_token(&language.to_lowercase()))?;
-    let style = ClassStyle::SpacedPrefixed { prefix: "hl-" };
-    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, style);
+    let mut state = ParseState::new(syntax);
+    let mut writer = Writer {
+        top: syntax.scope,
+        html: String::with_capacity(code.len() * 6),
+        stack: ScopeStack::new(),
+        written: Vec::new(),
+        open: 0,
+    };
     for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+        let ops = state.parse_line(line, set).ok()?;
+        writer.line(line, &ops)?;
     }
-    Some(generator.finalize())
+    for _ in 0..writer.open {
+        writer.html.push_str("</span>");
+    }
+    Some(writer.html)
+}
+
+/// The HTML of one block, line by line; spans stay open across lines.
+struct Writer {
+    /// The syntax's own scope (`source.python`): no span, and its atoms after the
+    /// first name the language.
+    top: Scope,
+    html: String,
+    stack: ScopeStack,
+    /// For each scope on the stack, whether it has a span.
+    written: Vec<bool>,
+    /// Spans open at the end of the last line.
+    open: usize,
+}
+
+impl Writer {
+    /// As syntect's `line_tokens_to_classed_spans`, which leaves out a span that
+    /// would hold no text, with this module's spans and classes.
+    fn line(&mut self, line: &str, ops: &[(usize, syntect::parsing::ScopeStackOp)]) -> Option<()> {
+        let (mut at, mut empty, mut span_start) = (0, false, 0);
+        let Writer {
+            top,
+            html,
+            stack,
+            written,
+            open,
+        } = self;
+        for (i, op) in ops {
+            if *i > at {
+                empty = false;
+                push_escaped(html, &line[at..*i]);
+                at = *i;
+            }
+            stack
+                .apply_with_hook(op, |basic, _| match basic {
+                    BasicScopeStackOp::Push(scope) => {
+                        let write = !(written.is_empty() && scope == *top);
+                        written.push(write);
+                        if write {
+                            span_start = html.len();
+                            empty = true;
+                            html.push_str("<span class=\"");
+                            html.push_str(&classes(scope, *top));
+                            html.push_str("\">");
+                            *open += 1;
+                        }
+                    }
+                    BasicScopeStackOp::Pop => {
+                        if written.pop() == Some(true) {
+                            if empty {
+                                html.truncate(span_start);
+                            } else {
+                                html.push_str("</span>");
+                            }
+                            *open -= 1;
+                            empty = false;
+                        }
+                    }
+                })
+                .ok()?;
+        }
+        push_escaped(html, &line[at..]);
+        Some(())
+    }
+}
+
+/// `hl-` and each atom of `scope`, spaced, without a last atom that is one of the
+/// language's (`top`'s atoms after the first).
+fn classes(scope: Scope, top: Scope) -> Arc<str> {
+    if let Some(found) = CLASSES
+        .read()
+        .ok()
+        .and_then(|c| c.get(&(scope, top)).cloned())
+    {
+        return found;
+    }
+    let (name, top_name) = (scope.build_string(), top.build_string());
+    let language: Vec<&str> = top_name.split('.').skip(1).collect();
+    let mut atoms: Vec<&str> = name.split('.').collect();
+    if atoms.len() > 1 && atoms.last().is_some_and(|last| language.contains(last)) {
+        atoms.pop();
+    }
+    let mut list = String::new();
+    for (i, atom) in atoms.iter().enumerate() {
+        let space = if i == 0 { "" } else { " " };
+        let _ = write!(list, "{space}{PREFIX}{atom}");
+    }
+    let list: Arc<str> = Arc::from(list);
+    if let Ok(mut cache) = CLASSES.write() {
+        cache.insert((scope, top), list.clone());
+    }
+    list
 }
 
 #[cfg(test)]
 mod tests {
+    use super::highlight;
+
     #[test]
     fn known_languages_get_scope_classes() {
-        let html = super::highlight("def f(x):\n    return 1\n", "python").unwrap();
+        let html = highlight("def f(x):\n    return 1\n", "python").unwrap();
         assert!(
-            html.contains("<span class=\"hl-storage hl-type hl-function hl-python\">def</span>"),
+            html.starts_with("<span class=\"hl-meta hl-function\"><span class=\"hl-storage hl-type hl-function\">def</span>"),
             "{html}"
         );
-        assert!(super::highlight("x", "no-such-language").is_none());
-        assert!(super::highlight("fn main() {}\n", "rust,ignore").is_some());
+        assert!(highlight("x", "no-such-language").is_none());
+        assert!(highlight("fn main() {}\n", "rust,ignore").is_some());
+    }
+
+    #[test]
+    fn spans_balance_and_the_text_is_the_code_escaped() {
+        for (code, language) in [
+            ("fn f<T>(x: &T) -> bool { x == \"a'b\" }\n", "rust"),
+            (
+                "# comment\nfor f in *.txt; do\n  echo \"$f\" > out\ndone\n",
+                "bash",
+            ),
+            ("s = '''open\nstring", "python"), // a string left open at the end
+        ] {
+            let html = highlight(code, language).unwrap();
+            assert_eq!(
+                html.matches("<span").count(),
+                html.matches("</span>").count(),
+                "{html}"
+            );
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in html.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' if in_tag => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            assert_eq!(text, crate::html::escape(code), "{html}");
+        }
+    }
+
+    #[test]
+    fn no_class_names_the_language_and_no_span_wraps_the_block() {
+        let html = highlight("x = 1 # one\n", "python").unwrap();
+        assert!(
+            !html.contains("hl-python") && !html.contains("hl-source"),
+            "{html}"
+        );
+        let html = highlight("echo hi\n", "bash").unwrap();
+        assert!(
+            !html.contains("hl-shell") && !html.contains("hl-bash"),
+            "{html}"
+        );
+        assert!(
+            html.starts_with("<span class=\"hl-meta hl-function-call\">"),
+            "{html}"
+        );
     }
 }

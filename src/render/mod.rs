@@ -8,6 +8,7 @@ mod note_view;
 mod page;
 mod progress_json;
 mod search;
+mod sidebar;
 mod site_value;
 mod sitemap;
 mod slow;
@@ -70,6 +71,8 @@ struct Renderer<'t> {
     values: &'t SiteValue,
     /// The pages being rendered, when someone is told of a slow render.
     in_progress: Option<&'t InProgress>,
+    /// The lists of phases rendered so far.
+    sidebars: sidebar::Sidebars,
 }
 
 impl Renderer<'_> {
@@ -94,7 +97,7 @@ impl Renderer<'_> {
         let _rendering = self.in_progress.map(|pages| pages.enter(path, template));
         let error = |e: tera::Error| Error::Content(vec![self.theme.diagnostic(&e)]);
         // Made only now: a page the memo holds needs no value.
-        let context = match self.values.page(&context.page) {
+        let mut values = match self.values.page(&context.page) {
             Some(page) => {
                 // Every field, named: a new one cannot be forgotten here.
                 let PageContext {
@@ -110,9 +113,11 @@ impl Renderer<'_> {
             }
             None => tera::Context::from_serialize(context).map_err(error)?,
         };
+        let sidebar = self.sidebars.get(&self.tera, context.root, &context.page);
+        values.insert_value("sidebar", sidebar.map_err(error)?);
         buffer.clear();
         self.tera
-            .render_to(template, &context, &mut *buffer)
+            .render_to(template, &values, &mut *buffer)
             .map_err(error)?;
         let bytes: &'b [u8] = buffer;
         if let Some(f) = fingerprint {
@@ -361,6 +366,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
             site: fingerprint,
             values: &value,
             in_progress: watch.as_ref().map(|(pages, _)| &**pages),
+            sidebars: sidebar::Sidebars::default(),
         },
         site,
         notes,
@@ -382,7 +388,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
             badges(site, lang, sink)?;
             sink.put_owned("progress.json", progress_json::progress_json(site, history))?;
             sink.put_owned("map.svg", map::standalone(site, lang).into_bytes())?;
-            let index = search::search_index(site, notes);
+            let index = search::search_index(site, notes, &translate::search_strings(lang));
             sink.put_owned("search-index.js", search::as_script(&index))?;
             sink.put_owned("search-index.json", index)
         },

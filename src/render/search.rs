@@ -2,13 +2,15 @@
 //! browser, kept small with arrays instead of objects.
 //!
 //! ```json
-//! {"v":1,"phases":["Phase title",…],
+//! {"v":1,"phases":["Phase title",…],"strings":{"search_no_results":"No results",…},
 //!  "tasks":[["Title","slug",phase,status,"Group › Subgroup","note text"],…]}
 //! ```
 //!
 //! `status` indexes `done, in_progress, todo, skipped`; the page is
 //! `tasks/<slug>.html`; trailing empty fields are left out. The note text is the
 //! start of the task's notes (summary first), cut at [`NOTE_CHARS`] characters.
+//! `strings` are the search box's texts in the site's language (they were inline JSON
+//! on every page: 0.5 KB of each).
 //!
 //! The same index as a script, `search-index.js` ([`as_script`]), is what `search.js`
 //! loads when the site is opened from disk, where browsers refuse `fetch`.
@@ -27,16 +29,22 @@ use crate::roadmap::Status;
 const NOTE_CHARS: usize = 500;
 
 /// The index as compact JSON, written row by row (no tree of JSON values).
-pub fn search_index(site: &Site, notes: &NotesHtml) -> Vec<u8> {
+pub fn search_index(
+    site: &Site,
+    notes: &NotesHtml,
+    strings: &serde_json::Map<String, serde_json::Value>,
+) -> Vec<u8> {
     // Fields in the order a JSON object's keys sort, as the format has always had.
     #[derive(serde::Serialize)]
     struct Index<'a> {
         phases: Vec<&'a str>,
+        strings: &'a serde_json::Map<String, serde_json::Value>,
         tasks: Rows<'a>,
         v: u8,
     }
     let index = Index {
         phases: site.phases.iter().map(|p| p.shown_title()).collect(),
+        strings,
         tasks: Rows(site, notes),
         v: 1,
     };

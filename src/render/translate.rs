@@ -3,6 +3,7 @@
 //! `search.js`), the function `trans(key=…, n=…, name=value…)` for strings with
 //! placeholders and plurals, and the filters `local_date` and `time_html` for days.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, Value};
@@ -28,9 +29,10 @@ pub fn register(tera: &mut Tera, lang: &Language) {
     context.insert_value("t", Value::from_serializable(lang.strings()));
     context.insert_value("lang", language_value(lang));
     let shared = Arc::new(lang.clone());
+    let escaped = Escaped::new(lang);
     let for_trans = Arc::clone(&shared);
     tera.register_function("trans", move |kwargs: Kwargs, _: &State| {
-        trans(&for_trans, &kwargs)
+        trans(&for_trans, &escaped, &kwargs)
     });
     let for_date = Arc::clone(&shared);
     tera.register_filter("local_date", move |day: &str, _: Kwargs, _: &State| {
@@ -41,17 +43,24 @@ pub fn register(tera: &mut Tera, lang: &Language) {
     });
 }
 
-/// `lang`: the code and direction for `<html>`, and the search box's strings.
-fn language_value(lang: &Language) -> Value {
+/// The search box's strings, by key: the search index carries them (`strings`), so
+/// that each page need not.
+pub fn search_strings(lang: &Language) -> serde_json::Map<String, serde_json::Value> {
     let strings = lang.strings();
-    let search: serde_json::Map<String, serde_json::Value> = SEARCH_KEYS
+    SEARCH_KEYS
         .iter()
         .filter_map(|&key| {
             let text = strings.get(key)?;
             Some((key.to_string(), serde_json::to_value(text).ok()?))
         })
-        .collect();
-    let search = serde_json::Value::Object(search).to_string();
+        .collect()
+}
+
+/// `lang`: the code and direction for `<html>`, and the search box's strings as JSON
+/// (for a theme that gives them to its script in the page; the default theme's come
+/// with the search index).
+fn language_value(lang: &Language) -> Value {
+    let search = serde_json::Value::Object(search_strings(lang)).to_string();
     let mut map = tera::Map::new();
     map.insert("code".into(), Value::from(lang.code.as_str()));
     map.insert("dir".into(), Value::from(lang.dir.as_str()));
@@ -63,41 +72,61 @@ fn language_value(lang: &Language) -> Value {
 /// placeholders filled, the plural form for `n` when the key is a plural. The text is
 /// escaped, and so are the values, except those marked safe (`x | safe`, or what
 /// `time_html` gives): the result is HTML.
-fn trans(lang: &Language, kwargs: &Kwargs) -> Result<Value, tera::Error> {
+fn trans(lang: &Language, escaped: &Escaped, kwargs: &Kwargs) -> Result<Value, tera::Error> {
     let key: &str = kwargs.must_get("key")?;
     if !lang.strings().contains_key(key) {
         return Err(tera::Error::message(format!(
             "no translation has the key `{key}`: add it to i18n/en.toml of the theme"
         )));
     }
-    let mut args: Vec<(String, String)> = Vec::new();
     let mut n = None;
+    let mut args = Vec::new();
     for (name, value) in kwargs.iter() {
-        let Some(name) = name.as_str() else { continue };
-        match name {
-            "key" => continue,
-            "n" => n = value.as_f64(),
-            _ => {}
+        match name.as_str() {
+            Some("key") | None => {}
+            Some("n") if value.as_f64().is_some() => n = value.as_f64(),
+            Some(name) => args.push((name, html_of(value))),
         }
-        let text = match value.as_str() {
-            Some(text) if value.is_safe() => text.to_string(),
-            Some(text) => escape(text),
-            None => escape(&value.to_string()),
-        };
-        args.push((name.to_string(), text));
     }
-    let mut args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let pattern = match n {
-        Some(n) => {
-            // `{n}` as the language writes numbers (`2,5`), not as the template gave it.
-            let shown = lang.number(n);
-            args.retain(|(k, _)| *k != "n");
-            let filled = fill_escaped(lang.plural_pattern(key, n), &args, Some(&shown));
-            return Ok(Value::safe_string(&filled));
-        }
-        None => lang.get(key),
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let filled = match n {
+        // `{n}` as the language writes numbers (`2,5`), not as the template gave it.
+        Some(n) => fill_escaped(lang.plural_pattern(key, n), &args, Some(&lang.number(n))),
+        // A plain text's pattern is escaped once per build, not on each call: a task
+        // page calls `trans` about ten times, ten thousand pages a large site.
+        None => match escaped.0.get(key) {
+            Some((_, value)) if args.is_empty() => return Ok(value.clone()),
+            Some((pattern, _)) => crate::i18n::fill(pattern, &args),
+            None => fill_escaped(lang.get(key), &args, None),
+        },
     };
-    Ok(Value::safe_string(&fill_escaped(pattern, &args, None)))
+    Ok(Value::safe_string(&filled))
+}
+
+/// A value given to `trans`, as HTML: escaped unless marked safe.
+fn html_of(value: &Value) -> String {
+    match value.as_str() {
+        Some(text) if value.is_safe() => text.to_string(),
+        Some(text) => escape(text),
+        None => escape(&value.to_string()),
+    }
+}
+
+/// Every plain (not plural) text of the language, escaped, and as a safe value.
+struct Escaped(HashMap<String, (String, Value)>);
+
+impl Escaped {
+    fn new(lang: &Language) -> Self {
+        let plain = lang.strings().iter().filter_map(|(key, text)| match text {
+            crate::i18n::Text::Plain(text) => {
+                let html = escape(text);
+                let value = Value::safe_string(&html);
+                Some((key.clone(), (html, value)))
+            }
+            crate::i18n::Text::Plural(_) => None,
+        });
+        Escaped(plain.collect())
+    }
 }
 
 /// A pattern escaped, then filled with values that are HTML already.

@@ -74,7 +74,9 @@ async function followFirstResult(page) {
   await first.waitFor({ state: 'visible', timeout: 10_000 });
   const text = (await first.innerText()).replace(/\s+/g, ' ').trim();
   console.log(`ok first result: ${text}`);
-  if (!/Done|In progress|To do|Skipped/.test(text)) throw new Error(`no status in "${text}"`);
+  // The status chip's label, in the site's language (the Rust test checks which).
+  const chip = (await first.locator('.chip').innerText()).replace(/\s+/g, ' ').trim();
+  if (!/^[○◐✓⤼] \S/.test(chip)) throw new Error(`no status in "${text}"`);
   const status = await page.locator('#search-status').innerText();
   console.log(`ok status: ${status}`);
   await page.keyboard.press('ArrowDown');

@@ -21,19 +21,25 @@
   var input = form.querySelector('input[type=search]');
   var list = form.querySelector('.search-results');
   var status = form.querySelector('#search-status');
-  // The page's language: strings from base.html (data-strings, the theme's i18n
-  // file), plural forms chosen by the browser's CLDR rules; English without them.
+  // The page's language: the strings of the theme's i18n file, which come with the
+  // search index (`strings`; a theme may also give them on the form as data-strings),
+  // plural forms chosen by the browser's CLDR rules; English without them. The one
+  // message needed before the index loads, that it did not, is on the form
+  // (data-unavailable), so that pages do not each carry the others.
   var strings = {};
   try { strings = JSON.parse(form.getAttribute('data-strings') || '{}'); } catch (e) { strings = {}; }
   function word(key, english) { return typeof strings[key] === 'string' ? strings[key] : english; }
-  TEXT.status = {
-    done: word('status_done', TEXT.status.done),
-    in_progress: word('status_in_progress', TEXT.status.in_progress),
-    todo: word('status_todo', TEXT.status.todo),
-    skipped: word('status_skipped', TEXT.status.skipped)
-  };
-  TEXT.noResults = word('search_no_results', TEXT.noResults);
-  TEXT.unavailable = word('search_unavailable', TEXT.unavailable);
+  function translate() {
+    TEXT.status = {
+      done: word('status_done', TEXT.status.done),
+      in_progress: word('status_in_progress', TEXT.status.in_progress),
+      todo: word('status_todo', TEXT.status.todo),
+      skipped: word('status_skipped', TEXT.status.skipped)
+    };
+    TEXT.noResults = word('search_no_results', TEXT.noResults);
+  }
+  translate();
+  TEXT.unavailable = form.getAttribute('data-unavailable') || word('search_unavailable', TEXT.unavailable);
   function results(n) {
     var forms = strings.search_results;
     if (!forms || typeof forms !== 'object') return n === 1 ? TEXT.oneResult : n + TEXT.results;
@@ -77,6 +83,7 @@
       failed = false;
       loading = fetchIndex()
         .then(function (data) {
+          if (data.strings && typeof data.strings === 'object') { strings = data.strings; translate(); }
           index = data.tasks.map(function (t) {
             var phase = data.phases[t[2]] || '';
             var where = phase + (t[4] ? ' › ' + t[4] : '');
