@@ -38,18 +38,34 @@ fn generated(site: &TestSite, base: Option<&str>) -> roadmap_site::Generated {
     common::site::generate(&config(site, base)).unwrap()
 }
 
-const PAGES: [&str; 4] = [
-    "index.html",
-    "phases/phase-1-basics.html",
-    "tasks/ownership.html",
-    "share.html",
-];
-
 #[test]
 fn every_page_has_the_tags_a_card_validator_requires_with_absolute_urls() {
-    let site = TestSite::fixture("small-site");
+    let site = TestSite::fixture("small-site")
+        .file("roadmap.toml", "[share]\npreviews = \"all\"\n")
+        .file(
+            "content/notes/ownership.md",
+            "+++\ntask = \"Ownership\"\nsummary = \"Moves & borrows\"\ntags = [\"memory\"]\n+++\nText.\n",
+        )
+        .file("content/notes/loose.md", "+++\ntitle = \"Loose ends\"\n+++\nText.\n");
     let out = generated(&site, Some(BASE)).output;
-    for page in PAGES {
+    let pages: Vec<&str> = (out.iter())
+        .map(|(path, _)| path)
+        .filter(|path| path.ends_with(".html") && *path != "404.html")
+        .collect();
+    // Every kind of page is among them.
+    for page in [
+        "index.html",
+        "phases/phase-1-basics.html",
+        "tasks/ownership.html",
+        "share.html",
+        "map.html",
+        "tags/index.html",
+        "tags/memory.html",
+        "notes/loose-ends.html",
+    ] {
+        assert!(pages.contains(&page), "{page} not built: {pages:?}");
+    }
+    for page in pages {
         let html = out.text(page).unwrap();
         for key in [
             "og:title",
@@ -70,6 +86,15 @@ fn every_page_has_the_tags_a_card_validator_requires_with_absolute_urls() {
         for key in ["og:url", "og:image", "twitter:image"] {
             assert!(meta(html, key).unwrap().starts_with(BASE), "{page}: {key}");
         }
+        assert_eq!(
+            meta(html, "og:url"),
+            Some(match page {
+                "index.html" => BASE.to_string(),
+                _ => format!("{BASE}{page}"),
+            })
+            .as_deref(),
+            "{page}"
+        );
         assert_eq!(meta(html, "og:image:width"), Some("1200"));
         assert_eq!(meta(html, "og:image:height"), Some("630"));
         // The picture is in the site, at that URL, 1200×630 and under 5 MB.
@@ -102,10 +127,9 @@ fn every_page_has_the_tags_a_card_validator_requires_with_absolute_urls() {
         meta(task, "og:image"),
         Some("https://me.github.io/rust/previews/tasks/ownership.png")
     );
-    assert!(
-        meta(task, "og:description")
-            .unwrap()
-            .starts_with("In progress")
+    assert_eq!(
+        meta(task, "og:description"),
+        Some("In progress · Phase 1: Basics. Moves &amp; borrows")
     );
     // The 404 page is served at every missing address: none is its own.
     assert!(!out.text("404.html").unwrap().contains("og:url"));
@@ -191,7 +215,8 @@ fn a_card_lists_at_most_eight_phases_then_how_many_more() {
 
 #[test]
 fn unchanged_pictures_are_not_drawn_again() {
-    let site = TestSite::fixture("small-site");
+    let site =
+        TestSite::fixture("small-site").file("roadmap.toml", "[share]\npreviews = \"all\"\n");
     let first = generated(&site, Some(BASE));
     // Cards: 2 shapes × light and dark; previews: home, 2 phases, 5 tasks.
     assert_eq!(first.pictures, (4 + 1 + 2 + 5, 4 + 1 + 2 + 5));
@@ -207,21 +232,45 @@ fn unchanged_pictures_are_not_drawn_again() {
 }
 
 #[test]
-fn task_previews_can_be_turned_off_and_tasks_show_their_phases_picture() {
-    let site =
-        TestSite::fixture("small-site").file("roadmap.toml", "[share]\ntask_previews = false\n");
-    let generated = generated(&site, Some(BASE));
-    assert_eq!(generated.pictures.0, 4 + 1 + 2);
-    let task = generated.output.text("tasks/ownership.html").unwrap();
-    assert_eq!(
-        meta(task, "og:image"),
-        Some("https://me.github.io/rust/previews/phases/phase-1-basics.png")
-    );
+fn by_default_tasks_show_their_phases_picture_and_home_gives_one_picture_to_all() {
+    let site = TestSite::fixture("small-site");
+    let built = generated(&site, Some(BASE));
+    assert_eq!(built.pictures.0, 4 + 1 + 2);
+    let task = built.output.text("tasks/ownership.html").unwrap();
+    let phase_picture = "https://me.github.io/rust/previews/phases/phase-1-basics.png";
+    assert_eq!(meta(task, "og:image"), Some(phase_picture));
     assert!(
-        generated
+        built
             .output
             .get("previews/phases/phase-1-basics.png")
             .is_some()
+    );
+    assert!(built.output.get("previews/tasks/ownership.png").is_none());
+
+    let site =
+        TestSite::fixture("small-site").file("roadmap.toml", "[share]\npreviews = \"home\"\n");
+    let built = generated(&site, Some(BASE));
+    assert_eq!(built.pictures.0, 4 + 1);
+    for page in ["tasks/ownership.html", "phases/phase-1-basics.html"] {
+        let html = built.output.text(page).unwrap();
+        assert_eq!(
+            meta(html, "og:image"),
+            Some("https://me.github.io/rust/previews/index.png")
+        );
+    }
+}
+
+#[test]
+fn an_unknown_previews_value_is_an_error_in_roadmap_toml() {
+    let site =
+        TestSite::fixture("small-site").file("roadmap.toml", "[share]\npreviews = \"tasks\"\n");
+    let run = site.run(&["build"]);
+    assert_ne!(run.code, 0);
+    assert!(run.stderr.contains("roadmap.toml:2"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("home") && run.stderr.contains("all"),
+        "{}",
+        run.stderr
     );
 }
 

@@ -17,7 +17,7 @@ use crate::source::{ReadError, SourceFile};
 
 use crate::suggest::{markdown_files, suggest_file};
 pub use base_url::check_base_url;
-pub use share::ShareSettings;
+pub use share::{Previews, ShareSettings};
 
 /// The configuration file's name, in the site root.
 pub const CONFIG_FILE: &str = "roadmap.toml";

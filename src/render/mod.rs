@@ -408,7 +408,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<ShareR
         meta: share::Meta {
             site,
             lang,
-            task_previews: share_settings.task_previews,
+            previews: share_settings.previews,
         },
         share: share_settings,
     };

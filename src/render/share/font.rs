@@ -1,14 +1,15 @@
 //! The font shipped in the binary (Inter, a subset: Latin, Greek, Cyrillic) → the
 //! font database the images are drawn with, and text widths for fitting titles.
 //!
-//! The subset is made by `scripts/subset-font` (licence: `fonts/OFL.txt`). A title in
-//! a script the subset lacks (Chinese, Japanese, Arabic, Hebrew…) is drawn with the
-//! machine's own fonts when it has some that cover it: the system fonts are loaded
-//! then, and only then (scanning them costs tens of milliseconds, and a picture drawn
-//! from the shipped font alone is the same on every machine). Without such a font the
-//! characters are left out of the picture; `docs/output.md` says so.
+//! The subset is of Inter 3.19, Regular and Bold (licence: `fonts/OFL.txt`): Latin with
+//! its European accents, Greek, Cyrillic, punctuation, digits and a few symbols. A
+//! title in a script it lacks (Chinese, Japanese, Arabic, Hebrew…) is drawn with the
+//! machine's own fonts when it has some that cover it ([`super::fallback`]: loaded
+//! then, and only then, as a picture drawn from the shipped font alone is the same on
+//! every machine). Characters no font here has, and emoji, are left out of the
+//! picture rather than drawn as boxes; `docs/output.md` says so.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use resvg::usvg::fontdb;
 use skrifa::MetadataProvider;
@@ -34,19 +35,18 @@ pub enum Weight {
 /// The fonts of one build: the shipped ones, and the system's once a text needs them.
 pub struct Fonts {
     shipped: Arc<fontdb::Database>,
-    with_system: OnceLock<Arc<fontdb::Database>>,
 }
 
 impl Default for Fonts {
     fn default() -> Self {
         Fonts {
             shipped: Arc::new(shipped()),
-            with_system: OnceLock::new(),
         }
     }
 }
 
-fn shipped() -> fontdb::Database {
+/// The shipped fonts alone.
+pub fn shipped() -> fontdb::Database {
     let mut db = fontdb::Database::new();
     db.load_font_data(REGULAR.to_vec());
     db.load_font_data(BOLD.to_vec());
@@ -61,12 +61,7 @@ impl Fonts {
         if text_of(svg).all(covered) {
             return self.shipped.clone();
         }
-        let db = self.with_system.get_or_init(|| {
-            let mut db = shipped();
-            db.load_system_fonts();
-            Arc::new(db)
-        });
-        db.clone()
+        super::fallback::database()
     }
 }
 
@@ -94,8 +89,8 @@ fn charmap(weight: Weight) -> skrifa::charmap::Charmap<'static> {
 }
 
 /// The width of `text` at `size` px in the shipped font. A character the font lacks
-/// counts as wide as a CJK ideograph usually is (one em): a title in another script
-/// is then cut short rather than run off the picture.
+/// counts as wide as in the machine's font that draws it, or as a CJK ideograph
+/// (one em) when none does: a title is then cut short rather than run off the picture.
 pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
     let face = face(weight);
     let (charmap, metrics) = (
@@ -107,23 +102,35 @@ pub fn width(text: &str, size: f32, weight: Weight) -> f32 {
             charmap
                 .map(c)
                 .and_then(|glyph| metrics.advance_width(glyph))
+                .or_else(|| super::fallback::advance(c, size, weight == Weight::Bold))
                 .unwrap_or(size)
         })
         .sum()
 }
 
-/// `text` without what no font here can draw: emoji and other symbols the shipped
-/// font lacks (variation selectors and joiners with them), with the spaces they
-/// leave closed up. Letters of other scripts stay, for the system's fonts to draw.
+/// `text` without what would be drawn as a box or differ from machine to machine:
+/// emoji (with their joiners and variation selectors), and characters that neither
+/// the shipped font nor any of the machine's has; the spaces they leave are closed
+/// up. Other scripts stay when the machine has a font for them.
 pub fn drawable(text: &str) -> String {
     let kept: String = text
         .chars()
-        .map(|c| match covered(c) || c.is_alphanumeric() {
-            true => c,
-            false => ' ',
+        .map(|c| {
+            let shown = covered(c)
+                || c.is_whitespace()
+                || (!emoji(c) && super::fallback::advance(c, 1.0, false).is_some());
+            if shown { c } else { ' ' }
         })
         .collect();
     kept.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Emoji and their joiners, selectors and tags: drawn in colour by some machines and
+/// not at all by others, so never.
+fn emoji(c: char) -> bool {
+    matches!(c,
+        '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{2B00}'..='\u{2BFF}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{200D}' | '\u{20E3}' | '\u{E0000}'..='\u{E007F}')
 }
 
 /// `text`, cut at a word (or a character, for a long word) and ended with `…`, to fit
@@ -203,8 +210,18 @@ mod tests {
     fn emoji_are_left_out_and_letters_of_every_script_kept() {
         assert_eq!(drawable("🚀 My  Roadmap ✅"), "My Roadmap");
         assert_eq!(drawable("👩‍💻 Code"), "Code");
-        assert_eq!(drawable("学习 Rust"), "学习 Rust");
-        assert_eq!(drawable("تعلم"), "تعلم");
+        // Other scripts stay where the machine has a font for them, else go.
+        let machine_has = |c| super::super::fallback::advance(c, 1.0, false).is_some();
+        let chinese = if machine_has('学') {
+            "学习 Rust"
+        } else {
+            "Rust"
+        };
+        assert_eq!(drawable("学习 Rust"), chinese);
+        let arabic = if machine_has('ع') { "تعلم" } else { "" };
+        assert_eq!(drawable("تعلم"), arabic);
+        // A character no font has (private use) is never drawn as a box.
+        assert_eq!(drawable("A\u{F8FF}B"), "A B");
     }
 
     #[test]
@@ -215,7 +232,10 @@ mod tests {
         );
         assert!(a > 100.0 && a < 200.0, "{a}");
         assert!(b > a);
-        assert_eq!(width("学", 40.0, Weight::Regular), 40.0);
+        // A character the shipped font lacks: as wide as in the machine's font, or 1 em.
+        let cjk = width("学", 40.0, Weight::Regular);
+        assert!((30.0..=44.0).contains(&cjk), "{cjk}");
+        assert_eq!(width("\u{F8FF}", 40.0, Weight::Regular), 40.0);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::preview::{HEIGHT, WIDTH};
+use crate::config::Previews;
 use crate::i18n::Language;
 use crate::model::Site;
 use crate::render::view::{progress_text, status_label};
@@ -19,14 +20,16 @@ pub enum Subject {
     Task(usize),
 }
 
-/// Where a subject's preview picture is, relative to the site root. A task's is its
-/// phase's when tasks have none of their own (`[share] task_previews = false`).
-pub fn image_path(site: &Site, subject: Subject, task_previews: bool) -> String {
-    match subject {
-        Subject::Site => "previews/index.png".into(),
-        Subject::Phase(i) => format!("previews/phases/{}.png", site.phases[i].slug),
-        Subject::Task(i) if task_previews => format!("previews/tasks/{}.png", site.tasks[i].slug),
-        Subject::Task(i) => image_path(site, Subject::Phase(site.tasks[i].phase), false),
+/// Where a subject's preview picture is, relative to the site root: its own, or the
+/// picture of the page above it when `previews` gives it none.
+pub fn image_path(site: &Site, subject: Subject, previews: Previews) -> String {
+    match (subject, previews) {
+        (Subject::Task(i), Previews::All) => format!("previews/tasks/{}.png", site.tasks[i].slug),
+        (Subject::Task(i), _) => image_path(site, Subject::Phase(site.tasks[i].phase), previews),
+        (Subject::Phase(i), Previews::All | Previews::Phases) => {
+            format!("previews/phases/{}.png", site.phases[i].slug)
+        }
+        _ => "previews/index.png".into(),
     }
 }
 
@@ -57,8 +60,8 @@ pub struct Meta<'a> {
     pub site: &'a Site,
     /// Its language.
     pub lang: &'a Language,
-    /// Whether tasks have their own pictures.
-    pub task_previews: bool,
+    /// Which pages have their own pictures.
+    pub previews: Previews,
 }
 
 impl Meta<'_> {
@@ -103,7 +106,7 @@ impl Meta<'_> {
             title: title.map_or(subject_title.clone(), str::to_string),
             image_alt: format!("{subject_title}: {description}"),
             description,
-            image: format!("{base}{}", image_path(site, subject, self.task_previews)),
+            image: format!("{base}{}", image_path(site, subject, self.previews)),
             image_width: WIDTH,
             image_height: HEIGHT,
             kind: if path == "index.html" {

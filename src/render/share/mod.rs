@@ -7,6 +7,7 @@
 //! ([`raster`]), so a build draws only the pictures that changed.
 
 mod card;
+mod fallback;
 mod font;
 mod headers;
 mod meta;
@@ -22,7 +23,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::config::ShareSettings;
+use crate::config::{Previews, ShareSettings};
 use crate::error::{Error, Result};
 use crate::i18n::Language;
 use crate::model::Site;
@@ -112,22 +113,24 @@ pub fn files(
     Ok(report)
 }
 
-/// Every preview picture: the home page's, each phase's and, unless turned off, each
-/// task's.
+/// Every preview picture `[share] previews` asks for: the home page's, each phase's
+/// (by default), each task's.
 fn previews<'a>(
     site: &'a Site,
     lang: &'a Language,
     settings: &ShareSettings,
     host: &'a str,
 ) -> Vec<(String, String)> {
-    let path = |subject| meta::image_path(site, subject, settings.task_previews);
+    let path = |subject| meta::image_path(site, subject, settings.previews);
     let mut all = vec![(path(Subject::Site), preview::home(site, lang, host))];
-    all.par_extend(
-        (0..site.phases.len())
-            .into_par_iter()
-            .map(|i| (path(Subject::Phase(i)), preview::phase(site, lang, i, host))),
-    );
-    if settings.task_previews {
+    if settings.previews != Previews::Home {
+        all.par_extend(
+            (0..site.phases.len())
+                .into_par_iter()
+                .map(|i| (path(Subject::Phase(i)), preview::phase(site, lang, i, host))),
+        );
+    }
+    if settings.previews == Previews::All {
         all.par_extend((0..site.tasks.len()).into_par_iter().map(|i| {
             let task = &site.tasks[i];
             let summary = task

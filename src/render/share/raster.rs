@@ -15,7 +15,7 @@ use super::font::Fonts;
 
 /// Changes whenever the drawing code or the shipped font does, so that pictures
 /// cached by another version are drawn again (the SVG alone would not show it).
-const VERSION: &str = concat!("pictures-1 ", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("pictures-3 ", env!("CARGO_PKG_VERSION"));
 
 /// Where the pictures are cached, inside the site's cache folder.
 const FOLDER: &str = "pictures";
@@ -73,6 +73,10 @@ impl<'f> Raster<'f> {
         let options = usvg::Options {
             fontdb: self.fonts.for_text(svg),
             font_family: super::font::FAMILY.into(),
+            font_resolver: usvg::FontResolver {
+                select_font: usvg::FontResolver::default_font_selector(),
+                select_fallback: Box::new(|c, exclude, db| super::fallback::select(c, exclude, db)),
+            },
             ..usvg::Options::default()
         };
         let tree = usvg::Tree::from_str(svg, &options).map_err(|e| e.to_string())?;
@@ -80,7 +84,7 @@ impl<'f> Raster<'f> {
         let mut pixmap =
             tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("the picture has no size")?;
         resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
-        pixmap.encode_png().map_err(|e| e.to_string())
+        encode(&pixmap).map_err(|e| e.to_string())
     }
 
     /// How many pictures were drawn rather than read from the cache.
@@ -106,6 +110,25 @@ impl<'f> Raster<'f> {
             }
         }
     }
+}
+
+/// An opaque picture as an RGB PNG, compressed fast. Measured on a task's preview
+/// (release build): tiny-skia's own encoder (RGBA, png's default compression) takes
+/// 32 ms for 45 KB, this 3.3 ms for 96 KB, while parsing and drawing take 6 ms. Every
+/// picture is opaque (the SVGs paint their background), so nothing is lost with alpha.
+fn encode(pixmap: &tiny_skia::Pixmap) -> Result<Vec<u8>, png::EncodingError> {
+    let rgb: Vec<u8> = (pixmap.data().chunks_exact(4))
+        .flat_map(|p| [p[0], p[1], p[2]])
+        .collect();
+    let mut out = Vec::with_capacity(rgb.len() / 8);
+    let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_compression(png::Compression::Fast);
+    encoder.set_filter(png::Filter::Adaptive);
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(&rgb)?;
+    writer.finish()?;
+    Ok(out)
 }
 
 /// `<16 hex digits>.png`.
