@@ -20,7 +20,11 @@
 # /dev/shm/roadmap-site-bench), BASELINE: another roadmap-site binary (e.g. a build of
 # the commit before a change), measured in the same run as `baseline` and
 # `baseline-cold` on its own copy of the input, for before/after figures; PEERS: the
-# peers to run (default "hugo mdbook", plus zola when on the PATH).
+# peers to run (default "hugo mdbook", plus zola when on the PATH); RS_ARGS: more
+# arguments for every roadmap-site build, both binaries' (e.g. `--base-url
+# https://example.org/`, which turns link previews on); RS_TOML: a roadmap.toml for
+# this tree's binary only (options the baseline may not know); ROADMAP_SITE: the
+# binary to measure instead of this tree's release build.
 set -euo pipefail
 
 n=${1:?usage: bench/compare.sh N}
@@ -40,7 +44,7 @@ cargo build --release --quiet --manifest-path "$repo/Cargo.toml" --bin roadmap-s
 bin="$(dirname "$work")/bin"
 mkdir -p "$bin"
 for b in roadmap-site examples/bench_gen examples/write_floor; do cp "$CARGO_TARGET_DIR/release/$b" "$bin/"; done
-rs="$bin/roadmap-site"
+rs=${ROADMAP_SITE:-$bin/roadmap-site}
 gen="$bin/bench_gen"
 floor="$bin/write_floor"
 peers=${PEERS:-hugo mdbook}
@@ -73,6 +77,11 @@ rm -rf "$work"
 mkdir -p "$work"
 pages=$("$gen" "$n" "$work")
 [ -z "${BASELINE:-}" ] || cp -r "$work/roadmap-site" "$work/baseline"
+[ -z "${RS_TOML:-}" ] || printf '%s\n' "$RS_TOML" >"$work/roadmap-site/roadmap.toml"
+# The binary measured is a copy: the target folder may be shared with other builds.
+cp "$rs" "$work/roadmap-site.bin"
+rs="$work/roadmap-site.bin"
+read -r -a rs_args <<<"${RS_ARGS:-}"
 note "N=$n: $pages pages per tool, in $work"
 
 version() {
@@ -95,8 +104,8 @@ site_dir() {
 }
 command_of() {
   case $1 in
-    roadmap-site | roadmap-site-cold) cmd=("$rs" build) ;;
-    baseline | baseline-cold) cmd=("$BASELINE" build) ;;
+    roadmap-site | roadmap-site-cold) cmd=("$rs" build "${rs_args[@]}") ;;
+    baseline | baseline-cold) cmd=("$BASELINE" build "${rs_args[@]}") ;;
     hugo) cmd=(hugo --quiet) ;;
     mdbook) cmd=(mdbook build) ;;
     zola) cmd=(zola build --force) ;;

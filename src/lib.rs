@@ -86,6 +86,12 @@ pub struct Generated<Output = SiteOutput> {
     /// What the notes' links are, for a check of the generated pages that reports a
     /// problem at the note's line rather than at a page the user cannot edit.
     pub note_links: NoteLinks,
+    /// What the user should know that is no problem (link previews skipped for want
+    /// of a `base_url`, a `_headers` of theirs left alone): each said once.
+    pub notices: Vec<String>,
+    /// Preview and card pictures in the site, and how many of them were drawn (the
+    /// others came from the cache).
+    pub pictures: (usize, usize),
 }
 
 impl<O> Generated<O> {
@@ -96,6 +102,8 @@ impl<O> Generated<O> {
             summary: self.summary,
             history_note: self.history_note,
             note_links: self.note_links,
+            notices: self.notices,
+            pictures: self.pictures,
         }
     }
 }
@@ -186,8 +194,10 @@ fn pipeline<S: output::Sink + Send>(
         language: &language,
         assets: &inputs.assets,
         source: &config.roadmap,
+        share: &config.share,
+        cache_dir: &cache_dir,
     };
-    render::render(pages, session, &sink).map_err(|e| e.after(&found))?;
+    let shared = render::render(pages, session, &sink).map_err(|e| e.after(&found))?;
     session.memo.finish();
     time.stage("render");
     time.total();
@@ -197,6 +207,8 @@ fn pipeline<S: output::Sink + Send>(
         note_links: NoteLinks::of(&site, &notes),
         warnings: found,
         history_note: history.line,
+        notices: shared.notices,
+        pictures: (shared.pictures, shared.drawn),
     };
     // Freeing a large site's model and HTML takes tens of milliseconds that neither
     // serve's next page nor build's last line needs to wait for.

@@ -17,6 +17,13 @@ pub trait Sink: Sync {
     fn put_owned(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
         self.put(path, &bytes)
     }
+
+    /// Whether `path` is a file of the user's where the site goes (one the tool did
+    /// not write): a file the site may add of its own accord (`_headers`) is then
+    /// left out rather than put in its place.
+    fn is_users(&self, _path: &str) -> bool {
+        false
+    }
 }
 
 impl Sink for Mutex<SiteOutput> {

@@ -36,6 +36,14 @@ pub fn execute(options: &BuildOptions, global: Global) -> Result<()> {
     let generated = rayon::scope(|_| build(&config, &session))?;
     report::diagnostics(&generated.warnings, global);
     report::verbose(global, &generated.history_note);
+    for notice in &generated.notices {
+        report::status(global, &format!("note: {notice}"));
+    }
+    let (pictures, drawn) = generated.pictures;
+    report::verbose(
+        global,
+        &format!("pictures: {drawn} of {pictures} drawn, the others cached"),
+    );
     report::written(&generated.output, global);
     let s = generated.summary;
     report::status(

@@ -2,6 +2,7 @@
 
 mod base_url;
 mod every_problem;
+mod share;
 
 mod toml_error;
 
@@ -16,6 +17,7 @@ use crate::source::{ReadError, SourceFile};
 
 use crate::suggest::{markdown_files, suggest_file};
 pub use base_url::check_base_url;
+pub use share::{Previews, ShareSettings};
 
 /// The configuration file's name, in the site root.
 pub const CONFIG_FILE: &str = "roadmap.toml";
@@ -49,6 +51,8 @@ pub struct Config {
     /// How the roadmap is read: status words (built-in plus `[statuses]`) and the
     /// `[reader]` overrides.
     pub rules: Rules,
+    /// `[share]`: link previews, snippets and `_headers`.
+    pub share: ShareSettings,
     /// `[extra]`: free-form values for theme authors.
     pub extra: toml::Table,
 }
@@ -67,6 +71,8 @@ struct ConfigFile {
     statuses: StatusWords,
     #[serde(default)]
     reader: ReaderSettings,
+    #[serde(default)]
+    share: ShareSettings,
     #[serde(default)]
     extra: toml::Table,
 }
@@ -182,6 +188,7 @@ impl Config {
                     group: file.reader.columns.group,
                 },
             },
+            share: file.share,
             extra: file.extra,
         }
     }

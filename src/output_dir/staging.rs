@@ -186,6 +186,11 @@ impl Staging {
 }
 
 impl Sink for Staging {
+    fn is_users(&self, path: &str) -> bool {
+        let path = Path::new(path);
+        self.existing.foreign.iter().any(|(p, _)| p == path)
+    }
+
     fn put(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let relative = safe_relative(path)?;
         if relative == Path::new(MANIFEST) {

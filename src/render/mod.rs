@@ -8,6 +8,7 @@ mod note_view;
 mod page;
 mod progress_json;
 mod search;
+mod share;
 mod sidebar;
 mod site_value;
 mod sitemap;
@@ -17,6 +18,7 @@ mod translate;
 mod view;
 
 pub use progress_json::progress_json;
+pub use share::Report as ShareReport;
 
 use view::TaskView;
 pub use view::{SiteView, phase_path, task_path};
@@ -28,6 +30,7 @@ use serde::Serialize;
 use tera::Tera;
 
 use crate::badge::{self, Badge};
+use crate::config::ShareSettings;
 use crate::error::{Error, Result};
 use crate::history::History;
 use crate::i18n::Language;
@@ -42,6 +45,7 @@ use crate::theme::Theme;
 use history_view::HistoryView;
 use note_view::{NoteSummaryView, NoteView};
 use page::{LinkView, Page};
+use share::Subject;
 use site_value::SiteValue;
 use slow::InProgress;
 
@@ -58,6 +62,8 @@ struct PageContext<'a> {
     root: &'a str,
     /// The stylesheet's text, inlined on the 404 page when there is no `base_url`.
     inline_css: Option<&'a str>,
+    /// The link-preview tags' values (`page_meta`), when the site has a `base_url`.
+    page_meta: Option<share::MetaView>,
     page: Page<'a>,
 }
 
@@ -103,11 +109,13 @@ impl Renderer<'_> {
                 let PageContext {
                     root,
                     inline_css,
+                    page_meta,
                     page: _,
                 } = context;
                 let mut values = tera::Context::new();
                 values.insert("root", root);
                 values.insert("inline_css", inline_css);
+                values.insert("page_meta", page_meta);
                 values.insert_value("page", page);
                 values
             }
@@ -151,6 +159,9 @@ struct Pages<'a> {
     /// Where each task stands, for its page's context.
     places: task_context::Places<'a>,
     lang: &'a Language,
+    /// The link-preview tags of each page.
+    meta: share::Meta<'a>,
+    share: &'a ShareSettings,
 }
 
 impl<'a> Pages<'a> {
@@ -192,6 +203,7 @@ impl<'a> Pages<'a> {
                 let ctx = PageContext {
                     root: "",
                     inline_css: None,
+                    page_meta: self.meta.page("index.html", Subject::Site, None),
                     page,
                 };
                 let bytes = self
@@ -246,10 +258,14 @@ impl<'a> Pages<'a> {
             }
             Job::Tags => ("tags/index.html".into(), "tags.html", Page::Tags),
             Job::Share => {
+                let title = lang.get("share");
                 let ctx = PageContext {
                     root: "",
                     inline_css: None,
-                    page: Page::Share,
+                    page_meta: self.meta.page("share.html", Subject::Site, Some(title)),
+                    page: Page::Share {
+                        share: share::ShareView::new(site, lang, self.share),
+                    },
                 };
                 let bytes = self
                     .renderer
@@ -264,6 +280,11 @@ impl<'a> Pages<'a> {
                 let ctx = PageContext {
                     root: "",
                     inline_css: None,
+                    page_meta: self.meta.page(
+                        "map.html",
+                        Subject::Site,
+                        Some(lang.get("map_title")),
+                    ),
                     page,
                 };
                 let bytes = self.renderer.page("map.html", "map.html", &ctx, buffer)?;
@@ -288,9 +309,21 @@ impl<'a> Pages<'a> {
                 (tag.url.clone(), "tag.html", page)
             }
         };
+        let subject = match job {
+            Job::Phase(i) => Subject::Phase(i),
+            Job::Task(i) => Subject::Task(i),
+            _ => Subject::Site,
+        };
+        let title = match &page {
+            Page::Note { note } => Some(note.title),
+            Page::Tag { tag, .. } => Some(tag.name.as_str()),
+            Page::Tags => Some(lang.get("nav_tags")),
+            _ => None,
+        };
         let ctx = PageContext {
             root: "../",
             inline_css: None,
+            page_meta: self.meta.page(&path, subject, title),
             page,
         };
         let bytes = self.renderer.page(&path, template, &ctx, buffer)?;
@@ -317,12 +350,17 @@ pub struct Input<'a> {
     pub assets: &'a [Asset],
     /// The roadmap file's path as shown on task pages (under `serve`).
     pub source: &'a std::path::Path,
+    /// `[share]` of roadmap.toml.
+    pub share: &'a ShareSettings,
+    /// The site's cache folder (preview pictures are cached there).
+    pub cache_dir: &'a std::path::Path,
 }
 
 /// Renders the whole site into `sink`. Pages are rendered in parallel; what reaches
 /// the sink is what a single-threaded render gives, and so is the first error. Pages
-/// the session's memo holds for the same data are not rendered again.
-pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
+/// the session's memo holds for the same data are not rendered again. Returns what
+/// making the sharing files found.
+pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<ShareReport> {
     let Input {
         site,
         history,
@@ -332,6 +370,8 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         language: lang,
         assets,
         source,
+        share: share_settings,
+        cache_dir,
     } = input;
     let (memo, source) = (&session.memo, &source.display().to_string());
     // Dropped when this function returns: the watchdog watches this stage only.
@@ -375,6 +415,12 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         source,
         places: task_context::Places::new(site, prose, lang),
         lang,
+        meta: share::Meta {
+            site,
+            lang,
+            previews: share_settings.previews,
+        },
+        share: share_settings,
     };
     let jobs = pages.jobs();
     // The files that are not pages are made meanwhile.
@@ -384,30 +430,39 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
                 .map_init(Vec::new, |buffer, &job| pages.render(job, buffer, sink))
                 .collect()
         },
-        || -> Result<()> {
+        || -> Result<ShareReport> {
             badges(site, lang, sink)?;
             sink.put_owned("progress.json", progress_json::progress_json(site, history))?;
             sink.put_owned("map.svg", map::standalone(site, lang).into_bytes())?;
             let index = search::search_index(site, notes, &translate::search_strings(lang));
             sink.put_owned("search-index.js", search::as_script(&index))?;
-            sink.put_owned("search-index.json", index)
+            sink.put_owned("search-index.json", index)?;
+            let cache = share::Cache {
+                dir: cache_dir,
+                save: matches!(session.caches, crate::session::Caches::Save),
+            };
+            let theme_headers = theme.statics.contains_key("_headers");
+            share::files(site, lang, share_settings, cache, theme_headers, sink)
         },
     );
     let paths = rendered.into_iter().collect::<Result<Vec<String>>>()?;
-    others?;
+    let shared = others?;
     let css = theme
         .statics
         .get("style.css")
         .and_then(|b| std::str::from_utf8(b).ok());
     let not_found = match &site.base_url {
+        // No preview tags: the page is served at any address, none of them its own.
         Some(base) => PageContext {
             root: base,
             inline_css: None,
+            page_meta: None,
             page: Page::NotFound,
         },
         None => PageContext {
             root: "",
             inline_css: css,
+            page_meta: None,
             page: Page::NotFound,
         },
     };
@@ -436,7 +491,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<()> {
         let bytes = std::fs::read(&asset.path).map_err(|e| Error::io(&asset.path, e))?;
         sink.put_owned(&format!("notes/{}", asset.relative), bytes)?;
     }
-    Ok(())
+    Ok(shared)
 }
 
 /// A rendered page into `sink`: moved when it is the memo's copy, else copied out

@@ -82,8 +82,11 @@ pub enum Page<'a> {
     },
     /// `tags/index.html`.
     Tags,
-    /// `share.html`: the badges and how to embed them.
-    Share,
+    /// `share.html`: the badges and the progress card, and how to embed them.
+    Share {
+        /// The card's shapes and the snippets.
+        share: super::share::ShareView,
+    },
     /// `map.html`: the whole roadmap as a picture, and as a nested list.
     Map {
         /// The drawings and the list.
