@@ -275,7 +275,12 @@ fn without_git_the_site_builds_without_history_and_says_so_only_when_asked() {
             .read("public/index.html")
             .contains("Progress over time")
     );
-    assert!(!site.path().join(".roadmap-site-cache").exists());
+    assert!(
+        !site
+            .path()
+            .join(".roadmap-site-cache/history.json")
+            .exists()
+    );
 }
 
 #[test]

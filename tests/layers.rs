@@ -22,7 +22,7 @@ const LAYERS: &[&[&str]] = &[
         "badge",
     ],
     &["diagnostic"],
-    &["error", "encoding"],
+    &["error", "encoding", "replace_file"],
     // Reading the roadmap, and the settings that say how.
     &["roadmap"],
     &["config"],
@@ -41,6 +41,8 @@ const LAYERS: &[&[&str]] = &[
     &["output"],
     &["render"],
     &["link_check", "output_dir"],
+    // Writing back into the inputs (serve's status controls), reading them as above.
+    &["edit"],
     // The program: commands, their arguments, what they print, the dev server.
     &["report", "cli", "cmd", "serve"],
 ];

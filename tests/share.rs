@@ -149,6 +149,9 @@ fn without_base_url_no_page_has_tags_and_the_build_says_so_once() {
         }
         assert!(!path.starts_with("previews/"), "{path}");
     }
+    // What to set is said to the author, not to the visitors of the Share page.
+    let share = std::str::from_utf8(generated.output.get("share.html").unwrap()).unwrap();
+    assert!(!share.contains("base_url"), "{share}");
     let about: Vec<&String> = generated
         .notices
         .iter()
