@@ -151,7 +151,7 @@ fn pipeline<S: output::Sink + Send>(
     let (mut time, mut found) = (session.stopwatch(), Vec::new());
     let cache_dir = cache_dir::path(&config.root);
     session.memo.begin(); // what this build does not use is forgotten at its end
-    let inputs = load::load(config, &session.memo, &mut found)?; // files, decoded
+    let mut inputs = load::load(config, &session.memo, &mut found)?; // files, decoded
     let (roadmap, ()) = rayon::join(
         || (session.memo).parse_roadmap(&inputs.roadmap, &config.rules, &mut found),
         || session.code_cache.begin(&cache_dir), // read meanwhile
@@ -182,6 +182,9 @@ fn pipeline<S: output::Sink + Send>(
     found.extend(history.warnings);
     // Not before: the notes' own problems are reported in the same run.
     let notes = stop_on_errors(notes, &found)?;
+    // The notes are HTML now: their Markdown goes before the largest stage, whose
+    // peak it would add to (5 MB of a 10,000-task site's, BENCHMARKS.md).
+    drop(std::mem::take(&mut inputs.notes));
     time.stage("notes");
     let (theme, language) = loaded.map_err(|e| e.after(&found))?;
     let language = language.map_err(|e| e.after(&found))?;
