@@ -92,7 +92,7 @@ pub fn progress_json(site: &Site, history: Option<&History>) -> Vec<u8> {
             })
             .collect(),
     };
-    let mut bytes = serde_json::to_vec_pretty(&doc).expect("progress.json serialises");
+    let mut bytes = super::json_exact(&doc, true);
     bytes.push(b'\n');
     bytes
 }

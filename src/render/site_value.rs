@@ -25,6 +25,7 @@ use serde::Serialize;
 use tera::Value;
 
 use super::page::Page;
+use super::task_context::ContextView;
 use super::view::{ProgressView, SiteView, TaskView, Tasks};
 use crate::i18n::Language;
 use crate::model::{Node, Progress};
@@ -39,6 +40,9 @@ pub struct SiteValue {
     tasks: Vec<Value>,
     /// `site.phases`, by index.
     phases: Vec<Value>,
+    /// Progress values by their counts, for the task pages' contexts (made in the
+    /// site's language, as every page of a build is).
+    progress: HashMap<Progress, Value>,
 }
 
 impl SiteValue {
@@ -62,7 +66,7 @@ impl SiteValue {
                 ("task", self.tasks[task.index].clone()),
                 ("prev", value(prev)),
                 ("next", value(next)),
-                ("context", value(context)),
+                ("context", self.context(context)),
                 ("source", Value::from(*source)),
                 ("notes", value(notes)),
             ]),
@@ -88,6 +92,45 @@ impl SiteValue {
             ]),
             _ => return None,
         })
+    }
+
+    /// A task page's context with the progress values `site` holds: a 10,000-task
+    /// site serialised two or three of them for each page (5 % of a warm build's
+    /// time, perf).
+    fn context(&self, context: &ContextView) -> Value {
+        let ContextView {
+            group,
+            prev,
+            next,
+            subtasks,
+            phase_progress,
+            resources,
+        } = context;
+        let group = group.as_ref().map(|group| {
+            map([
+                ("title", Value::from(group.title)),
+                ("progress", self.progress(&group.progress)),
+            ])
+        });
+        map([
+            ("group", Value::from(group)),
+            ("prev", Value::from_serializable(prev)),
+            ("next", Value::from_serializable(next)),
+            (
+                "subtasks",
+                Value::from(subtasks.as_ref().map(|p| self.progress(p))),
+            ),
+            ("phase_progress", self.progress(phase_progress)),
+            ("resources", Value::from_serializable(resources)),
+        ])
+    }
+
+    /// A `ProgressView`'s value, the shared one when `site` has it.
+    fn progress(&self, view: &ProgressView) -> Value {
+        match self.progress.get(view.0) {
+            Some(value) => value.clone(),
+            None => Value::from_serializable(view),
+        }
     }
 }
 
@@ -117,7 +160,7 @@ impl SiteView<'_> {
                     ("number", Value::from(phase.number)),
                     ("url", Value::from(phase.url.as_str())),
                     ("badge", Value::from(phase.badge.as_str())),
-                    ("progress", Value::from_serializable(&phase.progress)),
+                    ("progress", shared.progress(phase.progress.0)),
                     ("items", shared.nodes(phase.items.items)),
                 ])
             })
@@ -141,10 +184,12 @@ impl SiteView<'_> {
             ("generator", Value::from(self.generator.as_str())),
             ("feed", Value::from(self.feed)),
         ]);
+        let progress = shared.progress.into_inner();
         SiteValue {
             site,
             tasks,
             phases,
+            progress: progress.unwrap_or_else(|e| e.into_inner()),
         }
     }
 }
@@ -288,6 +333,40 @@ mod tests {
 
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         let site = site_of(&fixtures.join("notes"));
+        // Groups with progress, checklist tasks with subtasks: the task pages'
+        // contexts hold shared progress values.
+        let nested = tempfile::tempdir().unwrap();
+        std::fs::create_dir(nested.path().join("content")).unwrap();
+        std::fs::copy(
+            fixtures.join("formats/checklist-nested.md"),
+            nested.path().join("content/roadmap.md"),
+        )
+        .unwrap();
+        let nested = site_of(nested.path());
+        let (no_prose, en) = (ProseHtml::default(), Language::english());
+        let nested_view = SiteView::new(&nested, &no_prose, &en);
+        let nested_values = nested_view.to_value();
+        let nested_places = super::super::task_context::Places::new(&nested, &no_prose, &en);
+        let (mut groups, mut subtasks) = (0, 0);
+        for i in 0..nested.tasks.len() {
+            let context = nested_places.context(i);
+            groups += usize::from(context.group.is_some());
+            subtasks += usize::from(context.subtasks.is_some());
+            let page = Page::Task {
+                task: TaskView::new(&nested, &en, i),
+                prev: None,
+                next: None,
+                context: Box::new(context),
+                source: "content/roadmap.md",
+                notes: Vec::new(),
+            };
+            let shared = nested_values.page(&page).expect("a task page");
+            assert_eq!(
+                format!("{shared:?}"),
+                format!("{:?}", Value::from_serializable(&page))
+            );
+        }
+        assert!(groups > 0 && subtasks > 0, "{groups} {subtasks}");
         let html = NotesHtml(site.notes.iter().map(|_| Default::default()).collect());
         let prose = ProseHtml::default();
         let en = Language::english();
