@@ -151,11 +151,15 @@ fn pipeline<S: output::Sink + Send>(
     let (mut time, mut found) = (session.stopwatch(), Vec::new());
     let cache_dir = cache_dir::path(&config.root);
     session.memo.begin(); // what this build does not use is forgotten at its end
-    let mut inputs = load::load(config, &session.memo, &mut found)?; // files, decoded
-    let (roadmap, ()) = rayon::join(
-        || (session.memo).parse_roadmap(&inputs.roadmap, &config.rules, &mut found),
-        || session.code_cache.begin(&cache_dir), // read meanwhile
-    );
+    let mut parsing = Vec::new(); // the parser's findings come after the files'
+    let loaded = load::load_then(config, &session.memo, &mut found, |roadmap| {
+        rayon::join(
+            || (session.memo).parse_roadmap(roadmap, &config.rules, &mut parsing),
+            || session.code_cache.begin(&cache_dir), // read meanwhile
+        )
+    }); // files, decoded; the roadmap parsed while the notes are read
+    let (mut inputs, (roadmap, ())) = loaded.inspect_err(|_| session.code_cache.abandon())?;
+    found.append(&mut parsing);
     time.stage("load+parse");
     // Meanwhile: the git history read, and the output opened (its folder scanned:
     // 60–100 ms for 10,000 pages).

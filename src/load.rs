@@ -46,19 +46,37 @@ pub struct Asset {
 /// again. Encoding repairs become warnings; a note that cannot be read is an error,
 /// and every such note is reported.
 pub fn load(config: &Config, memo: &Memo, diagnostics: &mut Vec<Diagnostic>) -> Result<Sources> {
+    load_then(config, memo, diagnostics, |_| ()).map(|(sources, ())| sources)
+}
+
+/// [`load`], and `then` run on the roadmap as soon as it is read, while the notes
+/// are still being read: parsing a 10,000-task roadmap (40 ms) and reading its 5,000
+/// notes (60 ms of CPU) then share the cores instead of taking turns.
+pub fn load_then<R: Send>(
+    config: &Config,
+    memo: &Memo,
+    diagnostics: &mut Vec<Diagnostic>,
+    then: impl FnOnce(&SourceFile) -> R + Send,
+) -> Result<(Sources, R)> {
     let mut found = Vec::new();
     let (roadmap, notes) = rayon::join(
-        || roadmap(config, diagnostics),
+        || {
+            roadmap(config, diagnostics).map(|roadmap| {
+                let made = then(&roadmap);
+                (roadmap, made)
+            })
+        },
         || notes(config, memo, &mut found),
     );
-    let roadmap = roadmap?;
+    let (roadmap, made) = roadmap?;
     diagnostics.append(&mut found);
     let (notes, assets) = notes?;
-    Ok(Sources {
+    let sources = Sources {
         roadmap,
         notes,
         assets,
-    })
+    };
+    Ok((sources, made))
 }
 
 /// Reads the roadmap file: the [`load`] of the roadmap alone.
