@@ -54,38 +54,6 @@ const UP_NEXT: usize = 6;
 /// How many tasks "recently completed" shows.
 const RECENTLY_COMPLETED: usize = 5;
 
-/// `value` as JSON (pretty: indented) in a buffer of exactly its size, found by
-/// writing it once to a counter. The site-wide files of a 10,000-task site are
-/// megabytes (progress.json 4.7 MB, the search index 3.2 MB), made while the pages
-/// render, and a buffer grown by doubling held up to twice that, and three times
-/// while it moved: 9.5 MiB of the build's peak for progress.json alone (massif).
-fn json_exact<T: Serialize>(value: &T, pretty: bool) -> Vec<u8> {
-    fn write<T: Serialize, W: std::io::Write>(value: &T, pretty: bool, out: W) {
-        let written = match pretty {
-            true => serde_json::to_writer_pretty(out, value),
-            false => serde_json::to_writer(out, value),
-        };
-        // Our own types, with string keys: serialising them cannot fail.
-        written.expect("site JSON serialises");
-    }
-    struct Count(usize);
-    impl std::io::Write for Count {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0 += bytes.len();
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut count = Count(0);
-    write(value, pretty, &mut count);
-    // One more byte: callers may end the file with a newline.
-    let mut bytes = Vec::with_capacity(count.0 + 1);
-    write(value, pretty, &mut bytes);
-    bytes
-}
-
 /// The context of every HTML page besides the global `site`.
 #[derive(Serialize)]
 struct PageContext<'a> {

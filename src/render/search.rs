@@ -48,7 +48,7 @@ pub fn search_index(
         tasks: Rows(site, notes),
         v: 1,
     };
-    // Room for what rows usually take (title, slug, numbers, groups: under 100 bytes
+    // An estimate of what rows usually take (title, slug, numbers, groups: under 100 bytes
     // without notes), so that a large index does not grow by doubling, with two copies
     // alive at the build's peak. Writing it twice to count it would make every row
     // twice; a row longer than this only makes the buffer grow.
@@ -63,9 +63,10 @@ pub fn search_index(
 /// U+2028 and U+2029, so those are escaped (JSON has them only inside strings). The
 /// file is a script of its own, so `</script>` in a title ends nothing.
 ///
-/// Written in one pass into one buffer of the final size: the index of a 10,000-task
-/// site is 3.2 MB, and making it through `replace` and `format!` held four copies at
-/// once, at the build's peak of memory (valgrind massif: 9.6 MiB of it).
+/// Written in one pass into one buffer, of the final size unless something is
+/// escaped: the index of a 10,000-task site is 3.2 MB, and making it through
+/// `replace` and `format!` held four copies at once, at the build's peak of memory
+/// (valgrind massif: 9.6 MiB of it).
 pub fn as_script(json: &[u8]) -> Vec<u8> {
     const START: &[u8] = b"// search-index.json for pages opened from disk (file://), where fetch \
                            is refused.\nwindow.roadmapSiteSearchIndex = ";
@@ -230,6 +231,23 @@ mod tests {
         let mut text = String::new();
         super::push_plain_text("<p>one two three four</p>", true, &mut text, 6);
         assert_eq!(text, "one two");
+    }
+
+    #[test]
+    fn separators_side_by_side_at_the_end_or_cut_short_are_escaped_or_kept() {
+        let body = |json: &[u8]| {
+            let script = super::as_script(json);
+            let at = script.windows(3).position(|w| w == b" = ").unwrap() + 3;
+            script[at..script.len() - 2].to_vec()
+        };
+        // Side by side, the last one the buffer's last bytes.
+        let both = "\"\u{2028}\u{2029}\u{2028}";
+        assert_eq!(body(both.as_bytes()), br#""\u2028\u2029\u2028"#);
+        // Other characters that start E2 80 (U+2000..U+203F) stay as they are.
+        let others = "\"\u{2026}\u{2014}\u{202f}\"";
+        assert_eq!(body(others.as_bytes()), others.as_bytes());
+        // The first two bytes of a separator at the very end: nothing to escape.
+        assert_eq!(body(b"\"\xE2\x80"), b"\"\xE2\x80");
     }
 
     #[test]

@@ -40,9 +40,11 @@ pub struct SiteValue {
     tasks: Vec<Value>,
     /// `site.phases`, by index.
     phases: Vec<Value>,
-    /// Progress values by their counts, for the task pages' contexts (made in the
-    /// site's language, as every page of a build is).
+    /// Progress values by their counts, for the task pages' contexts.
     progress: HashMap<Progress, Value>,
+    /// The fingerprint of the language `progress` is in: a view in another one is
+    /// serialised instead (every page of a build is in one language today).
+    lang: u64,
 }
 
 impl SiteValue {
@@ -128,8 +130,8 @@ impl SiteValue {
     /// A `ProgressView`'s value, the shared one when `site` has it.
     fn progress(&self, view: &ProgressView) -> Value {
         match self.progress.get(view.0) {
-            Some(value) => value.clone(),
-            None => Value::from_serializable(view),
+            Some(value) if view.1.fingerprint == self.lang => value.clone(),
+            _ => Value::from_serializable(view),
         }
     }
 }
@@ -190,6 +192,7 @@ impl SiteView<'_> {
             tasks,
             phases,
             progress: progress.unwrap_or_else(|e| e.into_inner()),
+            lang: lang.fingerprint,
         }
     }
 }
