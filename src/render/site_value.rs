@@ -275,6 +275,16 @@ mod tests {
         crate::load_site(&Config::load(root).unwrap()).unwrap().site
     }
 
+    /// A site folder holding the checklist fixture with nested tasks as its roadmap.
+    fn checklist_nested_folder() -> tempfile::TempDir {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::create_dir(folder.path().join("content")).unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/formats/checklist-nested.md");
+        std::fs::copy(fixture, folder.path().join("content/roadmap.md")).unwrap();
+        folder
+    }
+
     fn groups_with_a_task(items: &[Node]) -> usize {
         let count = |node: &Node| match node {
             Node::Group(group) => {
@@ -290,13 +300,7 @@ mod tests {
         let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
         // Notes and tags; the user's groups; a checklist task with subtasks (a group
         // that is a task).
-        let nested = tempfile::tempdir().unwrap();
-        std::fs::create_dir(nested.path().join("content")).unwrap();
-        std::fs::copy(
-            fixtures.join("formats/checklist-nested.md"),
-            nested.path().join("content/roadmap.md"),
-        )
-        .unwrap();
+        let nested = checklist_nested_folder();
         let roots = [
             fixtures.join("notes"),
             fixtures.join("user-roadmap-original"),
@@ -338,13 +342,7 @@ mod tests {
         let site = site_of(&fixtures.join("notes"));
         // Groups with progress, checklist tasks with subtasks: the task pages'
         // contexts hold shared progress values.
-        let nested = tempfile::tempdir().unwrap();
-        std::fs::create_dir(nested.path().join("content")).unwrap();
-        std::fs::copy(
-            fixtures.join("formats/checklist-nested.md"),
-            nested.path().join("content/roadmap.md"),
-        )
-        .unwrap();
+        let nested = checklist_nested_folder();
         let nested = site_of(nested.path());
         let (no_prose, en) = (ProseHtml::default(), Language::english());
         let nested_view = SiteView::new(&nested, &no_prose, &en);
