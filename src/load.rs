@@ -51,7 +51,9 @@ pub fn load(config: &Config, memo: &Memo, diagnostics: &mut Vec<Diagnostic>) -> 
 
 /// [`load`], and `then` run on the roadmap as soon as it is read, while the notes
 /// are still being read: parsing a 10,000-task roadmap (40 ms) and reading its 5,000
-/// notes (60 ms of CPU) then share the cores instead of taking turns.
+/// notes (60 ms of CPU) then share the cores instead of taking turns. `then` runs
+/// whenever the roadmap is read, even if the notes then fail and its result is
+/// dropped: the caller undoes what it started (the pipeline abandons the code cache).
 pub fn load_then<R: Send>(
     config: &Config,
     memo: &Memo,

@@ -334,6 +334,31 @@ mod tests {
     }
 
     #[test]
+    fn a_context_in_another_language_than_the_shared_values_is_serialised_in_its_own() {
+        let folder = checklist_nested_folder();
+        let site = site_of(folder.path());
+        let (no_prose, en) = (ProseHtml::default(), Language::english());
+        let values = SiteView::new(&site, &no_prose, &en).to_value();
+        let mut config = Config::load(folder.path()).unwrap();
+        config.language = "de".into();
+        let theme = crate::theme::Theme::load(&config).unwrap();
+        let de = Language::load(&config, &theme, &mut Vec::new()).unwrap();
+        let places = super::super::task_context::Places::new(&site, &no_prose, &de);
+        let in_english = super::super::task_context::Places::new(&site, &no_prose, &en);
+        let (mut differ, mut compared) = (0, 0);
+        for i in 0..site.tasks.len() {
+            let context = places.context(i);
+            let german = format!("{:?}", Value::from_serializable(&context));
+            assert_eq!(format!("{:?}", values.context(&context)), german);
+            let english = format!("{:?}", Value::from_serializable(&in_english.context(i)));
+            differ += usize::from(english != german);
+            compared += 1;
+        }
+        // The languages' progress texts differ, so the shared English values would show.
+        assert!(compared > 0 && differ == compared, "{differ} of {compared}");
+    }
+
+    #[test]
     fn a_page_made_of_shared_values_is_what_serde_gives_for_it() {
         use super::super::note_view::{NoteSummaryView, NoteView};
         use super::super::page::LinkView;
