@@ -109,7 +109,7 @@ fn math_becomes_mathml_and_bad_math_a_warning_shown_as_code() {
 #[test]
 fn code_is_highlighted_at_build_time() {
     let (r, _) = render_md("```python\nimport numpy as np\n```\n\n```\nplain <b>\n```\n");
-    assert!(r.html.contains("<pre class=\"code\" data-lang=\"python\"><code class=\"language-python\"><span class=\"hl-meta hl-statement hl-import\">"), "{}", r.html);
+    assert!(r.html.contains("<pre class=\"code\" data-lang=\"python\"><code class=\"language-python\"><span class=\"hl-keyword hl-control hl-import\">import</span>"), "{}", r.html);
     assert!(r.html.contains("<span class=\"hl-keyword"), "{}", r.html);
     assert!(
         r.html

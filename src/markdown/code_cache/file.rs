@@ -21,7 +21,7 @@ pub const FILE: &str = "code.msgpack";
 pub const FINGERPRINT: &str = concat!(
     "roadmap-site ",
     env!("CARGO_PKG_VERSION"),
-    " syntect 5 onig, code v2"
+    " syntect 5 onig, code v3"
 );
 
 /// The blocks of a cache file written by this version, with where their HTML lies;
