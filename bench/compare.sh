@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # bench/compare.sh N: builds the same synthetic roadmap of N tasks (see
-# bench/synthetic/) with roadmap-site, Hugo, mdBook and Zola, each RUNS times (5)
-# after one warm-up build, from a clean output folder every time, and prints a
-# Markdown table: median wall time, median CPU time (user + system: on a shared machine
-# less disturbed by other load than wall time), pages/s, peak RSS and the ratios to
-# roadmap-site.
+# bench/synthetic/) with roadmap-site, Hugo, mdBook and Zola: one warm-up build each,
+# then RUNS rounds (5) in which every tool builds once in turn, from a clean output
+# folder every time. Prints a Markdown table: median wall time and its range, median
+# CPU time (user + system: on a shared machine less disturbed by other load than wall
+# time), pages/s, peak RSS and the ratios to roadmap-site.
 # The page counts are checked: every tool must build home + phases + tasks.
 #
 # Hugo is installed with apt-get (Debian `hugo`) and mdBook with `cargo install
@@ -139,9 +139,11 @@ measure() {
   cpu_ms=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%d", (u + s) * 1000 }')
 }
 
-declare -A median rss single cpu
+declare -A median rss single cpu low high all_us all_kb all_cpu
 status=0
 note "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# Warm-ups, one per tool: they also find the tools that time out or take one build.
+measured=()
 for tool in "${tools[@]}"; do
   command_of "$tool"
   cd "$(site_dir "$tool")"
@@ -156,29 +158,53 @@ for tool in "${tools[@]}"; do
     note "$tool: $got pages, expected $pages: MISMATCH"
     status=1
   fi
-  times=() mems=() cpus=()
   if [ "$us" -gt $((slow * 1000000)) ]; then
     note "$tool: the warm-up took over $slow s; it is the one measurement"
-    times=("$us") mems=("$kb") cpus=("$cpu_ms")
+    all_us[$tool]=$us all_kb[$tool]=$kb all_cpu[$tool]=$cpu_ms
     single[$tool]=1
   else
-    for _ in $(seq "$runs"); do
-      measure "$tool" || { note "$tool: a build failed"; status=1; }
-      times+=("$us") mems+=("$kb") cpus+=("$cpu_ms")
-    done
+    measured+=("$tool")
   fi
   cd "$repo"
-  median[$tool]=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((${#times[@]} + 1) / 2))p")
-  rss[$tool]=$(printf '%s\n' "${mems[@]}" | sort -n | sed -n "$(((${#mems[@]} + 1) / 2))p")
-  cpu[$tool]=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(((${#cpus[@]} + 1) / 2))p")
+done
+# Then RUNS rounds, each building once with every tool in turn: a drift of the
+# machine's speed over the run (other load, clock) falls on all tools alike, rather
+# than on whichever ran while it lasted, so the ratios hold better than the times.
+for round in $(seq "$runs"); do
+  for tool in "${measured[@]}"; do
+    command_of "$tool"
+    cd "$(site_dir "$tool")"
+    if measure "$tool"; then
+      all_us[$tool]+=" $us" all_kb[$tool]+=" $kb" all_cpu[$tool]+=" $cpu_ms"
+    else
+      note "$tool: a build of round $round failed"
+      status=1
+    fi
+    cd "$repo"
+  done
+done
+nth() { tr ' ' '\n' | grep . | sort -n | sed -n "$1p"; }
+for tool in "${tools[@]}"; do
+  [ "${median[$tool]:-}" = timeout ] && continue
+  read -r -a got <<<"${all_us[$tool]:-}"
+  if [ "${#got[@]}" -eq 0 ]; then
+    median[$tool]=timeout
+    continue
+  fi
+  mid=$(((${#got[@]} + 1) / 2))
+  median[$tool]=$(nth "$mid" <<<"${all_us[$tool]}")
+  low[$tool]=$(nth 1 <<<"${all_us[$tool]}")
+  high[$tool]=$(nth "${#got[@]}" <<<"${all_us[$tool]}")
+  rss[$tool]=$(nth "$mid" <<<"${all_kb[$tool]}")
+  cpu[$tool]=$(nth "$mid" <<<"${all_cpu[$tool]}")
 done
 
 base=${median[roadmap-site]}
 base_cpu=${cpu[roadmap-site]:-1}
 echo
-echo "N = $n tasks, $pages pages; median of $runs clean builds after a warm-up, in ${BENCH_DIR:-/dev/shm/roadmap-site-bench}"
+echo "N = $n tasks, $pages pages; median of $runs clean builds after a warm-up, the tools in turn in each round, in ${BENCH_DIR:-/dev/shm/roadmap-site-bench}"
 echo
-echo "| tool | version | median wall | median CPU | pages/s | peak RSS | × roadmap-site (wall) | × roadmap-site (CPU) |"
+echo "| tool | version | median wall (range) | median CPU | pages/s | peak RSS | × roadmap-site (wall) | × roadmap-site (CPU) |"
 echo "|------|---------|------------:|-----------:|--------:|---------:|------:|------:|"
 for tool in "${tools[@]}"; do
   us=${median[$tool]}
@@ -189,8 +215,8 @@ for tool in "${tools[@]}"; do
   runs_note=""
   [ -n "${single[$tool]:-}" ] && runs_note=" (1 run)"
   awk -v t="$tool" -v v="$(version "$tool")" -v us="$us" -v p="$pages" -v kb="${rss[$tool]}" -v b="$base" -v r="$runs_note" \
-    -v c="${cpu[$tool]}" -v bc="$base_cpu" \
-    'BEGIN { printf "| %s | %s | %.3f s%s | %.3f s | %.0f | %.0f MiB | %.1f | %.1f |\n", t, v, us / 1e6, r, c / 1e3, p / (us / 1e6), kb / 1024, us / b, c / bc }'
+    -v c="${cpu[$tool]}" -v bc="$base_cpu" -v lo="${low[$tool]:-$us}" -v hi="${high[$tool]:-$us}" \
+    'BEGIN { printf "| %s | %s | %.3f s (%.3f–%.3f)%s | %.3f s | %.0f | %.0f MiB | %.1f | %.1f |\n", t, v, us / 1e6, lo / 1e6, hi / 1e6, r, c / 1e3, p / (us / 1e6), kb / 1024, us / b, c / bc }'
 done
 
 # The floor: roadmap-site's output (the last build's, left in place) written again by
