@@ -434,9 +434,9 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<ShareR
             badges(site, lang, sink)?;
             sink.put_owned("progress.json", progress_json::progress_json(site, history))?;
             sink.put_owned("map.svg", map::standalone(site, lang).into_bytes())?;
-            let index = search::search_index(site, notes, &translate::search_strings(lang));
-            sink.put_owned("search-index.js", search::as_script(&index))?;
-            sink.put_owned("search-index.json", index)?;
+            let search = search::search_files(site, notes, &translate::search_strings(lang));
+            sink.put("search-index.json", search.json())?;
+            sink.put_owned("search-index.js", search.into_script())?;
             let cache = share::Cache {
                 dir: cache_dir,
                 save: matches!(session.caches, crate::session::Caches::Save),

@@ -12,7 +12,7 @@
 //! `strings` are the search box's texts in the site's language (they were inline JSON
 //! on every page: 0.5 KB of each).
 //!
-//! The same index as a script, `search-index.js` ([`as_script`]), is what `search.js`
+//! The same index as a script, `search-index.js` ([`SearchFiles`]), is what `search.js`
 //! loads when the site is opened from disk, where browsers refuse `fetch`.
 
 use serde::ser::{Serialize, SerializeSeq, Serializer};
@@ -28,12 +28,13 @@ use crate::roadmap::Status;
 /// `bench/`; docs/output.md has the measures). It is loaded once, on first focus.
 const NOTE_CHARS: usize = 500;
 
-/// The index as compact JSON, written row by row (no tree of JSON values).
-pub fn search_index(
+/// The index as compact JSON, written row by row (no tree of JSON values), inside
+/// the script that is `search-index.js` ([`SearchFiles`]).
+pub fn search_files(
     site: &Site,
     notes: &NotesHtml,
     strings: &serde_json::Map<String, serde_json::Value>,
-) -> Vec<u8> {
+) -> SearchFiles {
     // Fields in the order a JSON object's keys sort, as the format has always had.
     #[derive(serde::Serialize)]
     struct Index<'a> {
@@ -53,40 +54,71 @@ pub fn search_index(
     // alive at the build's peak. Writing it twice to count it would make every row
     // twice; a row longer than this only makes the buffer grow.
     let with_notes = site.tasks.iter().filter(|t| !t.notes.is_empty()).count();
-    let mut bytes = Vec::with_capacity(site.tasks.len() * 100 + with_notes * (NOTE_CHARS + 8));
-    serde_json::to_writer(&mut bytes, &index).expect("the search index serialises");
-    bytes
+    let size = site.tasks.len() * 100 + with_notes * (NOTE_CHARS + 8);
+    SearchFiles::new(size, |bytes| {
+        serde_json::to_writer(bytes, &index).expect("the search index serialises")
+    })
 }
 
-/// The index as `search-index.js`: a script that sets `window.roadmapSiteSearchIndex`.
-/// JSON is a JavaScript expression except that browsers before ES2019 end a string at
-/// U+2028 and U+2029, so those are escaped (JSON has them only inside strings). The
-/// file is a script of its own, so `</script>` in a title ends nothing.
+/// `search-index.js`, a script that sets `window.roadmapSiteSearchIndex`, and
+/// `search-index.json`, the same bytes without the assignment. JSON is a JavaScript
+/// expression except that browsers before ES2019 end a string at U+2028 and U+2029,
+/// so those are escaped (JSON has them only inside strings, where `\u2028` means the
+/// same). The script is a file of its own, so `</script>` in a title ends nothing.
 ///
-/// Written in one pass into one buffer, of the final size unless something is
-/// escaped: the index of a 10,000-task site is 3.2 MB, and making it through
-/// `replace` and `format!` held four copies at once, at the build's peak of memory
-/// (valgrind massif: 9.6 MiB of it).
-pub fn as_script(json: &[u8]) -> Vec<u8> {
+/// One buffer for both: the index of a 10,000-task site is 3.2 MB, and the two
+/// files apart were two copies of it alive at the build's peak of memory (valgrind
+/// massif; making the script through `replace` and `format!` once held four).
+pub struct SearchFiles {
+    script: Vec<u8>,
+    json: std::ops::Range<usize>,
+}
+
+impl SearchFiles {
     const START: &[u8] = b"// search-index.json for pages opened from disk (file://), where fetch \
                            is refused.\nwindow.roadmapSiteSearchIndex = ";
-    let mut script = Vec::with_capacity(START.len() + json.len() + 2);
-    script.extend_from_slice(START);
+
+    /// The files of the JSON that `write` appends to a buffer, about `size` bytes.
+    fn new(size: usize, write: impl FnOnce(&mut Vec<u8>)) -> SearchFiles {
+        let mut script = Vec::with_capacity(Self::START.len() + size + 2);
+        script.extend_from_slice(Self::START);
+        write(&mut script);
+        let separators = memchr::memmem::find_iter(&script[Self::START.len()..], b"\xE2\x80")
+            .any(|at| matches!(script.get(Self::START.len() + at + 2), Some(0xA8 | 0xA9)));
+        if separators {
+            let json = script.split_off(Self::START.len());
+            push_escaped(&json, &mut script);
+        }
+        let json = Self::START.len()..script.len();
+        script.extend_from_slice(b";\n");
+        SearchFiles { script, json }
+    }
+
+    /// `search-index.json`.
+    pub fn json(&self) -> &[u8] {
+        &self.script[self.json.clone()]
+    }
+
+    /// `search-index.js`.
+    pub fn into_script(self) -> Vec<u8> {
+        self.script
+    }
+}
+
+/// `json` onto `out`, U+2028 and U+2029 (E2 80 A8 and E2 80 A9 in UTF-8) escaped.
+fn push_escaped(json: &[u8], out: &mut Vec<u8>) {
     let mut from = 0;
-    // U+2028 and U+2029 are E2 80 A8 and E2 80 A9 in UTF-8.
     for at in memchr::memmem::find_iter(json, b"\xE2\x80") {
         let escape: &[u8] = match json.get(at + 2) {
             Some(0xA8) => b"\\u2028",
             Some(0xA9) => b"\\u2029",
             _ => continue,
         };
-        script.extend_from_slice(&json[from..at]);
-        script.extend_from_slice(escape);
+        out.extend_from_slice(&json[from..at]);
+        out.extend_from_slice(escape);
         from = at + 3;
     }
-    script.extend_from_slice(&json[from..]);
-    script.extend_from_slice(b";\n");
-    script
+    out.extend_from_slice(&json[from..]);
 }
 
 /// Every task's row, made as it is written.
@@ -236,9 +268,9 @@ mod tests {
     #[test]
     fn separators_side_by_side_at_the_end_or_cut_short_are_escaped_or_kept() {
         let body = |json: &[u8]| {
-            let script = super::as_script(json);
-            let at = script.windows(3).position(|w| w == b" = ").unwrap() + 3;
-            script[at..script.len() - 2].to_vec()
+            let files = super::SearchFiles::new(0, |b| b.extend_from_slice(json));
+            assert_eq!(files.json(), &files.script[files.json.clone()]);
+            files.json().to_vec()
         };
         // Side by side, the last one the buffer's last bytes.
         let both = "\"\u{2028}\u{2029}\u{2028}";
@@ -253,7 +285,9 @@ mod tests {
     #[test]
     fn the_script_sets_the_same_index_with_line_separators_escaped() {
         let json = "{\"phases\":[\"a\u{2028}b\u{2029}\u{2027}\u{20ac}\"],\"tasks\":[]}";
-        let script = String::from_utf8(super::as_script(json.as_bytes())).unwrap();
+        let files = super::SearchFiles::new(json.len(), |b| b.extend_from_slice(json.as_bytes()));
+        let file = String::from_utf8(files.json().to_vec()).unwrap();
+        let script = String::from_utf8(files.into_script()).unwrap();
         let value = script
             .split_once("window.roadmapSiteSearchIndex = ")
             .and_then(|(_, v)| v.strip_suffix(";\n"))
@@ -262,7 +296,12 @@ mod tests {
             value,
             "{\"phases\":[\"a\\u2028b\\u2029\u{2027}\u{20ac}\"],\"tasks\":[]}"
         );
+        assert_eq!(file, value, "search-index.json is the script's value");
         let parsed: serde_json::Value = serde_json::from_str(value).unwrap();
+        assert_eq!(
+            parsed,
+            serde_json::from_str::<serde_json::Value>(json).unwrap()
+        );
         assert_eq!(parsed["phases"][0], "a\u{2028}b\u{2029}\u{2027}\u{20ac}");
     }
 
