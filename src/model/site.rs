@@ -198,6 +198,9 @@ impl Site {
         };
         let (intro, outside) = (home(roadmap.intro), home(roadmap.outside));
         let mut tasks = builder.tasks;
+        // Grown by doubling, and held until the build ends: up to 1.7 MB of a
+        // 10,000-task site's peak unused (valgrind massif).
+        tasks.shrink_to_fit();
         name_tasks(&mut tasks, &phases);
         // Notes may override statuses, so progress is counted after them.
         let notes = notes::build(config, &sources.notes, &mut tasks, diagnostics);
@@ -387,7 +390,7 @@ impl Builder<'_> {
         trail: &mut Vec<String>,
         scope: usize,
     ) -> Vec<Node> {
-        items
+        let mut nodes: Vec<Node> = items
             .into_iter()
             .map(|item| match item {
                 roadmap::Item::Task(task) => Node::Task(self.task(task, phase, trail, scope)),
@@ -411,6 +414,10 @@ impl Builder<'_> {
                     })
                 }
             })
-            .collect()
+            .collect();
+        // Collected in place, into the items' buffer: a third of it unused (an item
+        // is larger than a node) for as long as the site lives.
+        nodes.shrink_to_fit();
+        nodes
     }
 }
