@@ -267,56 +267,105 @@ fn place(old: Option<&Path>, target: &Path, bytes: &[u8]) -> Result<bool> {
 }
 
 /// Is `path` a regular file (not a link to one) holding exactly `bytes`? Any problem
-/// reading it means no: the file is then written anew. Read in pieces: a whole copy
-/// of the largest files (the search index, `progress.json`: 3–4 MB at 10,000 tasks)
-/// was alive at the build's peak of memory (valgrind massif).
+/// reading it means no: the file is then written anew.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    const PIECE: usize = 64 * 1024;
     let compare = || -> io::Result<bool> {
         let meta = std::fs::symlink_metadata(path)?;
         if !meta.file_type().is_file() || meta.len() != bytes.len() as u64 {
             return Ok(false);
         }
-        let mut file = File::open(path)?;
-        let mut piece = vec![0; PIECE.min(bytes.len()) + 1];
-        let mut rest = bytes;
-        loop {
-            let read = file.read(&mut piece)?;
-            if read == 0 {
-                return Ok(rest.is_empty());
-            }
-            // More than expected shows a file that grew since `symlink_metadata`.
-            match rest.strip_prefix(&piece[..read]) {
-                Some(after) => rest = after,
-                None => return Ok(false),
-            }
-        }
+        same_reader(File::open(path)?, bytes)
     };
     compare().unwrap_or(false)
 }
 
+/// Does `reader` give exactly `bytes`, no more, no less? Read in pieces: a whole copy
+/// of the largest files (the search script, `progress.json`: 3–4 MB at 10,000 tasks)
+/// was alive at the build's peak of memory (valgrind massif). More bytes than
+/// expected show a file that grew since its size was read, fewer one that shrank.
+fn same_reader(mut reader: impl Read, bytes: &[u8]) -> io::Result<bool> {
+    const PIECE: usize = 64 * 1024;
+    let mut piece = vec![0; PIECE.min(bytes.len()) + 1];
+    let mut rest = bytes;
+    loop {
+        let read = match reader.read(&mut piece) {
+            Ok(0) => return Ok(rest.is_empty()),
+            Ok(read) => read,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        match rest.strip_prefix(&piece[..read]) {
+            Some(after) => rest = after,
+            None => return Ok(false),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::same_bytes;
+    use std::io::{self, Read};
+
+    use super::{same_bytes, same_reader};
+
+    /// Gives its bytes a few at a time, with an interruption before each read.
+    struct Trickle<'a> {
+        bytes: &'a [u8],
+        interrupt: bool,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            self.interrupt = !self.interrupt;
+            if self.interrupt {
+                return Err(io::ErrorKind::Interrupted.into());
+            }
+            let n = out.len().min(self.bytes.len()).min(7);
+            out[..n].copy_from_slice(&self.bytes[..n]);
+            self.bytes = &self.bytes[n..];
+            Ok(n)
+        }
+    }
 
     #[test]
-    fn same_bytes_compares_every_piece_of_a_large_file() {
-        let tmp = tempfile::tempdir().unwrap();
-        let path = tmp.path().join("large");
-        // Several pieces and a partial one; a difference in any of them counts.
+    fn a_reader_matches_only_the_same_bytes_whatever_its_reads_give() {
         let bytes: Vec<u8> = (0..200_003u32).map(|i| (i % 251) as u8).collect();
-        std::fs::write(&path, &bytes).unwrap();
-        assert!(same_bytes(&path, &bytes));
-        for at in [0, 64 * 1024 - 1, 64 * 1024, 150_000, bytes.len() - 1] {
+        let same = |given: &[u8]| {
+            let whole = same_reader(given, &bytes).unwrap();
+            let trickled = Trickle {
+                bytes: given,
+                interrupt: false,
+            };
+            assert_eq!(same_reader(trickled, &bytes).unwrap(), whole);
+            whole
+        };
+        assert!(same(&bytes));
+        // A difference in the first, a middle and the last piece, and in the last byte.
+        for at in [0, 64 * 1024, 150_000, bytes.len() - 1] {
             let mut other = bytes.clone();
             other[at] ^= 1;
-            assert!(!same_bytes(&path, &other), "a difference at byte {at}");
+            assert!(!same(&other), "a difference at byte {at}");
         }
-        assert!(!same_bytes(&path, &bytes[..bytes.len() - 1]), "shorter");
-        let empty = tmp.path().join("empty");
-        std::fs::write(&empty, b"").unwrap();
-        assert!(same_bytes(&empty, b""));
-        assert!(!same_bytes(&empty, b"x"));
+        // A file that shrank or grew after its size was read.
+        assert!(!same(&bytes[..bytes.len() - 1]));
+        assert!(!same(&[&bytes[..], b"+"].concat()));
+        assert!(same_reader(&b""[..], b"").unwrap());
+        assert!(!same_reader(&b"x"[..], b"").unwrap());
+    }
+
+    #[test]
+    fn only_a_regular_file_of_the_same_bytes_is_the_same() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("file");
+        std::fs::write(&path, b"abc").unwrap();
+        assert!(same_bytes(&path, b"abc"));
+        assert!(!same_bytes(&path, b"abd"));
+        assert!(!same_bytes(&path, b"ab"));
         assert!(!same_bytes(&tmp.path().join("missing"), b""));
+        #[cfg(unix)]
+        {
+            let link = tmp.path().join("link");
+            std::os::unix::fs::symlink(&path, &link).unwrap();
+            assert!(!same_bytes(&link, b"abc"), "a link is never the same file");
+        }
     }
 }
