@@ -1,5 +1,6 @@
-//! [`Site`] → `search-index.json`: what the theme's `search.js` searches in the
-//! browser, kept small with arrays instead of objects.
+//! [`Site`] + the notes' HTML → `search-index.json` and `search-index.js`: what the
+//! theme's `search.js` searches in the browser, kept small with arrays instead of
+//! objects.
 //!
 //! ```json
 //! {"v":1,"phases":["Phase title",…],"strings":{"search_no_results":"No results",…},
@@ -269,8 +270,14 @@ mod tests {
     fn separators_side_by_side_at_the_end_or_cut_short_are_escaped_or_kept() {
         let body = |json: &[u8]| {
             let files = super::SearchFiles::new(0, |b| b.extend_from_slice(json));
-            assert_eq!(files.json(), &files.script[files.json.clone()]);
-            files.json().to_vec()
+            let body = files.json().to_vec();
+            let script = [super::SearchFiles::START, &body, b";\n"].concat();
+            assert_eq!(
+                files.into_script(),
+                script,
+                "the script is the JSON assigned"
+            );
+            body
         };
         // Side by side, the last one the buffer's last bytes.
         let both = "\"\u{2028}\u{2029}\u{2028}";
