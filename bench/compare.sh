@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # bench/compare.sh N: builds the same synthetic roadmap of N tasks (see
 # bench/synthetic/) with roadmap-site, Hugo, mdBook and Zola: one warm-up build each,
-# then RUNS rounds (5) in which every tool builds once in turn, from a clean output
-# folder every time. Prints a Markdown table: median wall time and its range, median
-# CPU time (user + system: on a shared machine less disturbed by other load than wall
-# time), pages/s, peak RSS and the ratios to roadmap-site.
+# then RUNS rounds (5) in which every tool builds once in turn (the order turning
+# by one each round), from a clean output folder every time. Prints a Markdown
+# table: median wall time and its range, median CPU time (user + system: on a shared
+# machine less disturbed by other load than wall time), pages/s, peak RSS and the
+# ratios to roadmap-site.
 # The page counts are checked: every tool must build home + phases + tasks.
 #
 # Hugo is installed with apt-get (Debian `hugo`) and mdBook with `cargo install
@@ -170,8 +171,12 @@ done
 # Then RUNS rounds, each building once with every tool in turn: a drift of the
 # machine's speed over the run (other load, clock) falls on all tools alike, rather
 # than on whichever ran while it lasted, so the ratios hold better than the times.
+# The order turns by one each round, so that no tool always follows the same one
+# (a cold build always right after its warm one, a peer's heavy build always last).
 for round in $(seq "$runs"); do
-  for tool in "${measured[@]}"; do
+  turn=${#measured[@]}
+  for ((k = 0; k < turn; k++)); do
+    tool=${measured[$(((round - 1 + k) % turn))]}
     command_of "$tool"
     cd "$(site_dir "$tool")"
     if measure "$tool"; then
