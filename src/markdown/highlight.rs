@@ -260,4 +260,22 @@ mod tests {
             assert!(html.contains(token), "{html}");
         }
     }
+
+    #[test]
+    fn the_default_theme_colours_called_functions_and_diff_lines_in_light_and_dark() {
+        let css = include_str!("../../themes/default/static/style.css");
+        for (code, language, classes) in [
+            ("np.sum(x)\n", "python", "hl-variable hl-function"),
+            ("xs.iter().map(f);\n", "rust", "hl-support hl-function"),
+            ("+added\n", "diff", "hl-markup hl-inserted"),
+            ("-removed\n", "diff", "hl-markup hl-deleted"),
+        ] {
+            let html = highlight(code, language).unwrap();
+            assert!(html.contains(&format!("class=\"{classes}\"")), "{html}");
+            let selector = format!(".{}", classes.replace(' ', "."));
+            let rules = css.matches(&format!("{selector} {{")).count()
+                + css.matches(&format!("{selector},")).count();
+            assert_eq!(rules, 2, "{selector}: a rule for light and one for dark");
+        }
+    }
 }
