@@ -44,6 +44,28 @@ const PREFIX: &str = "hl-";
 /// if syntect could not name it, which leaves them their spans.
 static META: LazyLock<Option<Scope>> = LazyLock::new(|| Scope::new("meta").ok());
 
+/// Names people put after the fence (GitHub's among them) that syntect does not know,
+/// and what it knows the language by. Syntect finds the others by file extension or
+/// by name, ignoring case (`py`, `python`, `c#`, `cpp`).
+const ALIASES: &[(&str, &str)] = &[
+    ("csharp", "cs"),
+    ("c-sharp", "cs"),
+    ("shell", "sh"),
+    ("shellscript", "sh"),
+    ("golang", "go"),
+    ("python3", "py"),
+    ("jsx", "js"),
+    ("mjs", "js"),
+    ("cjs", "js"),
+    ("jsonc", "json"),
+    ("json5", "json"),
+    ("objc", "m"),
+    ("objective-c", "m"),
+    ("elisp", "el"),
+    ("emacs-lisp", "el"),
+    ("regex", "re"),
+];
+
 /// Highlighted inner HTML for a code block, or `None` for an unknown language.
 pub fn highlight(code: &str, language: &str) -> Option<String> {
     let language = language.split([' ', ',', '{']).next()?.trim();
@@ -51,9 +73,11 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
         return None;
     }
     let set = &*SYNTAXES;
+    let lower = language.to_lowercase();
+    let alias = ALIASES.iter().find(|(name, _)| *name == lower);
     let syntax = set
-        .find_syntax_by_token(language)
-        .or_else(|| set.find_syntax_by_token(&language.to_lowercase()))?;
+        .find_syntax_by_token(alias.map_or(language, |(_, token)| token))
+        .or_else(|| set.find_syntax_by_token(&lower))?;
     let mut state = ParseState::new(syntax);
     let mut writer = Writer {
         top: syntax.scope,
@@ -277,5 +301,22 @@ mod tests {
                 + css.matches(&format!("{selector},")).count();
             assert_eq!(rules, 2, "{selector}: a rule for light and one for dark");
         }
+    }
+
+    #[test]
+    fn the_names_github_uses_reach_their_grammars() {
+        for (alias, known) in super::ALIASES {
+            let code = "x = 1\n";
+            let (by_alias, by_token) = (highlight(code, alias), highlight(code, known));
+            assert!(by_alias.is_some(), "{alias}");
+            assert_eq!(by_alias, by_token, "{alias} is {known}");
+        }
+        // The alias wins over what syntect would otherwise find, and case does not matter.
+        let cs = highlight("var s = $\"{x}\";\n", "CSharp").unwrap();
+        assert!(
+            cs.contains("hl-keyword") || cs.contains("hl-storage"),
+            "{cs}"
+        );
+        assert_eq!(highlight("x\n", "no-such-language"), None);
     }
 }

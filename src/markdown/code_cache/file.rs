@@ -17,11 +17,12 @@ use super::Html;
 /// The cache file inside the site's cache folder.
 pub const FILE: &str = "code.msgpack";
 /// Changes whenever highlighted HTML could: a new version of roadmap-site (and so
-/// possibly of syntect and its grammars) or of this file's format.
+/// possibly of syntect and its grammars), of this file's format, or of what a
+/// language's name leads to (v4: names such as `csharp`, cached as unknown before).
 pub const FINGERPRINT: &str = concat!(
     "roadmap-site ",
     env!("CARGO_PKG_VERSION"),
-    " syntect 5 onig, code v3"
+    " syntect 5 onig, code v4"
 );
 
 /// The blocks of a cache file written by this version, with where their HTML lies;
