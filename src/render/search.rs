@@ -191,9 +191,10 @@ impl Serialize for Row<'_> {
 const ANCHOR: &str = "<a class=\"anchor\"";
 
 /// Appends `source` to `text` with whitespace collapsed, and when `html`, tags
-/// and headings' anchor links dropped (each one a word break) and the five
-/// predefined entities decoded. Stops
-/// once `text` has more than `max` characters: the caller cuts it there.
+/// and headings' anchor links dropped and the five predefined entities decoded. A
+/// block's tag is a word break, an inline one (a highlighted token's `<span>`,
+/// `<em>`, `<code>`) is not: `p.x` in code stays one word to search for. Stops once
+/// `text` has more than `max` characters: the caller cuts it there.
 fn push_plain_text(source: &str, html: bool, text: &mut String, max: usize) {
     use crate::html::ENTITIES;
     let mut count = text.chars().count();
@@ -204,18 +205,24 @@ fn push_plain_text(source: &str, html: bool, text: &mut String, max: usize) {
         }
         // A heading's "#" link is no text of the note: a snippet would show it.
         let (out, len) = if html && rest.starts_with(ANCHOR) {
-            (' ', rest.find("</a>").map_or(rest.len(), |end| end + 4))
+            (
+                Some(' '),
+                rest.find("</a>").map_or(rest.len(), |end| end + 4),
+            )
         } else if html && c == '<' {
-            (' ', rest.find('>').map_or(rest.len(), |end| end + 1))
+            let tag = &rest[..rest.find('>').map_or(rest.len(), |end| end + 1)];
+            (Some(' ').filter(|_| !is_inline(tag)), tag.len())
         } else if c.is_whitespace() {
-            (' ', c.len_utf8())
+            (Some(' '), c.len_utf8())
         } else {
             ENTITIES
                 .iter()
                 .find(|(e, _)| html && rest.starts_with(e))
-                .map_or((c, c.len_utf8()), |&(e, c)| (c, e.len()))
+                .map_or((Some(c), c.len_utf8()), |&(e, c)| (Some(c), e.len()))
         };
-        if out != ' ' || !(text.is_empty() || text.ends_with(' ')) {
+        if let Some(out) = out
+            && (out != ' ' || !(text.is_empty() || text.ends_with(' ')))
+        {
             text.push(out);
             count += 1;
         }
@@ -224,6 +231,20 @@ fn push_plain_text(source: &str, html: bool, text: &mut String, max: usize) {
     if !(text.is_empty() || text.ends_with(' ')) {
         text.push(' ');
     }
+}
+
+/// Is `tag` (`<em>`, `</span>`, `<a href="…">`) one of the inline elements notes'
+/// HTML holds, inside a word as much as between words?
+fn is_inline(tag: &str) -> bool {
+    const INLINE: &[&str] = &[
+        "a", "abbr", "b", "code", "del", "em", "i", "kbd", "mark", "s", "span", "strong", "sub",
+        "sup", "u",
+    ];
+    let name = tag.trim_start_matches(['<', '/']);
+    let end = name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    INLINE.contains(&&name[..end])
 }
 
 /// At most `max` characters, cut at a word boundary when there is one.
@@ -249,6 +270,15 @@ mod tests {
         assert_eq!(text, "Eigen&values A b c<d ");
         super::push_plain_text("<i>not a tag</i>", false, &mut text, 100);
         assert_eq!(text, "Eigen&values A b c<d <i>not a tag</i> ");
+    }
+
+    #[test]
+    fn inline_tags_are_inside_words_and_block_tags_between_them() {
+        let mut text = String::new();
+        let code = "<pre><code><span class=\"hl-variable\">p</span>.<span>x</span>\
+                    </code></pre><p>a<em>b</em>c</p><p>d</p><ul><li>e</li><li>f</li></ul>";
+        super::push_plain_text(code, true, &mut text, 100);
+        assert_eq!(text, "p.x abc d e f ");
     }
 
     #[test]
