@@ -286,16 +286,21 @@ mod tests {
     }
 
     #[test]
-    fn the_default_theme_colours_called_functions_and_diff_lines_in_light_and_dark() {
+    fn the_default_theme_colours_names_tags_macros_and_diff_lines_in_light_and_dark() {
         let css = include_str!("../../themes/default/static/style.css");
         for (code, language, classes) in [
             ("np.sum(x)\n", "python", "hl-variable hl-function"),
             ("xs.iter().map(f);\n", "rust", "hl-support hl-function"),
+            ("struct A;\n", "rust", "hl-entity hl-name hl-struct"),
+            ("println!(\"x\");\n", "rust", "hl-support hl-macro"),
+            ("<p id=a>\n", "html", "hl-entity hl-other hl-attribute-name"),
+            ("a { }\n", "css", "hl-entity hl-name hl-tag"),
             ("+added\n", "diff", "hl-markup hl-inserted"),
             ("-removed\n", "diff", "hl-markup hl-deleted"),
         ] {
             let html = highlight(code, language).unwrap();
-            assert!(html.contains(&format!("class=\"{classes}\"")), "{html}");
+            // The classes first: more atoms may follow (`hl-attribute-name hl-id`).
+            assert!(html.contains(&format!("class=\"{classes}")), "{html}");
             let selector = format!(".{}", classes.replace(' ', "."));
             let rules = css.matches(&format!("{selector} {{")).count()
                 + css.matches(&format!("{selector},")).count();
