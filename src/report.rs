@@ -42,9 +42,10 @@ pub fn written(report: &WriteReport, global: Global) {
     verbose(
         global,
         &format!(
-            "wrote {} to {} ({} unchanged), kept {} of your files, removed {} stale",
+            "{} in {}: {} new or changed, {} unchanged; kept {} of your files, removed {} stale",
             plural(report.written, "file"),
             report.dir.display(),
+            report.written - report.unchanged.min(report.written),
             report.unchanged,
             report.kept,
             report.removed

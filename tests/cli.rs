@@ -83,7 +83,8 @@ fn quiet_prints_only_errors_and_verbose_more() {
     assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
     let verbose = site.run(&["build", "--verbose"]);
     assert!(
-        verbose.stderr.contains("wrote ") && verbose.stderr.contains("kept 0 of your files"),
+        verbose.stderr.contains(" new or changed, ")
+            && verbose.stderr.contains("kept 0 of your files"),
         "{}",
         verbose.stderr
     );
