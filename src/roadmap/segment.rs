@@ -8,6 +8,9 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::syntax::Inline;
 
+/// U+2028 LINE SEPARATOR and U+2029 PARAGRAPH SEPARATOR.
+const SEPARATORS: [char; 2] = ['\u{2028}', '\u{2029}'];
+
 /// Inline events with their source ranges.
 #[derive(Debug, Clone, Default)]
 pub struct Segment<'a> {
@@ -201,6 +204,12 @@ impl<'a> Segment<'a> {
             }
             Event::InlineHtml(html) | Event::Html(html) => Event::Text(html.clone()),
             Event::SoftBreak | Event::HardBreak => Event::Text(CowStr::Borrowed(" ")),
+            // Line and paragraph separators (pasted from a word processor) are spaces,
+            // as in the text: a browser draws nothing for them, "Rust\u{2028}traits"
+            // was "Rusttraits" in a heading.
+            Event::Text(t) if t.contains(SEPARATORS) => {
+                Event::Text(t.replace(SEPARATORS, " ").into())
+            }
             other => other.clone(),
         });
         let mut html = String::new();

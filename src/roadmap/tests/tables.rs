@@ -60,6 +60,17 @@ fn tasks_keep_inline_markdown_for_display_only() {
 }
 
 #[test]
+fn line_separators_in_a_title_are_spaces_in_its_html_as_in_its_text() {
+    let (roadmap, _) = parse_str(&format!(
+        "## P\n{TABLE}| A | Rust\u{2028}traits and\u{2029}*more* | ✅ |\n"
+    ));
+    let mut titles = Vec::new();
+    roadmap.phases[0].items[0].for_each_task(&mut |t| titles.push(t.title.clone()));
+    assert_eq!(titles[0].text, "Rust traits and more");
+    assert_eq!(titles[0].html, "Rust traits and <em>more</em>");
+}
+
+#[test]
 fn tables_weaker_task_word_becomes_the_group() {
     let (roadmap, diagnostics) = parse_str(
         "## P\n| Course | Lesson | Status |\n|-|-|-|\n| ML 101 | Intro | ✅ |\n| | Regression | ✅ |\n| | Trees | ❌ |\n",
