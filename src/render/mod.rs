@@ -14,6 +14,7 @@ mod site_value;
 mod sitemap;
 mod slow;
 mod task_context;
+mod task_value;
 mod translate;
 mod view;
 

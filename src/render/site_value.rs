@@ -1,7 +1,8 @@
 //! [`SiteView`] → `site`, the value every template sees, made once per build. A task's
 //! value is made once and shared (tera's lists and maps are reference-counted) by
 //! `site.tasks` and its phase's tree: on a large site these values are most of
-//! the memory a build needs. Progress values are shared the same way: groups of a
+//! the memory a build needs, so the parts tasks have in common are shared too
+//! (`task_value.rs`). Progress values are shared the same way: groups of a
 //! few tasks have a handful of distinct counts between them. Task, phase and tag
 //! pages build their `page` from the same shared values.
 //!
@@ -26,6 +27,7 @@ use tera::Value;
 
 use super::page::Page;
 use super::task_context::ContextView;
+use super::task_value::TaskValues;
 use super::view::{ProgressView, SiteView, TaskView, Tasks};
 use crate::i18n::Language;
 use crate::model::{Node, Progress};
@@ -141,9 +143,10 @@ impl SiteView<'_> {
     /// checks that), with the long lists made in parallel.
     pub fn to_value(&self) -> SiteValue {
         let Tasks(site, lang) = self.tasks;
+        let shared = TaskValues::new(site);
         let tasks: Vec<Value> = (0..site.tasks.len())
             .into_par_iter()
-            .map(|i| Value::from_serializable(&TaskView::new(site, lang, i)))
+            .map(|i| shared.value(&TaskView::new(site, lang, i)))
             .collect();
         let shared = Shared {
             lang,
@@ -203,7 +206,7 @@ fn list<T: Serialize + Sync>(items: &[T]) -> Value {
 }
 
 /// A map value of fixed fields, in the order given (serde's: the fields' order).
-fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
+pub(super) fn map<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
     let mut map = tera::Map::with_capacity(N);
     for (key, value) in fields {
         map.insert(key.into(), value);
