@@ -381,6 +381,18 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<ShareR
     let mut view = SiteView::new(site, prose, lang);
     view.feed = feed.is_some();
     let mut tera = theme.tera.clone();
+    // The two largest files besides the pages (8 MB of a 10,000-task site's) are
+    // made and written before the site value, so that their buffers are freed
+    // before the pages' peak of memory rather than added to it (BENCHMARKS.md).
+    let (progress, search) = rayon::join(
+        || sink.put_owned("progress.json", progress_json::progress_json(site, history)),
+        || {
+            let search = search::search_files(site, notes, &translate::search_strings(lang));
+            sink.put("search-index.json", search.json())?;
+            sink.put_owned("search-index.js", search.into_script())
+        },
+    );
+    progress.and(search)?;
     // The site view is serialised once, not once per page.
     let (value, fingerprint) = rayon::join(
         || view.to_value(),
@@ -433,11 +445,7 @@ pub fn render(input: Input, session: &Session, sink: &dyn Sink) -> Result<ShareR
         },
         || -> Result<ShareReport> {
             badges(site, lang, sink)?;
-            sink.put_owned("progress.json", progress_json::progress_json(site, history))?;
             sink.put_owned("map.svg", map::standalone(site, lang).into_bytes())?;
-            let search = search::search_files(site, notes, &translate::search_strings(lang));
-            sink.put("search-index.json", search.json())?;
-            sink.put_owned("search-index.js", search.into_script())?;
             let cache = share::Cache {
                 dir: cache_dir,
                 save: matches!(session.caches, crate::session::Caches::Save),
