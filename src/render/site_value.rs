@@ -143,11 +143,12 @@ impl SiteView<'_> {
     /// checks that), with the long lists made in parallel.
     pub fn to_value(&self) -> SiteValue {
         let Tasks(site, lang) = self.tasks;
-        let shared = TaskValues::new(site);
+        let task_values = TaskValues::new(site);
         let tasks: Vec<Value> = (0..site.tasks.len())
             .into_par_iter()
-            .map(|i| shared.value(&TaskView::new(site, lang, i)))
+            .map(|i| task_values.value(&TaskView::new(site, lang, i)))
             .collect();
+        drop(task_values);
         let shared = Shared {
             lang,
             tasks: &tasks,

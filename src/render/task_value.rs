@@ -9,8 +9,8 @@
 //! attributes and tags, and the title's HTML forms where they equal the plain title.
 //! Measured on the synthetic roadmap (N = 10,000, cache kept, 5 clean builds each,
 //! BENCHMARKS.md, session 14): peak RSS 86 → 83 MiB, the output byte-identical.
-//! The value is equal to serde's for the same view, maps' order included (the tests of
-//! `site_value.rs` compare them).
+//! The value is equal to serde's for the same view, maps' order and strings' kinds
+//! included (the tests below, and `site_value.rs`'s for whole sites, compare them).
 
 use std::collections::HashMap;
 
@@ -181,15 +181,71 @@ mod tests {
         assert!(any(&|v| v.tags.is_empty()) && any(&|v| !v.tags.is_empty()));
         assert!(any(&|v| v.groups.is_empty()) && any(&|v| !v.groups.is_empty()));
         assert!(any(&|v| v.phase_title.len() > 21 && v.phase_url.len() > 21));
+        assert!(any(
+            &|v| v.title != v.title_html && v.title_link == v.title_html
+        ));
+        let trail = |v: &&TaskView| !v.groups.is_empty();
+        let trails: Vec<_> = views.iter().filter(trail).map(|v| v.groups).collect();
+        assert!((1..trails.len()).any(|i| trails[..i].contains(&trails[i])));
         for view in &views {
-            // Debug shows the maps' order too, which templates' loops see.
-            assert_eq!(
-                format!("{:?}", shared.value(view)),
-                format!("{:?}", Value::from_serializable(view)),
-                "{}",
-                view.title
+            same(
+                &shared.value(view),
+                &Value::from_serializable(view),
+                view.title,
             );
         }
+    }
+
+    /// `a` and `b` are the same value: the same Debug text, which shows the maps'
+    /// order too (templates' loops see it), and the same kinds of strings (safe or to
+    /// be escaped), which it does not show.
+    fn same(a: &Value, b: &Value, what: &str) {
+        assert_eq!(format!("{a:?}"), format!("{b:?}"), "{what}");
+        assert_eq!(a.is_safe(), b.is_safe(), "{what}");
+        if let (Some(a), Some(b)) = (a.as_map(), b.as_map()) {
+            for ((key, a), (_, b)) in a.iter().zip(b) {
+                same(a, b, &format!("{what}.{key:?}"));
+            }
+        }
+        if let (Some(a), Some(b)) = (a.as_array(), b.as_array()) {
+            for (a, b) in a.iter().zip(b) {
+                same(a, b, &format!("{what}[]"));
+            }
+        }
+    }
+
+    #[test]
+    fn what_tasks_have_in_common_is_one_value_shared_by_them() {
+        let (_folder, site) = site();
+        let en = Language::english();
+        let shared = TaskValues::new(&site);
+        let values: Vec<Value> = (0..site.tasks.len())
+            .map(|i| shared.value(&TaskView::new(&site, &en, i)))
+            .collect();
+        // Where a string or list lives: the same place for a shared value. Strings of
+        // up to 21 bytes are held inline, each in its own value: these are longer.
+        let place = |value: &Value, field: &str| {
+            let field = &value.as_map().unwrap()[&tera::value::Key::Str(field)];
+            match field.as_array() {
+                Some(items) => items.as_ptr() as usize,
+                None => field.as_str().unwrap().as_ptr() as usize,
+            }
+        };
+        let titled = |title: &str| {
+            let i = site.tasks.iter().position(|t| t.title.text == title);
+            &values[i.unwrap()]
+        };
+        let (first, second) = (
+            titled("First sub-task in a group"),
+            titled("Second sub-task in a group"),
+        );
+        for field in ["phase_title", "phase_url", "groups"] {
+            assert_eq!(place(first, field), place(second, field), "{field}");
+        }
+        assert_eq!(place(first, "title"), place(first, "title_html"));
+        assert_eq!(place(first, "title_html"), place(first, "title_link"));
+        let other = titled("Its only sub-task");
+        assert_ne!(place(first, "groups"), place(other, "groups"));
     }
 
     #[test]
@@ -203,14 +259,16 @@ mod tests {
         view.phase_url = "phases/another-phase-somewhere.html".into();
         view.groups = &trail;
         view.phase = site.phases.len(); // no such phase
-        assert_eq!(
-            format!("{:?}", shared.value(&view)),
-            format!("{:?}", Value::from_serializable(&view))
+        same(
+            &shared.value(&view),
+            &Value::from_serializable(&view),
+            "none",
         );
         view.phase = 0;
-        assert_eq!(
-            format!("{:?}", shared.value(&view)),
-            format!("{:?}", Value::from_serializable(&view))
+        same(
+            &shared.value(&view),
+            &Value::from_serializable(&view),
+            "first",
         );
     }
 }
