@@ -23,8 +23,8 @@ use crate::model::Site;
 pub struct TaskValues<'a> {
     /// `[]`, for every task without attributes or tags.
     empty: Value,
-    /// Each phase's shown title and page path, with their values.
-    phases: Vec<[(String, Value); 2]>,
+    /// Each phase's shown title and page path.
+    phases: Vec<[Value; 2]>,
     /// The value of each group trail, by the trail.
     groups: HashMap<&'a [String], Value>,
 }
@@ -33,9 +33,8 @@ impl<'a> TaskValues<'a> {
     /// The shared parts of `site`'s tasks.
     pub fn new(site: &'a Site) -> Self {
         let phases = site.phases.iter().map(|phase| {
-            let (title, url) = (phase.shown_title().to_owned(), phase_path(&phase.slug));
-            let (title_value, url_value) = (Value::from(title.as_str()), Value::from(url.as_str()));
-            [(title, title_value), (url, url_value)]
+            let url = phase_path(&phase.slug);
+            [Value::from(phase.shown_title()), Value::from(url.as_str())]
         });
         let mut groups = HashMap::new();
         for task in &site.tasks {
@@ -78,12 +77,10 @@ impl<'a> TaskValues<'a> {
             completed_before,
         } = view;
         let title_value = Value::from(*title);
-        let title_html_value = same_or(&title_value, title, title_html);
-        let title_link_value = same_or(&title_html_value, title_html, title_link);
+        let title_html_value = same_or(&title_value, title_html);
+        let title_link_value = same_or(&title_html_value, title_link);
         let [shown, page] = match self.phases.get(*phase) {
-            Some([(t, title), (u, url)]) => {
-                [same_or(title, t, phase_title), same_or(url, u, phase_url)]
-            }
+            Some([title, url]) => [same_or(title, phase_title), same_or(url, phase_url)],
             None => [Value::from(*phase_title), Value::from(phase_url.as_str())],
         };
         let attributes = match attributes.is_empty() {
@@ -127,9 +124,9 @@ impl<'a> TaskValues<'a> {
     }
 }
 
-/// `shared` when `text` is the text it was made of, else a value of `text`.
-fn same_or(shared: &Value, made_of: &str, text: &str) -> Value {
-    match made_of == text {
+/// `shared` when it is the string `text`, else a value of `text`.
+fn same_or(shared: &Value, text: &str) -> Value {
+    match shared.as_str() == Some(text) {
         true => shared.clone(),
         false => Value::from(text),
     }
