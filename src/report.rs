@@ -45,7 +45,7 @@ pub fn written(report: &WriteReport, global: Global) {
             "{} in {}: {} new or changed, {} unchanged; kept {} of your files, removed {} stale",
             plural(report.written, "file"),
             report.dir.display(),
-            report.written - report.unchanged.min(report.written),
+            report.written.saturating_sub(report.unchanged),
             report.unchanged,
             report.kept,
             report.removed
